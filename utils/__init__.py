@@ -1,0 +1,14 @@
+"""News article analysis: load an article, parse it once, and get tidy tables back.
+
+>>> from utils import analyse
+>>> analysis = analyse(Path("seeds/000_3f3b668070f041ac.txt"))
+>>> analysis.entities.head()
+"""
+
+from utils.analysis import Analysis, Scope, analyse
+from utils.article import Article, Paragraph, article_from_text, load_article
+from utils.errors import NewsAnalysisError
+
+__all__ = [
+    "Analysis", "Article", "NewsAnalysisError", "Paragraph", "Scope", "analyse", "article_from_text", "load_article",
+]

@@ -1,0 +1,206 @@
+"""The analysis contract: ``analyse(source)`` → tidy tables with offsets into the article text.
+
+One spaCy parse per article; the tables are cached under ``data/processed/`` keyed by the text's
+hash, the scope, the model and ``PIPELINE_VERSION``, so every notebook reads the same tables.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+import pandas as pd
+
+from utils import config, entities, nlp, sentiment, tokens
+from utils.article import Article, article_from_text, load_article, text_hash
+from utils.errors import CacheError
+
+TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
+PARAGRAPH_COLUMNS = [
+    "paragraph_id", "kind", "language", "credit", "in_scope", "text", "start_char", "end_char",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which paragraphs count: by kind and by language. The default is the story itself."""
+
+    kinds: tuple[str, ...] = ("lead", "body")
+    languages: tuple[str, ...] = ("en",)
+
+    @classmethod
+    def everything(cls) -> "Scope":
+        """Every paragraph, captions, credits and other languages included."""
+        return cls(kinds=("lead", "body", "caption", "credit"), languages=())
+
+    def includes(self, kind: str, language: str) -> bool:
+        """True when a paragraph of this kind and language is analysed."""
+        return kind in self.kinds and (not self.languages or language in self.languages)
+
+    @property
+    def key(self) -> str:
+        return f"kinds={','.join(sorted(self.kinds))};languages={','.join(sorted(self.languages)) or '*'}"
+
+
+@dataclass
+class Analysis:
+    """An article and its tables. Every table row carries ``start_char``/``end_char`` into ``text``."""
+
+    article: Article
+    scope: Scope
+    model: str
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    from_cache: bool = field(default=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The exact text all offsets refer to."""
+        return self.article.text
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The five tables by name."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    def excluded_paragraphs(self) -> pd.DataFrame:
+        """Paragraphs left out of counts and sentiment by the scope."""
+        return self.paragraphs[~self.paragraphs["in_scope"]]
+
+    def scope_note(self) -> str:
+        """One plain sentence saying what the analysis includes and leaves out."""
+        included = self.paragraphs[self.paragraphs["in_scope"]]
+        excluded = self.excluded_paragraphs()
+        kinds = ", ".join(f"{count} {kind}" for kind, count in included["kind"].value_counts(sort=False).items())
+        note = f"Counts and sentiment cover {len(included)} paragraphs ({kinds})."
+        if excluded.empty:
+            return note + " Nothing was left out."
+        reasons = []
+        for row in excluded.itertuples():
+            reason = row.kind if row.kind not in self.scope.kinds else f"{row.kind} in '{row.language}'"
+            reasons.append(reason)
+        counts = pd.Series(reasons).value_counts()
+        left_out = ", ".join(f"{count} {reason}" for reason, count in counts.items())
+        return note + f" Left out (still listed in the paragraph table): {left_out}."
+
+
+def analyse(
+    source: str | Path | Article,
+    *,
+    scope: Scope | None = None,
+    model: str | None = None,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+) -> Analysis:
+    """Analyse an article: a ``str`` is always article text, a ``Path`` a file, or an ``Article``."""
+    article = _as_article(source)
+    scope = scope or Scope()
+    model_name = config.model_name(model)
+    key = cache_key(article, scope, model_name)
+    directory = Path(cache_dir or config.PROCESSED_DIR) / f"{article.id}-{key[:16]}"
+    if cache:
+        try:
+            tables = read_cached_tables(directory)
+        except CacheError:
+            tables = None
+        if tables is not None:
+            return Analysis(article, scope, model_name, **tables, from_cache=True)
+    tables = build_tables(article, scope, model_name)
+    if cache:
+        write_cached_tables(directory, tables)
+    return Analysis(article, scope, model_name, **tables)
+
+
+def _as_article(source: str | Path | Article) -> Article:
+    if isinstance(source, Article):
+        return source
+    if isinstance(source, Path):
+        return load_article(source)
+    if isinstance(source, str):
+        return article_from_text(source)
+    raise TypeError(f"analyse() takes article text (str), a pathlib.Path or an Article, not {type(source).__name__}")
+
+
+def cache_key(article: Article, scope: Scope, model_name: str) -> str:
+    """What identifies an analysis: text, scope, model and pipeline version."""
+    return text_hash(f"{config.PIPELINE_VERSION}\n{model_name}\n{scope.key}\n{article.text}")
+
+
+def build_tables(article: Article, scope: Scope, model_name: str) -> dict[str, pd.DataFrame]:
+    """Parse the article once and derive every table from that parse."""
+    paragraphs = paragraph_table(article, scope)
+    in_scope = set(paragraphs.loc[paragraphs["in_scope"], "paragraph_id"])
+    sentences = tokens.sentence_table(article, in_scope)
+    doc = nlp.parse(article.text, sentences["start_char"].tolist(), model=model_name)
+    token_rows = tokens.token_table(doc, sentences)
+    mentions = entities.mention_table(doc, sentences)
+    sentences = sentiment.add_sentence_sentiment(sentences)
+    return {
+        "paragraphs": paragraphs,
+        "sentences": sentences,
+        "tokens": token_rows,
+        "mentions": mentions,
+        "entities": entities.entity_table(mentions),
+    }
+
+
+def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
+    """One row per paragraph with its kind, language and whether the scope includes it."""
+    rows = [
+        {
+            "paragraph_id": paragraph.paragraph_id,
+            "kind": paragraph.kind,
+            "language": paragraph.language,
+            "credit": paragraph.credit,
+            "in_scope": scope.includes(paragraph.kind, paragraph.language),
+            "text": paragraph.text,
+            "start_char": paragraph.start_char,
+            "end_char": paragraph.end_char,
+        }
+        for paragraph in article.paragraphs
+    ]
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+# --------------------------------------------------------------------------- cache
+
+MANIFEST = "manifest.json"
+
+
+def read_cached_tables(directory: Path) -> dict[str, pd.DataFrame] | None:
+    """The cached tables, or None when there is no cache; CacheError when it is damaged."""
+    manifest_path = directory / MANIFEST
+    if not manifest_path.exists():
+        return None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        tables = {name: pd.read_parquet(directory / f"{name}.parquet") for name in TABLES}
+    except Exception as error:  # any damage means: rebuild
+        raise CacheError(f"{directory}: unreadable cache ({error})") from None
+    for name, frame in tables.items():
+        if manifest.get("rows", {}).get(name) != len(frame):
+            raise CacheError(f"{directory}: table {name} has {len(frame)} rows, manifest says {manifest['rows'].get(name)}")
+    return tables
+
+
+def write_cached_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write tables to a temporary folder, then rename it into place (atomic on one filesystem)."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=directory.parent))
+    try:
+        for name, frame in tables.items():
+            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        manifest = {"pipeline_version": config.PIPELINE_VERSION, "rows": {name: len(frame) for name, frame in tables.items()}}
+        (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        if directory.exists():
+            shutil.rmtree(directory)
+        os.replace(staging, directory)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+

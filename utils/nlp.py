@@ -1,0 +1,52 @@
+"""The spaCy pipeline: loaded once per process, with sentence boundaries set before parsing."""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from utils import config
+from utils.errors import ModelNotInstalledError
+
+
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline called ``name`` (see ``config.model_name``), loaded once per process."""
+    return _load_resolved(config.model_name(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_resolved(resolved: str) -> Language:
+    import spacy
+
+    try:
+        return spacy.load(resolved)
+    except OSError as error:
+        raise ModelNotInstalledError(
+            f"spaCy pipeline {resolved!r} is not installed (set ${config.MODEL_ENV_VAR} or pip install it): {error}"
+        ) from None
+
+
+def doc_with_sentences(nlp: Language, text: str, sentence_starts: Iterable[int]) -> Doc:
+    """A tokenised, unparsed Doc whose sentence starts are exactly the given character offsets.
+
+    The parser and NER respect these preset boundaries, so sentences, tokens and entities agree.
+    """
+    doc = nlp.make_doc(text)
+    start_tokens = set()
+    for start in sentence_starts:
+        # A boundary inside a token (rare) moves to the token that contains it.
+        span = doc.char_span(start, min(start + 1, len(text)), alignment_mode="expand")
+        if span is not None and len(span):
+            start_tokens.add(span[0].i)
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.i in start_tokens
+    return doc
+
+
+def parse(text: str, sentence_starts: Sequence[int], *, model: str | None = None) -> Doc:
+    """One full spaCy parse of ``text`` with the given sentence boundaries."""
+    nlp = load_model(model)
+    return nlp(doc_with_sentences(nlp, text, sentence_starts))
