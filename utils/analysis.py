@@ -6,6 +6,8 @@ hash, the scope, the model and ``PIPELINE_VERSION``, so every notebook reads the
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -13,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 import pandas as pd
+from spacy.tokens import Doc
 
 from utils import config, entities, nlp, sentiment, tokens
 from utils.article import Article, article_from_text, load_article, text_hash
@@ -128,15 +131,41 @@ def _as_article(source: str | Path | Article) -> Article:
 
 def cache_key(article: Article, scope: Scope, model_name: str) -> str:
     """What identifies an analysis: text, scope, model and pipeline version."""
-    return text_hash(f"{config.PIPELINE_VERSION}\n{model_name}\n{scope.key}\n{article.text}")
+    return text_hash(f"{pipeline_version()}\n{model_name}\n{scope.key}\n{article.text}")
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """``config.PIPELINE_VERSION`` plus a hash of the code that builds the tables.
+
+    Any change to that code gives new cache keys, so a cache never outlives the code that wrote it.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{config.PIPELINE_VERSION}+{digest.hexdigest()[:12]}"
 
 
 def build_tables(article: Article, scope: Scope, model_name: str) -> dict[str, pd.DataFrame]:
     """Parse the article once and derive every table from that parse."""
+    paragraphs, sentences = prepare(article, scope)
+    doc = nlp.parse(article.text, sentences["start_char"].tolist(), model=model_name)
+    return tables_from_doc(doc, paragraphs, sentences)
+
+
+def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Everything decided before parsing: paragraphs in or out of scope, and sentence boundaries."""
     paragraphs = paragraph_table(article, scope)
     in_scope = set(paragraphs.loc[paragraphs["in_scope"], "paragraph_id"])
-    sentences = tokens.sentence_table(article, in_scope)
-    doc = nlp.parse(article.text, sentences["start_char"].tolist(), model=model_name)
+    return paragraphs, tokens.sentence_table(article, in_scope)
+
+
+def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The five tables from a parse whose sentence starts are ``sentences.start_char``.
+
+    Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``.
+    """
     token_rows = tokens.token_table(doc, sentences)
     mentions = entities.mention_table(doc, sentences)
     sentences = sentiment.add_sentence_sentiment(sentences)
@@ -195,7 +224,7 @@ def write_cached_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> Non
     try:
         for name, frame in tables.items():
             frame.to_parquet(staging / f"{name}.parquet", index=False)
-        manifest = {"pipeline_version": config.PIPELINE_VERSION, "rows": {name: len(frame) for name, frame in tables.items()}}
+        manifest = {"pipeline_version": pipeline_version(), "rows": {name: len(frame) for name, frame in tables.items()}}
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         if directory.exists():
             shutil.rmtree(directory)
