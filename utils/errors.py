@@ -6,6 +6,10 @@ from __future__ import annotations
 class NewsAnalysisError(Exception):
     """Base class: anything this project raises on purpose."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, show one readable line instead of a wall of traceback."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ArticleError(NewsAnalysisError, ValueError):
     """An article could not be read; the message names the source and what is wrong."""

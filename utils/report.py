@@ -214,9 +214,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--article", type=Path, default=config.DEFAULT_ARTICLE, help="the article to analyse (default: the seed)")
     parser.add_argument("--out", type=Path, default=config.REPORTS_DIR, help="where to write the reports (default: reports/)")
     arguments = parser.parse_args(argv)
+    from utils.article import load_article
+    from utils.errors import NewsAnalysisError
+
     article = arguments.article.resolve()
-    if not article.is_file():
-        print(f"report: {arguments.article}: no such file", file=sys.stderr)
+    try:
+        load_article(article)  # fail fast, in one line, before starting any notebook
+    except NewsAnalysisError as error:
+        print(f"report: {error}", file=sys.stderr)
         return 2
     results = build_reports(article, out_dir=arguments.out.resolve())
     for result in results:
