@@ -37,3 +37,12 @@ def nlp():
 @pytest.fixture(scope="session")
 def session_dir() -> Path:
     return _SESSION_DIR
+
+
+@pytest.fixture(scope="session")
+def built_reports(session_dir: Path):
+    """Every notebook executed on the seed and exported, once per test session."""
+    from utils import report
+
+    out_dir = session_dir / "reports"
+    return out_dir, report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir)

@@ -15,13 +15,6 @@ from utils import config, report
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def built_reports(session_dir: Path):
-    out_dir = session_dir / "reports"
-    results = report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir)
-    return out_dir, results
-
-
 def test_every_notebook_executes_on_the_seed(built_reports):
     _, results = built_reports
     assert [result.notebook.name for result in results] == [path.name for path in report.notebook_paths()]
