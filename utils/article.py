@@ -156,7 +156,8 @@ def _binary_kind(data: bytes) -> str:
 
 
 def _control_ratio(text: str) -> float:
-    controls = sum(ord(char) < 32 and char not in "\t\n\f" for char in text)
+    """The share of control characters (C0 other than tab/newline/form feed, and C1, which real text never holds)."""
+    controls = sum((ord(char) < 32 and char not in "\t\n\f\r") or 0x80 <= ord(char) <= 0x9F for char in text)
     return controls / max(len(text), 1)
 
 
@@ -484,7 +485,7 @@ CREDIT_SCAN_CHARS = 300  # credits sit at a paragraph's start or end: only that 
 SLASH_CREDIT = re.compile(rf"\A(?P<credit>(?:[^/\n.!?;:]{{2,60}}?\s*/\s*){{1,3}}(?:{AGENCIES}))(?=\s|\Z)")
 # At the start: "Name SURNAME (AGENCY)", a photographer's name followed by the agency in parentheses.
 NAME_CREDIT = re.compile(
-    rf"\A(?P<credit>(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}\s*\((?:[^()\n]{{0,40}}/\s*)?(?:{AGENCIES})\))(?=\s|\Z)"
+    rf"\A(?P<credit>(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){{0,3}}\s*\((?:[^()\n]{{0,40}}/\s*)?(?:{AGENCIES})(?:\s*/\s*(?:File|Files|FILE|HO|Handout|HANDOUT|Pool|POOL))?\))(?=\s|\Z)"
 )
 # At the start: "Photo: ...AGENCY", "Photograph: Jane Doe/Reuters", "(Photo by X/Getty Images)".
 LABELLED_CREDIT = re.compile(
@@ -527,13 +528,19 @@ def find_credit(paragraph: str) -> str | None:
     for pattern in CREDIT_PATTERNS:
         match = pattern.match(head)
         if match and (pattern is not AGENCY_ONLY or len(paragraph) <= CREDIT_SCAN_CHARS):
-            return match.group("credit")
+            # what follows a leading credit starts a new sentence ("... / AP Des drones"), unlike
+            # "Officials told AP / Reuters reporters that ...".
+            following = paragraph[match.end() :].lstrip()
+            if not following or following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(":
+                return match.group("credit")
     tail_start = max(0, len(paragraph) - CREDIT_SCAN_CHARS)
-    for match in TRAILING_CREDIT.finditer(paragraph, tail_start):
+    position = tail_start
+    while (match := TRAILING_CREDIT.search(paragraph, position)) is not None:
         start = match.start()
         # the credit must stand alone: at the paragraph's start or after the end of a sentence.
         if start == 0 or (start > tail_start and paragraph[start - 1].isspace() and paragraph[:start].rstrip()[-1:] in ".!?\"”’)"):
             return match.group("credit").rstrip(". ")
+        position = start + 1
     return None
 
 
@@ -634,3 +641,44 @@ def metadata_table(article: Article) -> "pd.DataFrame":
         "standfirst": article.standfirst,
     }
     return pd.DataFrame({"field": list(fields), "value": [("" if value is None else str(value)) for value in fields.values()]})
+
+
+# --------------------------------------------------------------------------- repeated sentences
+
+REPEAT_MIN_WORDS = 6  # shorter standfirst sentences are never treated as repeats
+REPEAT_MIN_SHARE = 0.8  # share of a standfirst sentence's word trigrams found in one body sentence
+_WORD_OR_NUMBER = re.compile(r"\w+")
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD_OR_NUMBER.findall(text.casefold())
+    return {tuple(words[index : index + 3]) for index in range(len(words) - 2)}
+
+
+def mark_repeated_sentences(sentences: "pd.DataFrame", *, keep_in_scope: bool = False) -> "pd.DataFrame":
+    """The sentences table with ``duplicate_of``: for a standfirst (lead) sentence that repeats a
+    body sentence (at least REPEAT_MIN_SHARE of its word trigrams, and REPEAT_MIN_WORDS words), the
+    ``sentence_id`` of that body sentence, else -1. Repeats are set out of scope (so they count
+    once) unless ``keep_in_scope``."""
+    sentences = sentences.copy()
+    duplicate_of = [-1] * len(sentences)
+    kinds = sentences["paragraph_kind"].tolist()
+    in_scope = sentences["in_scope"].tolist()
+    texts = sentences["text"].tolist()
+    ids = sentences["sentence_id"].tolist()
+    body = [(ids[index], _trigrams(texts[index])) for index in range(len(texts)) if kinds[index] == "body" and in_scope[index]]
+    for index in range(len(texts)):
+        if kinds[index] != "lead" or not in_scope[index] or len(_WORD_OR_NUMBER.findall(texts[index])) < REPEAT_MIN_WORDS:
+            continue
+        lead = _trigrams(texts[index])
+        best_id, best_share = -1, 0.0
+        for body_id, body_trigrams in body:
+            share = len(lead & body_trigrams) / len(lead) if lead else 0.0
+            if share > best_share:
+                best_id, best_share = body_id, share
+        if best_share >= REPEAT_MIN_SHARE:
+            duplicate_of[index] = best_id
+            in_scope[index] = keep_in_scope
+    sentences["in_scope"] = in_scope
+    sentences["duplicate_of"] = duplicate_of
+    return sentences
