@@ -202,12 +202,11 @@ def load_article(path: str | Path, *, row: int = 0) -> Article:
         if row < 0:
             raise RowNotFoundError(path, f"row {row} is negative; rows count from 0")
         count = 0
-        for item in read_records(path):
-            if count == row:
-                if isinstance(item, ArticleError):
-                    raise item
-                return item
-            count += 1
+        for count, (record, problem) in enumerate(_record_rows(path), start=1):
+            if count - 1 == row:
+                if problem is not None:
+                    raise type(problem)(path, problem.problem, row=row)
+                return replace(article_from_record(record, source_name=path, row=row), path=path)
         raise RowNotFoundError(path, f"no row {row}: the file has {count} record{'s' if count != 1 else ''} (rows count from 0)")
     text = decode_bytes(path.read_bytes(), source=path)
     if not text.strip():
@@ -375,17 +374,7 @@ def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
     are raised, not yielded.
     """
     path = Path(path)
-    check_readable(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        rows: Iterable[tuple[Any, ArticleError | None]] = _json_rows(path)
-    elif suffix == ".jsonl":
-        rows = _jsonl_rows(path)
-    elif suffix == ".csv":
-        rows = _csv_rows(path)
-    else:
-        raise UnsupportedFormatError(path, f"read_records reads .json, .jsonl and .csv, not {suffix!r}")
-    for row, (record, problem) in enumerate(rows):
+    for row, (record, problem) in enumerate(_record_rows(path)):
         if problem is not None:
             yield type(problem)(path, problem.problem, row=row)
             continue
@@ -393,6 +382,19 @@ def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
             yield replace(article_from_record(record, source_name=path, row=row), path=path)
         except ArticleError as error:
             yield error
+
+
+def _record_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    """The raw records of a JSON/JSONL/CSV file, each with the problem that makes it unreadable (or None)."""
+    check_readable(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _json_rows(path)
+    if suffix == ".jsonl":
+        return _jsonl_rows(path)
+    if suffix == ".csv":
+        return _csv_rows(path)
+    raise UnsupportedFormatError(path, f"read_records reads .json, .jsonl and .csv, not {suffix!r}")
 
 
 def article_from_record(record: dict, *, source_name: object, row: int | None = None) -> Article:
