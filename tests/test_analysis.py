@@ -125,5 +125,5 @@ def test_wider_scope_includes_captions(seed_article):
 def test_scope_note_names_what_was_left_out(seed_analysis):
     assert seed_analysis.scope_note() == (
         "Counts and sentiment cover 13 paragraphs (1 lead, 12 body). "
-        "Left out (still listed in the paragraph table): 3 caption."
+        "Left out (still listed in the tables): 3 caption; 1 standfirst sentence repeating body sentence 5 (counted once)."
     )

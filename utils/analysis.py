@@ -18,7 +18,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils import config, entities, nlp, sentiment, tokens
-from utils.article import Article, article_from_text, load_article, text_hash
+from utils.article import Article, article_from_text, load_article, mark_repeated_sentences, text_hash
 from utils.errors import CacheError
 
 TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
@@ -33,11 +33,12 @@ class Scope:
 
     kinds: tuple[str, ...] = ("lead", "body")
     languages: tuple[str, ...] = ("en",)
+    include_repeats: bool = False  # count a standfirst sentence that repeats a body sentence twice
 
     @classmethod
     def everything(cls) -> "Scope":
         """Every paragraph, captions, credits and other languages included."""
-        return cls(kinds=("lead", "body", "caption", "credit"), languages=())
+        return cls(kinds=("lead", "body", "caption", "credit"), languages=(), include_repeats=True)
 
     def includes(self, kind: str, language: str) -> bool:
         """True when a paragraph of this kind and language is analysed."""
@@ -45,7 +46,8 @@ class Scope:
 
     @property
     def key(self) -> str:
-        return f"kinds={','.join(sorted(self.kinds))};languages={','.join(sorted(self.languages)) or '*'}"
+        key = f"kinds={','.join(sorted(self.kinds))};languages={','.join(sorted(self.languages)) or '*'}"
+        return key + (";repeats" if self.include_repeats else "")
 
 
 @dataclass
@@ -81,15 +83,20 @@ class Analysis:
         excluded = self.excluded_paragraphs()
         kinds = ", ".join(f"{count} {kind}" for kind, count in included["kind"].value_counts(sort=False).items())
         note = f"Counts and sentiment cover {len(included)} paragraphs ({kinds})."
-        if excluded.empty:
-            return note + " Nothing was left out."
         reasons = []
         for row in excluded.itertuples():
             reason = row.kind if row.kind not in self.scope.kinds else f"{row.kind} in '{row.language}'"
             reasons.append(reason)
-        counts = pd.Series(reasons).value_counts()
-        left_out = ", ".join(f"{count} {reason}" for reason, count in counts.items())
-        return note + f" Left out (still listed in the paragraph table): {left_out}."
+        left_out = [f"{count} {reason}" for reason, count in pd.Series(reasons, dtype=object).value_counts().items()]
+        if "duplicate_of" in self.sentences and not self.scope.include_repeats:
+            repeats = self.sentences.loc[self.sentences["duplicate_of"] >= 0, "duplicate_of"]
+            if len(repeats):
+                ids = ", ".join(str(value) for value in repeats)
+                plural = "s" if len(repeats) > 1 else ""
+                left_out.append(f"{len(repeats)} standfirst sentence{plural} repeating body sentence{plural} {ids} (counted once)")
+        if not left_out:
+            return note + " Nothing was left out."
+        return note + f" Left out (still listed in the tables): {'; '.join(left_out)}."
 
 
 def analyse(
@@ -158,7 +165,7 @@ def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]
     """Everything decided before parsing: paragraphs in or out of scope, and sentence boundaries."""
     paragraphs = paragraph_table(article, scope)
     in_scope = set(paragraphs.loc[paragraphs["in_scope"], "paragraph_id"])
-    return paragraphs, tokens.sentence_table(article, in_scope)
+    return paragraphs, mark_repeated_sentences(tokens.sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
 
 
 def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -42,11 +42,13 @@ class OfflineRenderer(MimetypeRenderer):
     """Plotly's mimetype for JupyterLab plus self-contained HTML (plotly.js embedded once) for reports."""
 
     def __init__(self) -> None:
-        self.plotlyjs_embedded = False
+        # plotly renders each figure with a shallow copy of the renderer, so the flag lives in a
+        # shared dict: an attribute set on the copy would be lost and plotly.js embedded every time.
+        self.state = {"plotlyjs_embedded": False}
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
-        include_plotlyjs = not self.plotlyjs_embedded
-        self.plotlyjs_embedded = True
+        include_plotlyjs = not self.state["plotlyjs_embedded"]
+        self.state["plotlyjs_embedded"] = True
         figure_html = pio.to_html(
             fig_dict,
             full_html=False,
@@ -137,4 +139,40 @@ def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities
             hovertemplate="%{y}: %{x} mentions<extra>" + html.escape(group) + "</extra>",
         )
     figure.update_layout(title=title, xaxis_title="mentions", barmode="stack", height=max(320, 24 * len(entities) + 120))
+    return figure
+
+
+# ---- article charts (issue 3)
+
+KIND_FILLS = {"lead": "#dbe9f6", "body": "#f2f2f2", "caption": "#ffe5cc", "credit": "#f9d6d5"}
+TABLE_TEXT_CHARS = 220  # paragraph text shown per table cell; the full text is in the paragraphs table
+
+
+def paragraph_kind_table(paragraphs: pd.DataFrame) -> go.Figure:
+    """The paragraphs as a table, each row filled with its kind's colour; text is escaped and shortened."""
+    def short(text: str) -> str:
+        text = str(text)
+        return html.escape(text if len(text) <= TABLE_TEXT_CHARS else text[: TABLE_TEXT_CHARS - 1] + "…", quote=False)
+
+    fills = [KIND_FILLS.get(kind, "#ffffff") for kind in paragraphs["kind"]]
+    columns = {
+        "paragraph": paragraphs["paragraph_id"].astype(str).tolist(),
+        "kind": paragraphs["kind"].tolist(),
+        "language": paragraphs["language"].tolist(),
+        "counted": ["yes" if value else "no" for value in paragraphs["in_scope"]],
+        "credit": [html.escape(str(value), quote=False) if isinstance(value, str) else "" for value in paragraphs["credit"]],
+        "text": [short(text) for text in paragraphs["text"]],
+    }
+    figure = go.Figure(
+        go.Table(
+            columnwidth=[80, 60, 70, 65, 160, 500],
+            header=dict(values=[f"<b>{name}</b>" for name in columns], fill_color="#e0e0e0", align="left"),
+            cells=dict(values=list(columns.values()), fill_color=[fills] * len(columns), align="left"),
+        )
+    )
+    figure.update_layout(
+        title="Paragraphs by kind (lead blue, body grey, caption orange, credit red)",
+        height=min(2400, 140 + 62 * len(paragraphs)),
+        margin=dict(l=10, r=10, t=60, b=10),
+    )
     return figure
