@@ -35,14 +35,16 @@ def doc_with_sentences(nlp: Language, text: str, sentence_starts: Iterable[int])
     The parser and NER respect these preset boundaries, so sentences, tokens and entities agree.
     """
     doc = nlp.make_doc(text)
-    start_tokens = set()
-    for start in sentence_starts:
-        # A boundary inside a token (rare) moves to the token that contains it.
-        span = doc.char_span(start, min(start + 1, len(text)), alignment_mode="expand")
-        if span is not None and len(span):
-            start_tokens.add(span[0].i)
+    starts = sorted(set(sentence_starts))
+    position = 0
     for token in doc:
-        token.is_sent_start = token.i == 0 or token.i in start_tokens
+        token_end = token.idx + len(token)
+        is_start = token.i == 0
+        # A boundary inside a token (rare) moves to the token that contains it: one pass, linear.
+        while position < len(starts) and starts[position] < token_end:
+            is_start = True
+            position += 1
+        token.is_sent_start = is_start
     return doc
 
 
