@@ -93,3 +93,38 @@ def test_report_cli_fails_in_one_line_for_bad_input(tmp_path: Path, capsys):
     assert error_lines == [f"report: {pdf}: a PDF file, not text (extract its text first, e.g. with pdftotext)"]
     assert not (tmp_path / "out").exists()
     assert report.main(["--article", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "EmptyArticleError", "no text (empty or whitespace only)"),
+    "blank.txt": (b"  \n\t\n  ", "EmptyArticleError", "no text (empty or whitespace only)"),
+    "binary.txt": (bytes(range(256)) * 4, "BinaryArticleError", "binary data, not text"),
+    "scan.pdf": (b"%PDF-1.4\n", "BinaryArticleError", "a PDF file, not text"),
+    "bad-date.txt": (b"date 2023-13-45 Leaders met.\n\nThey talked.", "MalformedDateError", "is not a real date"),
+    "notes.rtf": (b"{\\rtf1 hello}", "UnsupportedFormatError", "unsupported extension '.rtf'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_report_cli_names_each_bad_input_in_one_line(name: str, tmp_path: Path, capsys):
+    content, _, problem = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert report.main(["--article", str(path), "--out", str(tmp_path / "out")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"report: {path}: ") and problem in line
+    assert not (tmp_path / "out").exists()
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_analyse_raises_the_named_error(name: str, tmp_path: Path):
+    from utils import analyse
+    from utils import errors
+
+    content, error_name, problem = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(getattr(errors, error_name), match=problem.replace("(", r"\(").replace(")", r"\)")):
+        analyse(path, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
