@@ -127,3 +127,19 @@ def test_scope_note_names_what_was_left_out(seed_analysis):
         "Counts and sentiment cover 13 paragraphs (1 lead, 12 body). "
         "Left out (still listed in the tables): 3 caption; 1 standfirst sentence repeating body sentence 5 (counted once)."
     )
+
+
+def test_a_non_english_article_is_analysed_but_nothing_is_counted():
+    french = (
+        "Le président russe Vladimir Poutine a reçu jeudi à Moscou son homologue iranien Ebrahim Raïssi.\n\n"
+        "Les deux dirigeants ont évoqué la guerre à Gaza et les relations économiques entre leurs pays."
+    )
+    analysis = analyse(french, cache=False)
+    assert analysis.paragraphs["language"].tolist() == ["fr", "fr"]
+    assert not analysis.sentences["in_scope"].any()
+    assert analysis.mentions.empty and analysis.entities.empty
+    assert analysis.sentences["sentiment"].isna().all()
+    assert analysis.scope_note() == (
+        "Nothing is counted: no paragraph is of a kind (lead, body) in a language (en) that the scope includes. "
+        "Left out (still listed in the tables): 2 body in 'fr'."
+    )

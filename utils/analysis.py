@@ -82,7 +82,14 @@ class Analysis:
         included = self.paragraphs[self.paragraphs["in_scope"]]
         excluded = self.excluded_paragraphs()
         kinds = ", ".join(f"{count} {kind}" for kind, count in included["kind"].value_counts(sort=False).items())
-        note = f"Counts and sentiment cover {len(included)} paragraphs ({kinds})."
+        if included.empty:
+            languages = ", ".join(self.scope.languages) or "any language"
+            note = (
+                f"Nothing is counted: no paragraph is of a kind ({', '.join(self.scope.kinds)}) "
+                f"in a language ({languages}) that the scope includes."
+            )
+        else:
+            note = f"Counts and sentiment cover {len(included)} paragraph{'s' if len(included) > 1 else ''} ({kinds})."
         reasons = []
         for row in excluded.itertuples():
             reason = row.kind if row.kind not in self.scope.kinds else f"{row.kind} in '{row.language}'"
