@@ -254,3 +254,15 @@ def test_export_tables_writes_csv(tmp_path, seed_analysis):
     assert [path.name for path in paths] == ["seed-mentions.csv", "seed-entities.csv"]
     back = pd.read_csv(paths[1])
     assert back["name"].tolist() == seed_analysis.entities["name"].tolist()
+
+
+def test_a_span_listing_names_is_split_at_commas_and_a_lone_name_after_in_is_a_place():
+    analysis = analysed(
+        "She studied at Guy's Hospital Medical School, University of London, before moving. "
+        "Kowalczyk won the race in Lievin on Saturday."
+    )
+    orgs = analysis.mentions[analysis.mentions["label"] == "ORG"]["name"].tolist()
+    assert "Guy's Hospital Medical School, University of London" not in orgs
+    assert "University of London" in orgs
+    lievin = analysis.mentions[analysis.mentions["text"] == "Lievin"].iloc[0]
+    assert lievin["label"] == "GPE"

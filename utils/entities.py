@@ -94,6 +94,7 @@ GENERIC_WORDS = frozenset(
     organisation organization office department committee news channel airways airlines association
     federation institute league club team house forces police service""".split()
 )
+LONE_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "towards"})
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "des", "&"})
 KNOWN_ACRONYMS = frozenset(
@@ -138,7 +139,13 @@ def _name_bounds(words: list[str], *, strip_roles: bool, named: bool) -> tuple[i
             role.append(words[first])
             first += 1
     if named:
-        while last - first > 1 and words[last - 1].islower() and words[last - 1].isalpha():
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        while last - first > 1 and (
+            (words[last - 1].islower() and words[last - 1].isalpha())
+            or words[last - 1].lower() in STOP_WORDS
+            or not any(char.isalnum() for char in words[last - 1])
+        ):
             last -= 1
     return first, last, role
 
@@ -205,6 +212,7 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
             spans.append((span, "recased"))
             taken.append((span.start_char, span.end_char))
     rows, rejected = [], []
+    spans = [(part, source) for span, source in spans for part in _split_at_commas(span)]
     for span, source in sorted(spans, key=lambda item: item[0].start_char):
         index = _sentence_index(doc, in_scope, span.start_char, span.end_char)
         sentence = in_scope.iloc[index]
@@ -251,12 +259,32 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     elif label != "PERSON" and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: '{role_words[0]}' is a personal title"
+    elif (
+        label == "PERSON" and len(name.split()) == 1 and not role_words and row["preceded_by"] in LONE_PLACE_PREPOSITIONS
+        and not (span.end < len(span.doc) and span.doc[span.end].text in {"'s", "’s"})
+    ):
+        row["label"] = "GPE"
+        row["correction"] = f"PERSON→GPE: a lone name after '{row['preceded_by']}' is a place"
     elif label == "ORG" and name_key(name) in COUNTRY_ABBREVIATIONS:
         row["label"] = "GPE"
         row["correction"] = f"{label}→GPE: a country's abbreviation"
     if row["label"] == "PERSON" and not row["reason"]:
         row["role"] = _role_before(span, row["role"])
     return row
+
+
+def _split_at_commas(span: Span) -> list[Span]:
+    """A named span listing several names ("Guy's Hospital, University of London") as one span per name."""
+    if span.label_ not in NAMED_LABELS or not any(token.text == "," for token in span):
+        return [span]
+    parts, start = [], span.start
+    for token in list(span) + [None]:
+        if token is None or token.text == ",":
+            end = token.i if token is not None else span.end
+            if end > start and any(t.text[:1].isupper() for t in span.doc[start:end]):
+                parts.append(Span(span.doc, start, end, label=span.label_))
+            start = end + 1
+    return parts or [span]
 
 
 def _role_before(span: Span, role: str) -> str:
@@ -525,10 +553,12 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
         if not row["name"][:1].isupper():
             continue
         forms.setdefault(row["name"], {"label": label})
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     surnames: Counter = Counter()
     for name, form in list(forms.items()):
         words = name.split()
-        if form["label"] == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][:1].isupper():
+        if form["label"] == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][:1].isupper() and words[-1].lower() not in STOP_WORDS:
             surnames[words[-1]] += 1
     for surname, count in surnames.items():
         if count == 1 and surname not in forms:
