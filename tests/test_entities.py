@@ -266,3 +266,12 @@ def test_a_span_listing_names_is_split_at_commas_and_a_lone_name_after_in_is_a_p
     assert "University of London" in orgs
     lievin = analysis.mentions[analysis.mentions["text"] == "Lievin"].iloc[0]
     assert lievin["label"] == "GPE"
+
+
+def test_a_lone_name_after_man_from_is_a_place_and_an_acronym_is_not_a_person():
+    analysis = analysed("A man from Dunfermline was arrested on Monday. The GB team won silver in Oslo, said Kate Brodie.")
+    rows = analysis.mentions.set_index("text")
+    assert (rows.loc["Dunfermline", "model_label"], rows.loc["Dunfermline", "label"]) == ("PERSON", "GPE")
+    assert rows.loc["Dunfermline", "correction"] == "PERSON→GPE: a lone name after 'man from' is a place"
+    assert (rows.loc["GB", "model_label"], rows.loc["GB", "label"]) == ("PERSON", "ORG")
+    assert rows.loc["Kate Brodie", "label"] == "PERSON"

@@ -20,7 +20,9 @@ saying why it joined it. ``entity_table`` summarises one row per entity with a s
 
 Corrections of the model (column ``correction``): alphanumeric codes ("A340") and titles alone
 ("Crown Prince") are dropped (see ``rejected_mentions``); a mention carrying a personal title
-("President X") is a PERSON; well-known country abbreviations ("UAE") are places.
+("President X") is a PERSON; well-known country abbreviations ("UAE") are places; a one-word
+"PERSON" after "in", "near", "outside" or "man from" is a place; a 2–4 letter acronym is not a
+PERSON (ORG); a span listing names with commas is split into one mention per name.
 """
 
 from __future__ import annotations
@@ -93,6 +95,10 @@ GENERIC_WORDS = frozenset(
     """bank party council ministry court agency army government company group university commission union
     organisation organization office department committee news channel airways airlines association
     federation institute league club team house forces police service""".split()
+)
+PEOPLE_NOUNS = frozenset(
+    """man men woman women people person boy boys girl girls family families resident residents student students
+    couple child children teenager teenagers pensioner pensioners worker workers""".split()
 )
 LONE_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside", "inside", "around", "towards"})
@@ -259,18 +265,31 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     elif label != "PERSON" and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: '{role_words[0]}' is a personal title"
-    elif (
-        label == "PERSON" and len(name.split()) == 1 and not role_words and row["preceded_by"] in LONE_PLACE_PREPOSITIONS
-        and not (span.end < len(span.doc) and span.doc[span.end].text in {"'s", "’s"})
-    ):
+    elif label == "PERSON" and len(name.split()) == 1 and not role_words and _after_place_word(span):
         row["label"] = "GPE"
-        row["correction"] = f"PERSON→GPE: a lone name after '{row['preceded_by']}' is a place"
+        row["correction"] = f"PERSON→GPE: a lone name after '{_after_place_word(span)}' is a place"
+    elif label == "PERSON" and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(span.sent.text):
+        row["label"] = "ORG"
+        row["correction"] = "PERSON→ORG: an acronym is not a person's name"
     elif label == "ORG" and name_key(name) in COUNTRY_ABBREVIATIONS:
         row["label"] = "GPE"
         row["correction"] = f"{label}→GPE: a country's abbreviation"
     if row["label"] == "PERSON" and not row["reason"]:
         row["role"] = _role_before(span, row["role"])
     return row
+
+
+def _after_place_word(span: Span) -> str:
+    """"in" / "near" / "outside", or "man from" and the like, when it comes just before the span: else ""."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in {"'s", "’s"} or span.start == 0:
+        return ""
+    before = doc[span.start - 1].lower_
+    if before in LONE_PLACE_PREPOSITIONS:
+        return before
+    if before == "from" and span.start >= 2 and doc[span.start - 2].lower_ in PEOPLE_NOUNS:
+        return f"{doc[span.start - 2].lower_} from"
+    return ""
 
 
 def _split_at_commas(span: Span) -> list[Span]:
