@@ -275,3 +275,16 @@ def test_a_lone_name_after_man_from_is_a_place_and_an_acronym_is_not_a_person():
     assert rows.loc["Dunfermline", "correction"] == "PERSON→GPE: a lone name after 'man from' is a place"
     assert (rows.loc["GB", "model_label"], rows.loc["GB", "label"]) == ("PERSON", "ORG")
     assert rows.loc["Kate Brodie", "label"] == "PERSON"
+
+
+def test_a_party_the_model_once_calls_a_person_stays_an_organisation():
+    analysis = analysed(
+        "Veteran Labour MP Jack Cunningham will stand down. Education Secretary Ruth Kelly said Labour would miss him, "
+        "and Labour's leader agreed."
+    )
+    labour = mentions_of(analysis, "Labour")
+    assert labour["label"].tolist() == ["ORG", "ORG", "ORG"]
+    assert labour["model_label"].tolist() == ["", "PERSON", "ORG"]  # the first was found by the alias search
+    assert labour["source"].tolist() == ["alias", "model", "model"]
+    assert "Education" not in set(analysis.mentions["name"])  # part of the title "Education Secretary"
+    assert entity(analysis, "Ruth Kelly")["roles"] == "Education Secretary"

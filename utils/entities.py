@@ -86,6 +86,11 @@ ROLE_WORDS = frozenset(
     Reverend Archbishop Bishop Cardinal Sultan Emir Amir Duke Duchess Attorney State Health Education Trade
     Labour Home Opposition Grand Marshal Field Officer Secretary-General Vice-President Deputy-Leader""".split()
 )
+# Words that only qualify a title ("Foreign Minister", "Labour leader"): alone they are not a title.
+ROLE_MODIFIERS = frozenset(
+    """Vice Prime Foreign Defence Defense Interior Finance Crown Supreme Chief Deputy State Health Education Trade
+    Labour Home Opposition Grand Field Attorney Executive""".split()
+)
 # Titles that only people carry: a span starting with one of these names a PERSON.
 PERSONAL_TITLES = frozenset(
     "President Mr Mrs Ms Dr Sir Dame Prince Princess King Queen Chancellor Senator Sen Sheikh Ayatollah Pope Premier".split()
@@ -258,7 +263,10 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     }
     if label in NUMERIC_LABELS and _CODE.match(span.text.strip()):
         row["reason"] = f"alphanumeric code, not a {label}"
-    elif named and all(_is_role_word(word) or not word.strip(".") for word in words):
+    elif named and all(_is_role_word(word) or not word.strip(".") for word in words) and (
+        any(_bare(word).title() not in ROLE_MODIFIERS for word in words if word.strip("."))
+        or (span.end < len(span.doc) and _is_role_word(span.doc[span.end].text) and span.doc[span.end].text[:1].isupper())
+    ):
         row["reason"] = "a title or role alone, not a name"
     elif not name.strip():
         row["reason"] = "nothing left once 'the', possessives and titles are removed"
@@ -538,15 +546,18 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
         members[("named", goal)].append(i)
     for member_key, indices in members.items():
         root = min(indices, key=lambda i: rows[i]["start_char"])
-        labels = Counter(rows[i]["label"] for i in indices)
+        # alias matches take the entity's label, they do not vote
+        labels = Counter(rows[i]["label"] for i in indices if rows[i]["source"] != "alias") or Counter(rows[i]["label"] for i in indices)
         goal_key = member_key[1]
-        if member_key[0] == "named" and len(member_key) == 2 and goal_key in person_keys and any(
-            target[keys[i]][1] != "same_name" or keys[i] == goal_key for i in indices
-        ) and ("PERSON" in labels):
+        if member_key[0] == "named" and len(member_key) == 2 and goal_key in full_names and "PERSON" in labels:
             label, why = "PERSON", "part of the PERSON name"
         else:
-            label, _ = max(labels.items(), key=lambda item: (item[1], item[0] == rows[root]["label"]))
             why = "the label most mentions of this entity have"
+            if len(labels) > 1 and "PERSON" in labels and len(goal_key.split()) == 1 and goal_key not in part_of:
+                # news introduces people by their full name: a lone word never written as one is not a PERSON
+                del labels["PERSON"]
+                why = "no full PERSON name in the document contains it; its other label"
+            label, _ = max(labels.items(), key=lambda item: (item[1], item[0] == rows[root]["label"]))
         canonical = max((rows[i]["name"] for i in indices), key=lambda name: (len(name.split()), len(name)))
         for i in indices:
             rule = target[keys[i]][1] if named[i] and len(member_key) == 2 else "same_name"
@@ -603,7 +614,7 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
                 if row["reason"]:
                     continue
                 row["name"] = name
-                row["label"] = row["model_label"] = forms[name]["label"]
+                row["label"], row["model_label"] = forms[name]["label"], ""  # the model found nothing here
                 added.append(row)
                 taken.append((start, end))
     return added
