@@ -288,3 +288,20 @@ def test_a_party_the_model_once_calls_a_person_stays_an_organisation():
     assert labour["source"].tolist() == ["alias", "model", "model"]
     assert "Education" not in set(analysis.mentions["name"])  # part of the title "Education Secretary"
     assert entity(analysis, "Ruth Kelly")["roles"] == "Education Secretary"
+
+
+def test_short_forms_join_organisations_but_never_places():
+    analysis = analysed(
+        "Shares in Rolls-Royce Holdings rose on Friday. Investors said Rolls-Royce had a strong year. "
+        "Exports to South Africa grew, while trade with the rest of Africa fell."
+    )
+    rolls = mentions_of(analysis, "Rolls-Royce Holdings")
+    assert rolls["merge_rule"].tolist() == ["same_name", "short_form"]
+    assert entity(analysis, "Africa")["entity_id"] != entity(analysis, "South Africa")["entity_id"]
+
+
+def test_person_name_variants_join_the_longest():
+    analysis = analysed("Syrian President Bashar Hafez al-Assad spoke in Damascus. Later, Bashar al-Assad met envoys from Iran.")
+    assad = mentions_of(analysis, "Bashar Hafez al-Assad")
+    assert assad["merge_rule"].tolist() == ["same_name", "name_variant"]
+    assert assad["role"].tolist() == ["Syrian President", ""]

@@ -13,10 +13,12 @@ saying why it joined it. ``entity_table`` summarises one row per entity with a s
 - ``name_variant``: two PERSON names with the same first and last word ("Bashar al-Assad",
   "Bashar Hafez al-Assad").
 - ``acronym``: the initials of a longer name in the document ("US" / "U.S." → "United States").
-- ``short_form``: an organisation's name is a leading or trailing part of a longer one ("Irna" →
-  "Irna news agency"), never a single generic word ("Bank") and never for places
+- ``short_form``: an organisation's name is a leading or trailing part of a longer one ("Barclays" →
+  "Barclays Capital"), never a single generic word ("Bank") and never for places
   ("Africa" is not "South Africa").
-- ``label_vote``: same name, other label: the entity takes the label most of its mentions have.
+- ``label_vote``: same name, other label: the entity takes the label most of its mentions have
+  (mentions found by the alias search do not vote), except that a single word no full PERSON
+  name in the document contains is not a PERSON when the model also gave it another label.
 
 Corrections of the model (column ``correction``): alphanumeric codes ("A340") and titles alone
 ("Crown Prince") are dropped (see ``rejected_mentions``); a mention carrying a personal title
@@ -99,7 +101,7 @@ COUNTRY_ABBREVIATIONS = frozenset({"us", "usa", "uk", "uae", "drc", "prc", "rok"
 GENERIC_WORDS = frozenset(
     """bank party council ministry court agency army government company group university commission union
     organisation organization office department committee news channel airways airlines association
-    federation institute league club team house forces police service""".split()
+    federation institute league club team house forces police service holdings group plc inc ltd corporation""".split()
 )
 PEOPLE_NOUNS = frozenset(
     """man men woman women people person boy boys girl girls family families resident residents student students
@@ -517,6 +519,9 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
                 for part in (" ".join(words[:k]), " ".join(words[k:])):
                     if part not in GENERIC_WORDS and len(part) >= 3:
                         short_of[part].add(key)
+    key_labels: dict[str, Counter] = defaultdict(Counter)
+    for i, row in enumerate(rows):
+        key_labels[keys[i]][row["label"]] += 1
     # resolve each distinct key to a target key and rule
     target: dict[str, tuple[str, str]] = {}
     for key in {keys[i] for i in range(len(rows)) if named[i]}:
@@ -529,7 +534,7 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
             target[key] = (head, part_rule[(key, head)])
         elif " " not in key and len(acronym_of.get(key, ())) == 1:
             target[key] = (next(iter(acronym_of[key])), "acronym")
-        elif key not in long_forms and len(short_of.get(key, ())) == 1:
+        elif len(short_of.get(key, ())) == 1 and key_labels[key].most_common(1)[0][0] == "ORG":
             target[key] = (next(iter(short_of[key])), "short_form")
         else:
             target[key] = (key, "same_name")
