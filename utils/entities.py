@@ -197,12 +197,17 @@ def _in_scope(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences[sentences["in_scope"]].reset_index(drop=True)
 
 
-def _sentence_index(doc: Doc, in_scope: pd.DataFrame, start_char: int, end_char: int) -> int | None:
-    starts = in_scope["start_char"].to_numpy()
+def _sentence_index(bounds: tuple, start_char: int, end_char: int) -> int | None:
+    """Index of the in-scope sentence holding [start_char, end_char), from ``_bounds``; None if none does."""
+    starts, ends = bounds
     position = int(starts.searchsorted(start_char, side="right")) - 1
-    if position < 0 or end_char > in_scope["end_char"].iloc[position]:
+    if position < 0 or end_char > int(ends[position]):
         return None
     return position
+
+
+def _bounds(in_scope: pd.DataFrame) -> tuple:
+    return in_scope["start_char"].to_numpy(), in_scope["end_char"].to_numpy()
 
 
 def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> tuple[list[dict], list[dict]]:
@@ -210,9 +215,11 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
     in_scope = _in_scope(sentences)
     spans: list[tuple[Span, str]] = []
     recased = _recased_entities(doc, in_scope, nlp)
-    caps_sentences = {index for index, _ in recased if index is not None and _is_caps_sentence(in_scope["text"].iloc[index])}
+    bounds = _bounds(in_scope)
+    records = in_scope.to_dict("records")
+    caps_sentences = {index for index, _ in recased if _is_caps_sentence(records[index]["text"])}
     for ent in doc.ents:
-        index = _sentence_index(doc, in_scope, ent.start_char, ent.end_char)
+        index = _sentence_index(bounds, ent.start_char, ent.end_char)
         if index is None or index in caps_sentences:
             continue
         spans.append((ent, "model"))
@@ -227,9 +234,8 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
     rows, rejected = [], []
     spans = [(part, source) for span, source in spans for part in _split_at_commas(span)]
     for span, source in sorted(spans, key=lambda item: item[0].start_char):
-        index = _sentence_index(doc, in_scope, span.start_char, span.end_char)
-        sentence = in_scope.iloc[index]
-        row = _candidate(span, source, sentence, index, len(in_scope))
+        index = _sentence_index(bounds, span.start_char, span.end_char)
+        row = _candidate(span, source, records[index], index, len(records))
         if row.get("reason"):
             rejected.append({"sentence_id": row["sentence_id"], "text": span.text, "model_label": span.label_,
                              "reason": row["reason"], "start_char": span.start_char, "end_char": span.end_char})
@@ -245,7 +251,8 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     first = next((word for word in words if word.lower() != "the"), "")
     strip_roles = named and (label == "PERSON" or _bare(first) in PERSONAL_TITLES)
     first_word, last_word, role_words = _name_bounds(words, strip_roles=strip_roles, named=named)
-    name = span.doc.text[span[first_word].idx:span[last_word - 1].idx + len(span[last_word - 1])] if last_word > first_word else ""
+    offset = span.start_char
+    name = span.text[span[first_word].idx - offset:span[last_word - 1].idx + len(span[last_word - 1]) - offset] if last_word > first_word else ""
     row = {
         "sentence_id": int(sentence["sentence_id"]),
         "paragraph_id": int(sentence["paragraph_id"]),
@@ -278,14 +285,14 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     elif label == "PERSON" and len(name.split()) == 1 and not role_words and _after_place_word(span):
         row["label"] = "GPE"
         row["correction"] = f"PERSON→GPE: a lone name after '{_after_place_word(span)}' is a place"
-    elif label == "PERSON" and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(span.sent.text):
+    elif label == "PERSON" and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(sentence["text"]):
         row["label"] = "ORG"
         row["correction"] = "PERSON→ORG: an acronym is not a person's name"
     elif label == "ORG" and name_key(name) in COUNTRY_ABBREVIATIONS:
         row["label"] = "GPE"
         row["correction"] = f"{label}→GPE: a country's abbreviation"
     if row["label"] == "PERSON" and not row["reason"]:
-        row["role"] = _role_before(span, row["role"])
+        row["role"] = _role_before(span, row["role"], sentence_start=int(sentence["start_char"]))
     return row
 
 
@@ -316,15 +323,15 @@ def _split_at_commas(span: Span) -> list[Span]:
     return parts or [span]
 
 
-def _role_before(span: Span, role: str) -> str:
+def _role_before(span: Span, role: str, *, sentence_start: int) -> str:
     """Titles written just before a PERSON span ("Russian President | Vladimir Putin")."""
     doc = span.doc
     i = span.start - 1
     words: list[str] = []
-    while i >= 0 and doc[i].text[:1].isupper() and _is_role_word(doc[i].text) and doc[i].sent == span.sent:
+    while i >= 0 and doc[i].text[:1].isupper() and _is_role_word(doc[i].text) and doc[i].idx >= sentence_start:
         words.insert(0, doc[i].text)
         i -= 1
-    if words and i >= 0 and doc[i].ent_type_ in {"NORP", "GPE"} and doc[i].text[:1].isupper():
+    if words and i >= 0 and doc[i].idx >= sentence_start and doc[i].ent_type_ in {"NORP", "GPE"} and doc[i].text[:1].isupper():
         words.insert(0, doc[i].text)
     return " ".join(part for part in (" ".join(words), role) if part)
 
@@ -603,7 +610,8 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
     taken = [(row["start_char"], row["end_char"]) for row in rows]
     added = []
     names = sorted(forms, key=len, reverse=True)
-    for index, sentence in in_scope.iterrows():
+    records = in_scope.to_dict("records")
+    for index, sentence in enumerate(records):
         text, offset = sentence["text"], int(sentence["start_char"])
         caps = _is_caps_sentence(text)
         for name in names:
@@ -615,7 +623,7 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
                 span = doc.char_span(start, end, label=forms[name]["label"], alignment_mode="strict")
                 if span is None:
                     continue
-                row = _candidate(span, "alias", sentence, index, len(in_scope))
+                row = _candidate(span, "alias", sentence, index, len(records))
                 if row["reason"]:
                     continue
                 row["name"] = name
@@ -639,26 +647,31 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     if mentions.empty:
         return pd.DataFrame(columns=ENTITY_COLUMNS)
-    named_counts = mentions[mentions["is_named"].astype(bool)]["entity_id"].value_counts()
-    top = int(named_counts.max()) if len(named_counts) else int(mentions["entity_id"].value_counts().max())
-    body_paragraphs = mentions.loc[mentions["paragraph_kind"] == "body", "paragraph_id"]
-    first_body = int(body_paragraphs.min()) if len(body_paragraphs) else -1
+    records = mentions[["entity_id", "name", "label", "group", "is_named", "role", "sentence_id", "paragraph_id",
+                        "paragraph_kind", "position", "start_char", "end_char"]].to_dict("records")
+    by_entity: dict[int, list[dict]] = {}
+    for record in records:
+        by_entity.setdefault(int(record["entity_id"]), []).append(record)
+    named_counts = [len(group) for group in by_entity.values() if bool(group[0]["is_named"])]
+    top = max(named_counts) if named_counts else max(len(group) for group in by_entity.values())
+    body_paragraphs = [int(r["paragraph_id"]) for r in records if r["paragraph_kind"] == "body"]
+    first_body = min(body_paragraphs) if body_paragraphs else -1
     rows = []
-    for entity_id, group in mentions.groupby("entity_id", sort=False):
-        names = list(dict.fromkeys(group["name"]))
+    for entity_id, group in by_entity.items():
+        names = list(dict.fromkeys(r["name"] for r in group))
         canonical = max(names, key=lambda name: (len(name.split()), len(name)))
-        roles = [role for role in dict.fromkeys(group["role"]) if role]
-        sentence_ids = sorted(set(int(s) for s in group["sentence_id"]))
-        in_lead = bool(((group["paragraph_kind"] == "lead") | (group["paragraph_id"] == first_body)).any())
+        roles = [role for role in dict.fromkeys(r["role"] for r in group) if role]
+        sentence_ids = sorted({int(r["sentence_id"]) for r in group})
+        in_lead = any(r["paragraph_kind"] == "lead" or int(r["paragraph_id"]) == first_body for r in group)
         frequency = min(len(group) / top, 1.0)
-        earliness = 1.0 - float(group["position"].min())
+        earliness = 1.0 - min(float(r["position"]) for r in group)
         rows.append(
             {
-                "entity_id": int(entity_id),
+                "entity_id": entity_id,
                 "name": canonical,
-                "label": group["label"].iloc[0],
-                "group": group["group"].iloc[0],
-                "is_named": bool(group["is_named"].iloc[0]),
+                "label": group[0]["label"],
+                "group": group[0]["group"],
+                "is_named": bool(group[0]["is_named"]),
                 "mention_count": len(group),
                 "aliases": "; ".join(name for name in names if name != canonical),
                 "roles": "; ".join(roles),
@@ -666,8 +679,8 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
                 "sentence_ids": ",".join(map(str, sentence_ids)),
                 "in_lead": in_lead,
                 "salience": round(0.5 * frequency + 0.3 * earliness + 0.2 * in_lead, 3),
-                "first_char": int(group["start_char"].min()),
-                "last_char": int(group["end_char"].max()),
+                "first_char": min(int(r["start_char"]) for r in group),
+                "last_char": max(int(r["end_char"]) for r in group),
             }
         )
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
