@@ -305,3 +305,68 @@ def test_person_name_variants_join_the_longest():
     assad = mentions_of(analysis, "Bashar Hafez al-Assad")
     assert assad["merge_rule"].tolist() == ["same_name", "name_variant"]
     assert assad["role"].tolist() == ["Syrian President", ""]
+
+
+# --------------------------------------------------------------------------- accuracy on hand-annotated text
+
+# Hand-written news-style paragraphs with their people (PER), organisations (ORG) and places (LOC),
+# names as they should be counted (titles, "the" and possessives removed), one entry per mention.
+HAND_ANNOTATED = [
+    (
+        "Chancellor Olaf Scholz met Italian Prime Minister Giorgia Meloni in Rome on Tuesday. Scholz said Germany and "
+        "Italy would work with the European Commission on energy prices.",
+        [("Olaf Scholz", "PER"), ("Giorgia Meloni", "PER"), ("Rome", "LOC"), ("Scholz", "PER"), ("Germany", "LOC"),
+         ("Italy", "LOC"), ("European Commission", "ORG")],
+    ),
+    (
+        "Shares in Unilever fell 4% in London after the company warned on sales. Chief executive Alan Jope blamed "
+        "weak demand in China and Brazil.",
+        [("Unilever", "ORG"), ("London", "LOC"), ("Alan Jope", "PER"), ("China", "LOC"), ("Brazil", "LOC")],
+    ),
+    (
+        "The World Health Organization said cases had risen in Kenya and Uganda. Its director, Tedros Adhanom "
+        "Ghebreyesus, asked donors in Geneva for more money. Tedros said the WHO needed $1bn.",
+        [("World Health Organization", "ORG"), ("Kenya", "LOC"), ("Uganda", "LOC"), ("Tedros Adhanom Ghebreyesus", "PER"),
+         ("Geneva", "LOC"), ("Tedros", "PER"), ("WHO", "ORG")],
+    ),
+    (
+        "Manchester United beat Arsenal 2-1 at Old Trafford on Sunday. Marcus Rashford scored twice, and manager "
+        "Erik ten Hag praised Rashford's pace.",
+        [("Manchester United", "ORG"), ("Arsenal", "ORG"), ("Old Trafford", "LOC"), ("Marcus Rashford", "PER"),
+         ("Erik ten Hag", "PER"), ("Rashford", "PER")],
+    ),
+    (
+        "Police in Toronto arrested two men after a robbery at a jeweller on Yonge Street. A spokesman for the "
+        "Toronto Police Service said Constable Maria Lopez was hurt.",
+        [("Toronto", "LOC"), ("Yonge Street", "LOC"), ("Toronto Police Service", "ORG"), ("Maria Lopez", "PER")],
+    ),
+    (
+        "Apple and Samsung face a new inquiry by the European Union. In Brussels, Margrethe Vestager said Apple had "
+        "until March to reply.",
+        [("Apple", "ORG"), ("Samsung", "ORG"), ("European Union", "ORG"), ("Brussels", "LOC"), ("Margrethe Vestager", "PER"),
+         ("Apple", "ORG")],
+    ),
+]
+CLASSES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+
+def ner_scores(annotated) -> dict[str, float]:
+    """Precision, recall and F1 of typed PER/ORG/LOC mentions (names compared with ``name_key``)."""
+    true_positives = predicted = expected = 0
+    for text, gold in annotated:
+        mentions = analysed(text).mentions
+        system = [(entities.name_key(name), CLASSES[label]) for name, label in zip(mentions["name"], mentions["label"]) if label in CLASSES]
+        remaining = list(system)
+        for name, cls in gold:
+            key = (entities.name_key(name), cls)
+            if key in remaining:
+                remaining.remove(key)
+                true_positives += 1
+        predicted += len(system)
+        expected += len(gold)
+    precision, recall = true_positives / predicted, true_positives / expected
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
+
+
+def test_people_organisations_and_places_reach_the_accuracy_target_on_hand_annotated_text():
+    assert ner_scores(HAND_ANNOTATED)["f1"] >= 0.85  # target 0.70; observed 0.90 (raw model spans: 0.78)

@@ -24,7 +24,9 @@ Corrections of the model (column ``correction``): alphanumeric codes ("A340") an
 ("Crown Prince") are dropped (see ``rejected_mentions``); a mention carrying a personal title
 ("President X") is a PERSON; well-known country abbreviations ("UAE") are places; a one-word
 "PERSON" after "in", "near", "outside" or "man from" is a place; a 2–4 letter acronym is not a
-PERSON (ORG); a span listing names with commas is split into one mention per name.
+PERSON (ORG); a span listing names with commas is split into one mention per name; a name
+written just after a personal title ("Chancellor | Olaf Scholz") is a PERSON; a score after a
+team ("Arsenal 2-1") is not part of its name.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ ROLE_WORDS = frozenset(
     Chief Executive Justice Judge Premier Speaker Colonel Col Captain Capt Major Maj Lieutenant Lt Sergeant Sgt
     Admiral Adm Commander Cmdr Ambassador Envoy Spokesman Spokeswoman Director Deputy Professor Prof Rev
     Reverend Archbishop Bishop Cardinal Sultan Emir Amir Duke Duchess Attorney State Health Education Trade
-    Labour Home Opposition Grand Marshal Field Officer Secretary-General Vice-President Deputy-Leader""".split()
+    Labour Home Opposition Grand Marshal Field Officer Secretary-General Vice-President Deputy-Leader Constable
+    Detective Inspector Superintendent Commissioner Coach Manager Striker Midfielder Goalkeeper""".split()
 )
 # Words that only qualify a title ("Foreign Minister", "Labour leader"): alone they are not a title.
 ROLE_MODIFIERS = frozenset(
@@ -153,6 +156,8 @@ def _name_bounds(words: list[str], *, strip_roles: bool, named: bool) -> tuple[i
             first += 1
     if named:
         from spacy.lang.en.stop_words import STOP_WORDS
+        if last - first > 1 and re.fullmatch(r"\d+-\d+", "".join(words[first:last][-3:])):
+            last -= 3  # a score written after a team ("Arsenal 2-1")
 
         while last - first > 1 and (
             (words[last - 1].islower() and words[last - 1].isalpha())
@@ -282,6 +287,9 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     elif label != "PERSON" and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: '{role_words[0]}' is a personal title"
+    elif label in NAMED_LABELS - {"PERSON", "NORP"} and _title_before(span):
+        row["label"] = "PERSON"
+        row["correction"] = f"{label}→PERSON: written after the personal title '{_title_before(span)}'"
     elif label == "PERSON" and len(name.split()) == 1 and not role_words and _after_place_word(span):
         row["label"] = "GPE"
         row["correction"] = f"PERSON→GPE: a lone name after '{_after_place_word(span)}' is a place"
@@ -294,6 +302,16 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     if row["label"] == "PERSON" and not row["reason"]:
         row["role"] = _role_before(span, row["role"], sentence_start=int(sentence["start_char"]))
     return row
+
+
+def _title_before(span: Span) -> str:
+    """The personal title ("Chancellor", "Mr") written just before the span, or ""."""
+    if span.start == 0:
+        return ""
+    before = span.doc[span.start - 1].text
+    if before == "." and span.start >= 2:
+        before = span.doc[span.start - 2].text
+    return before if _bare(before) in PERSONAL_TITLES and before[:1].isupper() else ""
 
 
 def _after_place_word(span: Span) -> str:
@@ -555,6 +573,9 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
         if rule in {"surname", "first_name"} and row["label"] in {"GPE", "LOC", "FAC"} and row["preceded_by"] in LOCATIVE_PREPOSITIONS:
             members[("named", keys[i], "place")].append(i)  # "in Washington" stays a place
             continue
+        if rule == "first_name" and row["label"] == "NORP":
+            members[("named", keys[i], "group")].append(i)  # "Tory" is a party member, not a first name
+            continue
         members[("named", goal)].append(i)
     for member_key, indices in members.items():
         root = min(indices, key=lambda i: rows[i]["start_char"])
@@ -579,7 +600,8 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
                 rule = "label_vote"
             correction = rows[i]["correction"]
             if rows[i]["label"] != label:
-                correction = f"{rows[i]['model_label']}→{label}: {why} '{canonical}'" if why.startswith("part") else f"{rows[i]['model_label']}→{label}: {why}"
+                before = rows[i]["model_label"] or "alias"
+                correction = f"{before}→{label}: {why} '{canonical}'" if why.startswith("part") else f"{before}→{label}: {why}"
             result[i] = (root, rule, label, correction)
     return result
 
