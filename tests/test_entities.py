@@ -204,6 +204,16 @@ def test_all_caps_text_keeps_the_entities_of_normal_case(sentence):
     assert {(name.upper(), label) for name, label in normal} == caps
 
 
+def test_a_dateline_is_re_read_and_acronyms_in_normal_text_are_left_alone():
+    analysis = analysed("TEHRAN - Iranian President Ebrahim Raisi left for Moscow on Thursday. He met officials from the IEA and WPP.")
+    rows = analysis.mentions.set_index("text")
+    # the model alone reads "TEHRAN - Iranian" as one NORP
+    assert (rows.loc["TEHRAN", "label"], rows.loc["TEHRAN", "source"]) == ("GPE", "recased")
+    assert rows.loc["Iranian", "label"] == "NORP"
+    assert rows.loc["IEA", "source"] == rows.loc["WPP", "source"] == "model"
+    assert entities.truecase("TEHRAN - officials met the IEA.", keep_isolated=True) == "Tehran - officials met the IEA."
+
+
 def test_truecase_keeps_length_and_names():
     text = "ANGELA MERKEL MET EMMANUEL MACRON IN PARIS"
     assert entities.truecase(text) == "Angela Merkel met Emmanuel Macron in Paris"

@@ -219,7 +219,8 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
     """Mentions before resolution (model entities, re-read all-caps text) and the rejected ones."""
     in_scope = _in_scope(sentences)
     spans: list[tuple[Span, str]] = []
-    recased = _recased_entities(doc, in_scope, nlp)
+    recased_texts: dict[int, str] = {}
+    recased = _recased_entities(doc, in_scope, nlp, recased_texts)
     bounds = _bounds(in_scope)
     records = in_scope.to_dict("records")
     caps_sentences = {index for index, _ in recased if _is_caps_sentence(records[index]["text"])}
@@ -227,6 +228,10 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
         index = _sentence_index(bounds, ent.start_char, ent.end_char)
         if index is None or index in caps_sentences:
             continue
+        if index in recased_texts:
+            start = ent.start_char - int(records[index]["start_char"])
+            if recased_texts[index][start:start + len(ent.text)] != ent.text:
+                continue  # the re-cased reading of this all-caps word ("TEHRAN - Iranian") replaces it
         spans.append((ent, "model"))
     taken = [(span.start_char, span.end_char) for span, _ in spans]
     for index, (start_char, end_char, label) in recased:
@@ -405,7 +410,7 @@ def _word_case(word: str, lower_seen: set[str], title_seen: set[str]) -> str:
     return "common"
 
 
-def truecase(text: str, *, evidence: str = "") -> str:
+def truecase(text: str, *, evidence: str = "", keep_isolated: bool = False) -> str:
     """``text`` with its all-caps words re-cased, same length, so the model can find names in it.
 
     A word keeps the case it has elsewhere in ``evidence`` (the document's normal-case text);
@@ -424,6 +429,12 @@ def truecase(text: str, *, evidence: str = "") -> str:
             cases.append("acronym")
         else:
             cases.append(_word_case(word, lower_seen, title_seen))
+    if keep_isolated:
+        for index, match in enumerate(words):
+            neighbours = [j for j in (index - 1, index + 1) if 0 <= j < len(words) and len(words[j].group(0)) > 1
+                          and _adjacent(text, words[min(index, j)], words[max(index, j)])]
+            if not neighbours and text[:match.start()].strip():
+                cases[index] = "acronym"
     pieces, cursor = [], 0
     for index, (match, case) in enumerate(zip(words, cases)):
         word = match.group(0)
@@ -444,25 +455,30 @@ def _adjacent(text: str, left: re.Match, right: re.Match) -> bool:
     return text[left.end():right.start()] in {" ", "-"}
 
 
-def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None) -> list[tuple[int, tuple[int, int, str]]]:
-    """Entities found when all-caps words of an in-scope sentence are re-cased: (sentence index, (start, end, label))."""
+def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, recased_texts: dict[int, str]) -> list[tuple[int, tuple[int, int, str]]]:
+    """Entities found when all-caps words of an in-scope sentence are re-cased: (sentence index, (start, end, label)).
+
+    ``recased_texts`` receives each re-cased sentence by index.
+    """
     texts = in_scope["text"].tolist()
     if not any(re.search(r"\b[A-Z]{3,}\b", text) for text in texts):
         return []
     language = _language_for(doc, nlp)
     if language is None:
         return []
-    evidence = "\n".join(text for text in texts if not _is_caps_sentence(text))
-    found = []
+    normal = [not _is_caps_sentence(text) for text in texts]
+    found: list = []
     for index, (text, start) in enumerate(zip(texts, in_scope["start_char"])):
         if not re.search(r"\b[A-Z]{3,}\b", text):
             continue
-        recased = truecase(text, evidence=evidence)
+        # how the document writes these words elsewhere (not in this sentence: a dateline is caps only here)
+        evidence = "\n".join(other for j, other in enumerate(texts) if normal[j] and j != index)
+        recased = truecase(text, evidence=evidence, keep_isolated=not _is_caps_sentence(text))
         if recased == text:
             continue
+        recased_texts[index] = recased
         for ent in language(recased).ents:
-            if text[ent.start_char:ent.end_char] != ent.text or _is_caps_sentence(text):
-                found.append((index, (start + ent.start_char, start + ent.end_char, ent.label_)))
+            found.append((index, (start + ent.start_char, start + ent.end_char, ent.label_)))
     return found
 
 
