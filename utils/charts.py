@@ -142,11 +142,7 @@ def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities
 
 # ---- entity charts (issue 5)
 
-ENTITY_GROUP_COLOURS = {
-    "person": "#1f77b4", "organisation": "#ff7f0e", "place": "#2ca02c", "group": "#9467bd", "event": "#d62728",
-    "work": "#8c564b", "product": "#e377c2", "law": "#17becf", "language": "#bcbd22", "date": "#7f7f7f",
-    "time": "#7f7f7f", "quantity": "#aaaaaa", "other": "#cccccc",
-}
+from utils.entities import GROUP_COLOURS as ENTITY_GROUP_COLOURS  # noqa: E402  (one palette for charts and highlighting)
 
 
 def entity_network(entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, title: str = "Who appears with whom") -> go.Figure:
