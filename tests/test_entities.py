@@ -380,3 +380,38 @@ def ner_scores(annotated) -> dict[str, float]:
 
 def test_people_organisations_and_places_reach_the_accuracy_target_on_hand_annotated_text():
     assert ner_scores(HAND_ANNOTATED)["f1"] >= 0.85  # target 0.70; observed 0.90 (raw model spans: 0.78)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_entity_charts_on_the_seed(seed_analysis):
+    from utils import charts
+
+    relations = entities.relation_table(seed_analysis.mentions, window=1, sentences=seed_analysis.sentences)
+    network = charts.entity_network(seed_analysis.entities, relations)
+    node_names = {name for trace in network.data if trace.mode == "markers+text" for name in trace.text}
+    assert {"Ebrahim Raisi", "Vladimir Putin", "Gaza"} <= node_names
+    assert not node_names & {"October 16", "Thursday"}  # dates are not named entities
+    timeline = charts.entity_timeline(seed_analysis.mentions, seed_analysis.entities, top_n=3)
+    assert sum(len(trace.x) for trace in timeline.data) == 7 + 6 + 6  # Putin, Raisi, Russia (ties broken by salience)
+    treemap = charts.entity_treemap(seed_analysis.entities)
+    assert treemap.data[0].values[list(treemap.data[0].ids).index("g/person")] == 15
+    counts = charts.entity_group_counts(seed_analysis.entities)
+    assert dict(zip(counts.data[1].y, counts.data[1].x))["person"] == 15
+
+
+def test_entity_chart_labels_are_escaped(seed_analysis):
+    from utils import charts
+
+    hostile = seed_analysis.entities.copy()
+    hostile.loc[hostile["name"] == "Vladimir Putin", "name"] = "<img src=x onerror=alert(1)>"
+    mentions = seed_analysis.mentions
+    relations = entities.relation_table(mentions)
+    figures = (
+        charts.entity_network(hostile, relations), charts.entity_treemap(hostile),
+        charts.entity_timeline(mentions, hostile), charts.entity_bars(hostile.head()),
+    )
+    for figure in figures:
+        text = figure.to_json()
+        assert "<img" not in text and "&lt;img src=x" in text
