@@ -176,3 +176,103 @@ def paragraph_kind_table(paragraphs: pd.DataFrame) -> go.Figure:
         margin=dict(l=10, r=10, t=60, b=10),
     )
     return figure
+
+
+# ---- entity charts (issue 5)
+
+from utils.entities import GROUP_COLOURS as ENTITY_GROUP_COLOURS  # noqa: E402  (one palette for charts and highlighting)
+
+
+def entity_network(entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, title: str = "Who appears with whom") -> go.Figure:
+    """Entities as nodes (size: mentions, colour: group), co-occurrences as edges (width: weight); networkx layout."""
+    import networkx as nx
+
+    named = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
+    nodes = named.nlargest(top_n, "mention_count", keep="first").set_index("entity_id")
+    edges = relations[relations["source_id"].isin(nodes.index) & relations["target_id"].isin(nodes.index)]
+    linked = set(edges["source_id"]) | set(edges["target_id"])
+    nodes = nodes[nodes.index.isin(linked)] if linked else nodes
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes.index)
+    graph.add_weighted_edges_from(edges[["source_id", "target_id", "weight"]].itertuples(index=False))
+    layout = nx.spring_layout(graph, weight="weight", seed=7, k=2.5 / max(len(nodes), 1) ** 0.5, iterations=200)
+    figure = go.Figure()
+    top_weight = float(edges["weight"].max()) if len(edges) else 1.0
+    strength = pd.cut(edges["weight"] / top_weight, bins=[0, 1 / 3, 2 / 3, 1], labels=[1, 3, 6], include_lowest=True)
+    for width, part in edges.groupby(strength, observed=True):
+        xs, ys = [], []
+        for edge in part.itertuples():
+            (x0, y0), (x1, y1) = layout[edge.source_id], layout[edge.target_id]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", line=dict(width=int(width), color="rgba(120,120,120,0.45)"))
+    for group, rows in nodes.groupby("group", sort=False):
+        figure.add_scatter(
+            x=[layout[i][0] for i in rows.index],
+            y=[layout[i][1] for i in rows.index],
+            mode="markers+text",
+            name=group,
+            text=[html.escape(name, quote=False) for name in rows["name"]],
+            textposition="top center",
+            marker=dict(size=[10 + 4 * count for count in rows["mention_count"]], color=ENTITY_GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
+            hovertext=[hover_text(f"{name} ({label}): {count} mentions") for name, label, count in zip(rows["name"], rows["label"], rows["mention_count"])],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(title=title, height=560, xaxis=dict(visible=False), yaxis=dict(visible=False))
+    return figure
+
+
+def entity_timeline(mentions: pd.DataFrame, entities: pd.DataFrame, *, top_n: int = 12, title: str = "Where each entity is mentioned") -> go.Figure:
+    """One row per top (named) entity, one marker per mention at its position in the article (character offset)."""
+    entities = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
+    top = entities.nlargest(top_n, "mention_count", keep="first")
+    names = {row.entity_id: html.escape(row.name, quote=False) for row in top.itertuples()}
+    order = [names[i] for i in top.sort_values("first_char")["entity_id"]][::-1]
+    rows = mentions[mentions["entity_id"].isin(names)]
+    figure = go.Figure()
+    for group, part in rows.groupby("group", sort=False):
+        figure.add_scatter(
+            x=part["start_char"],
+            y=[names[i] for i in part["entity_id"]],
+            mode="markers",
+            name=group,
+            marker=dict(size=11, symbol="line-ns-open", line=dict(width=3), color=ENTITY_GROUP_COLOURS.get(group)),
+            hovertext=[hover_text(f"sentence {s}: “{text}” ({rule})") for s, text, rule in zip(part["sentence_id"], part["text"], part["merge_rule"])],
+            hovertemplate="%{y} at character %{x}<br>%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(
+        title=title, xaxis_title="position in the article (characters)",
+        yaxis=dict(categoryorder="array", categoryarray=order), height=max(320, 28 * len(order) + 140),
+    )
+    return figure
+
+
+def entity_group_counts(entities: pd.DataFrame, *, title: str = "Entities and mentions by group") -> go.Figure:
+    """Distinct entities and mentions per group, side by side."""
+    counts = entities.groupby("group").agg(entities=("entity_id", "size"), mentions=("mention_count", "sum"))
+    counts = counts.sort_values("mentions")
+    figure = go.Figure()
+    figure.add_bar(y=counts.index, x=counts["entities"], name="distinct entities", orientation="h", hovertemplate="%{y}: %{x} entities<extra></extra>")
+    figure.add_bar(y=counts.index, x=counts["mentions"], name="mentions", orientation="h", hovertemplate="%{y}: %{x} mentions<extra></extra>")
+    figure.update_layout(title=title, barmode="group", xaxis_title="count", height=max(320, 40 * len(counts) + 140))
+    return figure
+
+
+def entity_treemap(entities: pd.DataFrame, *, title: str = "Entities by group and label (area: mentions)") -> go.Figure:
+    """Treemap group → label → entity, sized by mention count."""
+    ids, labels, parents, values, colours = [], [], [], [], []
+    for group, group_rows in entities.groupby("group"):
+        ids.append(f"g/{group}"); labels.append(group); parents.append(""); values.append(int(group_rows["mention_count"].sum()))
+        colours.append(ENTITY_GROUP_COLOURS.get(group, "#cccccc"))
+        for label, label_rows in group_rows.groupby("label"):
+            ids.append(f"l/{group}/{label}"); labels.append(label); parents.append(f"g/{group}"); values.append(int(label_rows["mention_count"].sum()))
+            colours.append(ENTITY_GROUP_COLOURS.get(group, "#cccccc"))
+            for row in label_rows.itertuples():
+                ids.append(f"e/{row.entity_id}"); labels.append(html.escape(row.name, quote=False)); parents.append(f"l/{group}/{label}")
+                values.append(int(row.mention_count)); colours.append(ENTITY_GROUP_COLOURS.get(group, "#cccccc"))
+    figure = go.Figure(
+        go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+                   marker=dict(colors=colours), hovertemplate="%{label}: %{value} mentions<extra></extra>")
+    )
+    figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10))
+    return figure
