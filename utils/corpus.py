@@ -1,0 +1,643 @@
+"""Corpus mode: many articles, one call, streamed, cached per article, on one machine or a Dask cluster.
+
+``analyse_corpus(source)`` reads a folder of article files or a JSONL/JSON/CSV/Parquet file with one
+article a row, skips (and reports) duplicates and unreadable rows, parses the rest with
+``nlp.pipe`` and writes the five analysis tables of every article, each with an ``article_id``
+column, plus an ``articles`` table (metadata) and a ``problems`` table, as Parquet parts under
+``data/processed/corpus-<key>/<table>/part-NNNNN.parquet``. The key hashes the input bytes, the
+scope, the model and the pipeline version; the same input is never analysed twice, and an
+unchanged article is never parsed twice (the per-article cache of ``utils.analysis`` is reused).
+
+Memory stays flat: articles are read one at a time and tables are written every ``chunk_size``
+articles. (Only the set of article ids seen, for duplicate detection, grows: 16 bytes an article.)
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+from utils import config
+from utils.analysis import (
+    MANIFEST,
+    TABLES,
+    Scope,
+    cache_key,
+    pipeline_version,
+    prepare,
+    read_cached_tables,
+    tables_from_doc,
+    write_cached_tables,
+)
+from utils.article import Article, article_from_text, load_article, text_hash
+from utils.errors import ArticleError, CacheError, NewsAnalysisError
+
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".parquet"}
+CORPUS_TABLES = (*TABLES, "articles")
+ARTICLE_COLUMNS = [
+    "article_id", "position", "record_id", "origin", "title", "date", "source", "category", "url", "author",
+    "language", "paragraphs", "characters",
+]
+PROBLEM_COLUMNS = ["origin", "record_id", "kind", "reason", "duplicate_of"]
+DEFAULT_CHUNK_SIZE = 200
+DEFAULT_BATCH_SIZE = 32
+
+
+class CorpusError(NewsAnalysisError):
+    """The corpus source cannot be read at all (missing, or of an unknown kind)."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    """One article of a corpus with where it came from."""
+
+    position: int
+    article: Article
+    record_id: str
+    origin: str
+    category: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        return self.article.id
+
+    def metadata(self) -> dict[str, Any]:
+        """The row of the ``articles`` table."""
+        article = self.article
+        return {
+            "article_id": article.id,
+            "position": self.position,
+            "record_id": self.record_id,
+            "origin": self.origin,
+            "title": article.title,
+            "date": article.date,
+            "source": article.source,
+            "category": self.category,
+            "url": article.url,
+            "author": article.author,
+            "language": article.language,
+            "paragraphs": len(article.paragraphs),
+            "characters": len(article.text),
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row or file left out: unreadable (with the reason) or a duplicate of an earlier article."""
+
+    origin: str
+    record_id: str | None
+    kind: str  # "unreadable" or "duplicate"
+    reason: str
+    duplicate_of: str | None = None
+
+
+def iter_corpus(source: str | os.PathLike) -> Iterator[CorpusEntry | Problem]:
+    """Every article of a folder or records file in order, with problems in place of bad or repeated ones."""
+    path = Path(source)
+    seen: dict[str, str] = {}
+    position = 0
+    for origin, record_id, item in _raw_items(path):
+        if isinstance(item, ArticleError):
+            yield Problem(origin, record_id, "unreadable", item.problem)
+            continue
+        article, category = item
+        first = seen.get(article.id)
+        if first is not None:
+            yield Problem(origin, record_id, "duplicate", f"same text as {first}", duplicate_of=first)
+            continue
+        seen[article.id] = record_id
+        yield CorpusEntry(position, article, record_id, origin, category)
+        position += 1
+
+
+def corpus_files(path: Path) -> list[Path]:
+    """The files a corpus source stands for: itself, or every non-hidden file under a folder, sorted."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(
+            file for file in path.rglob("*")
+            if file.is_file() and not any(part.startswith(".") for part in file.relative_to(path).parts)
+        )
+    raise CorpusError(f"{path}: no such file or folder")
+
+
+def _raw_items(path: Path) -> Iterator[tuple[str, str, tuple[Article, str | None] | ArticleError]]:
+    root = path if path.is_dir() else path.parent
+    for file in corpus_files(path):
+        name = file.relative_to(root).as_posix()
+        if file.suffix.lower() in RECORD_SUFFIXES:
+            yield from _record_items(file, name)
+            continue
+        try:
+            yield name, name, (load_article(file), None)
+        except ArticleError as error:
+            yield name, name, error
+
+
+def _record_items(file: Path, name: str) -> Iterator[tuple[str, str, tuple[Article, str | None] | ArticleError]]:
+    try:
+        for row, record in _records(file):
+            origin = f"{name}:{row}"
+            if not isinstance(record, dict):
+                yield origin, origin, ArticleError(origin, f"row is {type(record).__name__}, not an object with a text field")
+                continue
+            record_id = _clean(record.get("id")) or origin
+            try:
+                article = article_from_record(record, source_name=origin)
+            except ArticleError as error:
+                yield origin, record_id, error
+                continue
+            yield origin, record_id, (article, _clean(record.get("category")))
+    except ArticleError as error:
+        yield name, name, error
+
+
+def _records(file: Path) -> Iterator[tuple[int, Any]]:
+    """(row number from 1, record) for each row of a JSONL, JSON, CSV or Parquet file."""
+    suffix = file.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            parquet = pq.ParquetFile(file)
+        except Exception as error:
+            raise ArticleError(file.name, f"not a readable Parquet file ({error})") from None
+        row = 0
+        for batch in parquet.iter_batches(batch_size=256):
+            for record in batch.to_pylist():
+                row += 1
+                yield row, record
+    elif suffix in (".jsonl", ".ndjson"):
+        with file.open(encoding="utf-8-sig", errors="replace") as stream:
+            for row, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield row, json.loads(line)
+                except json.JSONDecodeError as error:
+                    yield row, ArticleError(f"{file.name}:{row}", f"invalid JSON ({error.msg})")
+    elif suffix == ".json":
+        try:
+            data = json.loads(file.read_text(encoding="utf-8-sig", errors="replace"))
+        except json.JSONDecodeError as error:
+            raise ArticleError(file.name, f"invalid JSON ({error.msg} at line {error.lineno})") from None
+        for row, record in enumerate(data if isinstance(data, list) else [data], start=1):
+            yield row, record
+    elif suffix == ".csv":
+        csv.field_size_limit(sys.maxsize)
+        with file.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+            for row, record in enumerate(csv.DictReader(stream), start=1):
+                yield row, record
+
+
+TEXT_FIELDS = ("text", "body", "content")
+
+
+def article_from_record(record: dict, *, source_name: object) -> Article:
+    """An article from one record: a text field plus optional title, date, source, url, author."""
+    text = next((record[key] for key in TEXT_FIELDS if isinstance(record.get(key), str) and record[key].strip()), None)
+    if text is None:
+        from utils.errors import MissingTextError
+
+        raise MissingTextError(source_name, "no text field (expected one of: " + ", ".join(TEXT_FIELDS) + ")")
+    date = record.get("date")
+    if isinstance(date, (pd.Timestamp, np.datetime64)):
+        date = pd.Timestamp(date).date()
+    return article_from_text(
+        text,
+        title=_clean(record.get("title")),
+        date=date if isinstance(date, dt.date) else _clean(date),
+        source=_clean(record.get("source")),
+        url=_clean(record.get("url")),
+        author=_clean(record.get("author")),
+        source_name=source_name,
+    )
+
+
+def _clean(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def input_digest(source: str | os.PathLike) -> str:
+    """A SHA-256 of every file of the source (relative names and bytes), read in 1 MiB blocks."""
+    path = Path(source)
+    root = path if path.is_dir() else path.parent
+    digest = hashlib.sha256()
+    for file in corpus_files(path):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        with file.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def corpus_key(source: str | os.PathLike, scope: Scope, model_name: str) -> str:
+    """What identifies a corpus run: the input's bytes, the scope, the model and the pipeline version."""
+    return text_hash(f"{pipeline_version()}\n{model_name}\n{scope.key}\n{input_digest(source)}")[:16]
+
+
+def article_cache_dir(article: Article, scope: Scope, model_name: str, cache_dir: Path | None = None) -> Path:
+    """Where ``analysis.analyse`` caches this article's tables (the same folder, so both share it)."""
+    return Path(cache_dir or config.PROCESSED_DIR) / f"{article.id}-{cache_key(article, scope, model_name)[:16]}"
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass
+class Corpus:
+    """A finished corpus run: Parquet tables under ``path`` and loaders for them."""
+
+    path: Path
+    manifest: dict = field(default_factory=dict)
+    reused: bool = False
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> "Corpus":
+        """A corpus folder written earlier."""
+        path = Path(path)
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        return cls(path, manifest)
+
+    def paths(self, name: str) -> list[Path]:
+        """The Parquet parts of a table, in order."""
+        return sorted((self.path / name).glob("part-*.parquet"))
+
+    def table(self, name: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """One corpus table as a DataFrame (``paragraphs`` ... ``entities``, ``articles``, ``problems``)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if name not in (*CORPUS_TABLES, "problems"):
+            raise KeyError(f"no corpus table {name!r} (tables: {', '.join((*CORPUS_TABLES, 'problems'))})")
+        parts = [pq.read_table(path, columns=list(columns) if columns else None) for path in self.paths(name)]
+        return pa.concat_tables(parts).to_pandas().reset_index(drop=True)
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """One row per analysed article: id, position, record id, origin and metadata."""
+        return self.table("articles")
+
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Rows left out: unreadable (with the reason) or duplicates (with the id they repeat)."""
+        return self.table("problems")
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """articles, duplicates, unreadable, parsed, cached."""
+        return dict(self.manifest.get("counts", {}))
+
+    def summary(self) -> str:
+        """One plain sentence on what the corpus holds and what was left out."""
+        counts = self.counts
+        text = f"{counts.get('articles', 0)} articles analysed"
+        left_out = [f"{counts[key]} {key}" for key in ("duplicates", "unreadable") if counts.get(key)]
+        text += f"; left out: {', '.join(left_out)} (see the problems table)." if left_out else "; nothing left out."
+        return text
+
+
+# --------------------------------------------------------------------------- analysing
+
+
+@dataclass
+class RunCounts:
+    articles: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    parsed: int = 0
+    cached: int = 0
+
+
+def analyse_corpus(
+    source: str | os.PathLike,
+    *,
+    scope: Scope | None = None,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    engine: str = "local",
+    scheduler: Any = None,
+    out_dir: str | os.PathLike | None = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+    progress: bool = True,
+) -> Corpus:
+    """Analyse every article of a folder or records file; returns the :class:`Corpus` written.
+
+    ``engine="local"`` parses with ``nlp.pipe(n_process=...)`` in this machine;
+    ``engine="dask"`` sends chunks of ``chunk_size`` articles to a ``dask.distributed`` cluster:
+    ``scheduler`` is a ``distributed.Client``, a scheduler address, or None for a LocalCluster of
+    ``n_process`` worker processes. Both write identical tables. ``cache=False`` ignores and
+    writes no caches. ``out_dir`` defaults to ``data/processed``; ``cache_dir`` (the per-article
+    cache) to ``$NEWS_CACHE_DIR``, on each Dask worker its own.
+    """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    path = Path(source).expanduser()
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    scope = scope or Scope()
+    model_name = config.model_name(model)
+    out_root = Path(out_dir or config.PROCESSED_DIR)
+    key = corpus_key(path, scope, model_name)
+    final = out_root / f"corpus-{key}"
+    if cache and (final / MANIFEST).exists():
+        try:
+            return Corpus(final, json.loads((final / MANIFEST).read_text(encoding="utf-8")), reused=True)
+        except (OSError, ValueError):
+            pass  # damaged: rebuild
+    out_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-corpus-", dir=out_root))
+    try:
+        writer = PartWriter(staging)
+        counts = RunCounts()
+        problems: list[dict] = []
+        entries = _entries_only(iter_corpus(path), problems, counts)
+        bar = _progress_bar(progress, path)
+        options = dict(scope=scope, model_name=model_name, cache=cache, batch_size=batch_size)
+        if engine == "local":
+            _run_local(entries, writer, counts, bar, n_process=n_process, chunk_size=chunk_size,
+                       cache_dir=Path(cache_dir) if cache_dir else None, **options)
+        else:
+            _run_dask(entries, writer, counts, bar, scheduler=scheduler, n_workers=n_process, chunk_size=chunk_size,
+                      cache_dir=str(cache_dir) if cache_dir else None, **options)
+        bar.close()
+        writer.write_problems(pd.DataFrame(problems, columns=PROBLEM_COLUMNS))
+        rows = writer.finish()
+        manifest = {
+            "key": key,
+            "source": str(path.resolve()),
+            "engine": engine,
+            "model": model_name,
+            "scope": scope.key,
+            "pipeline_version": pipeline_version(),
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "counts": vars(counts),
+            "rows": rows,
+        }
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staging, final)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return Corpus(final, manifest)
+
+
+def _entries_only(items: Iterable[CorpusEntry | Problem], problems: list[dict], counts: RunCounts) -> Iterator[CorpusEntry]:
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(vars(item).copy())
+            if item.kind == "duplicate":
+                counts.duplicates += 1
+            else:
+                counts.unreadable += 1
+        else:
+            counts.articles += 1
+            yield item
+
+
+def _progress_bar(enabled: bool, path: Path):
+    from tqdm.auto import tqdm
+
+    return tqdm(desc=f"corpus {path.name}", unit="article", disable=not enabled, dynamic_ncols=True)
+
+
+def iter_article_tables(
+    entries: Iterable[CorpusEntry],
+    *,
+    scope: Scope,
+    model_name: str,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    counts: RunCounts | None = None,
+) -> Iterator[tuple[CorpusEntry, dict[str, pd.DataFrame]]]:
+    """(entry, its five tables) in input order: read from the per-article cache, or parsed with ``nlp.pipe``.
+
+    Cached articles pass through the pipe as empty Docs, so one pipe keeps the order and the
+    worker processes live for the whole run.
+    """
+    from utils import nlp as nlp_module
+
+    nlp = nlp_module.load_model(model_name)
+    counts = counts if counts is not None else RunCounts()
+    pending: dict[int, tuple] = {}
+
+    def feed() -> Iterator[tuple]:
+        for entry in entries:
+            directory = article_cache_dir(entry.article, scope, model_name, cache_dir)
+            if cache and (directory / MANIFEST).exists():
+                pending[entry.position] = (entry, directory, None, None)
+                yield nlp.make_doc(""), entry.position
+            else:
+                paragraphs, sentences = prepare(entry.article, scope)
+                pending[entry.position] = (entry, directory, paragraphs, sentences)
+                yield nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()), entry.position
+
+    for doc, position in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        entry, directory, paragraphs, sentences = pending.pop(position)
+        tables = None
+        if paragraphs is None:
+            try:
+                tables = read_cached_tables(directory)
+            except CacheError:
+                tables = None
+            if tables is None:  # removed or damaged since we looked: parse it here
+                paragraphs, sentences = prepare(entry.article, scope)
+                doc = nlp(nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()))
+        if tables is None:
+            tables = tables_from_doc(doc, paragraphs, sentences)
+            if cache:
+                write_cached_tables(directory, tables)
+            counts.parsed += 1
+        else:
+            counts.cached += 1
+        yield entry, tables
+
+
+def analyse_chunk(
+    entries: Sequence[CorpusEntry],
+    *,
+    scope: Scope,
+    model_name: str,
+    cache: bool = True,
+    cache_dir: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+    """The corpus tables of a few articles (one Dask task): tables with ``article_id``, and counts."""
+    counts = RunCounts()
+    buffer = TableBuffer()
+    for entry, tables in iter_article_tables(
+        entries, scope=scope, model_name=model_name, cache=cache, cache_dir=Path(cache_dir) if cache_dir else None,
+        batch_size=batch_size, counts=counts,
+    ):
+        buffer.add(entry, tables)
+    return buffer.frames(), {"parsed": counts.parsed, "cached": counts.cached}
+
+
+def _run_local(entries, writer, counts, bar, *, n_process, chunk_size, cache_dir, scope, model_name, cache, batch_size) -> None:
+    buffer = TableBuffer()
+    for entry, tables in iter_article_tables(
+        entries, scope=scope, model_name=model_name, cache=cache, cache_dir=cache_dir,
+        n_process=n_process, batch_size=batch_size, counts=counts,
+    ):
+        buffer.add(entry, tables)
+        bar.update(1)
+        if len(buffer) >= chunk_size:
+            writer.write(buffer.frames())
+            buffer = TableBuffer()
+    if len(buffer):
+        writer.write(buffer.frames())
+
+
+def _chunks(entries: Iterable[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
+    chunk: list[CorpusEntry] = []
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_dask(entries, writer, counts, bar, *, scheduler, n_workers, chunk_size, cache_dir, scope, model_name, cache, batch_size) -> None:
+    from distributed import Client, LocalCluster
+
+    owned: list = []
+    if isinstance(scheduler, Client):
+        client = scheduler
+    elif scheduler is None:
+        cluster = LocalCluster(n_workers=max(1, n_workers), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+        owned = [client, cluster]
+    else:
+        client = Client(scheduler)
+        owned = [client]
+    try:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+        in_flight: collections.deque = collections.deque()
+
+        def collect() -> None:
+            future, size = in_flight.popleft()
+            frames, chunk_counts = future.result()
+            writer.write(frames)
+            counts.parsed += chunk_counts["parsed"]
+            counts.cached += chunk_counts["cached"]
+            bar.update(size)
+            future.release()
+
+        for chunk in _chunks(entries, chunk_size):
+            future = client.submit(
+                analyse_chunk, chunk, scope=scope, model_name=model_name, cache=cache, cache_dir=cache_dir,
+                batch_size=batch_size, pure=False,
+            )
+            in_flight.append((future, len(chunk)))
+            while len(in_flight) >= window:
+                collect()
+        while in_flight:
+            collect()
+    finally:
+        for resource in owned:
+            resource.close()
+
+
+class TableBuffer:
+    """Per-article tables of a chunk, gathered for one Parquet part per table."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[pd.DataFrame]] = {name: [] for name in CORPUS_TABLES}
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(self, entry: CorpusEntry, tables: dict[str, pd.DataFrame]) -> None:
+        for name in TABLES:
+            self.tables[name].append(tables[name].assign(article_id=entry.article_id))
+        self.tables["articles"].append(pd.DataFrame([entry.metadata()], columns=ARTICLE_COLUMNS))
+        self.count += 1
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """One frame per table with ``article_id`` first."""
+        frames = {}
+        for name, parts in self.tables.items():
+            non_empty = [part for part in parts if len(part)]
+            frame = pd.concat(non_empty, ignore_index=True) if non_empty else (parts[0].iloc[:0] if parts else pd.DataFrame())
+            columns = ["article_id", *[column for column in frame.columns if column != "article_id"]]
+            frames[name] = frame[columns] if "article_id" in frame.columns else frame
+        return frames
+
+
+class PartWriter:
+    """Writes numbered Parquet parts per table, then gives every part of a table one schema."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parts: dict[str, int] = collections.Counter()
+        self.empty: dict[str, pd.DataFrame] = {}
+
+    def write(self, frames: dict[str, pd.DataFrame]) -> None:
+        for name, frame in frames.items():
+            if frame.empty:
+                self.empty.setdefault(name, frame)
+                continue
+            self._write_part(name, frame)
+
+    def write_problems(self, problems: pd.DataFrame) -> None:
+        self._write_part("problems", problems.astype(object))
+
+    def _write_part(self, name: str, frame: pd.DataFrame) -> None:
+        folder = self.root / name
+        folder.mkdir(exist_ok=True)
+        frame.to_parquet(folder / f"part-{self.parts[name]:05d}.parquet", index=False)
+        self.parts[name] += 1
+
+    def finish(self) -> dict[str, int]:
+        """Unify each table's schema across parts (an all-null column in one chunk); rows per table."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for name, frame in self.empty.items():
+            if not self.parts[name]:
+                self._write_part(name, frame)
+        rows = {}
+        for name in (*CORPUS_TABLES, "problems"):
+            paths = sorted((self.root / name).glob("part-*.parquet"))
+            schemas = [pq.read_schema(path) for path in paths]
+            if not schemas:
+                continue
+            unified = pa.unify_schemas(schemas, promote_options="permissive").with_metadata(schemas[0].metadata)
+            for path, schema in zip(paths, schemas):
+                if not schema.equals(unified, check_metadata=False):
+                    table = pq.read_table(path)
+                    pq.write_table(table.select(unified.names).cast(unified), path)
+            rows[name] = sum(pq.ParquetFile(path).metadata.num_rows for path in paths)
+        return rows
