@@ -8,12 +8,14 @@ class NewsAnalysisError(Exception):
 
 
 class ArticleError(NewsAnalysisError, ValueError):
-    """An article could not be read; the message names the source and what is wrong."""
+    """An article could not be read; the message names the source (and row) and what is wrong."""
 
-    def __init__(self, source: object, problem: str):
+    def __init__(self, source: object, problem: str, *, row: int | None = None):
         self.source = str(source)
-        self.problem = problem
-        super().__init__(f"{self.source}: {problem}")
+        self.problem = " ".join(str(problem).split())  # always one line
+        self.row = row
+        where = self.source if row is None else f"{self.source}, row {row}"
+        super().__init__(f"{where}: {self.problem}")
 
 
 class ArticleNotFoundError(ArticleError, FileNotFoundError):
@@ -42,6 +44,14 @@ class MalformedDateError(ArticleError):
 
 class MissingTextError(ArticleError):
     """A JSON/CSV record has no text field (or an empty one)."""
+
+
+class MalformedRecordsError(ArticleError):
+    """A JSON/JSONL/CSV file (or one of its rows) is not well formed: invalid JSON, a row that is not an object."""
+
+
+class RowNotFoundError(ArticleError, IndexError):
+    """The requested row is past the end of a JSON/JSONL/CSV file."""
 
 
 class ModelNotInstalledError(NewsAnalysisError):
