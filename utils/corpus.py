@@ -15,19 +15,16 @@ articles. (Only the set of article ids seen, for duplicate detection, grows: 16 
 from __future__ import annotations
 
 import collections
-import csv
 import datetime as dt
 import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-import numpy as np
 import pandas as pd
 
 from utils import config
@@ -42,16 +39,15 @@ from utils.analysis import (
     tables_from_doc,
     write_cached_tables,
 )
-from utils.article import Article, article_from_text, load_article, text_hash
-from utils.errors import ArticleError, CacheError, NewsAnalysisError
+from utils.article import RECORD_SUFFIXES, Article, article_from_record, load_article, read_records, text_hash
+from utils.errors import ArticleError, CacheError, MalformedRecordsError, NewsAnalysisError
 
-RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".parquet"}
 CORPUS_TABLES = (*TABLES, "articles")
 ARTICLE_COLUMNS = [
-    "article_id", "position", "record_id", "origin", "title", "date", "source", "category", "url", "author",
+    "article_id", "position", "origin", "title", "date", "source", "category", "url", "author",
     "language", "paragraphs", "characters",
 ]
-PROBLEM_COLUMNS = ["origin", "record_id", "kind", "reason", "duplicate_of"]
+PROBLEM_COLUMNS = ["origin", "kind", "reason", "duplicate_of"]
 DEFAULT_CHUNK_SIZE = 200
 DEFAULT_BATCH_SIZE = 32
 
@@ -65,13 +61,11 @@ class CorpusError(NewsAnalysisError):
 
 @dataclass(frozen=True)
 class CorpusEntry:
-    """One article of a corpus with where it came from."""
+    """One article of a corpus, its place in the input and where it came from (``file`` or ``file:row``)."""
 
     position: int
     article: Article
-    record_id: str
     origin: str
-    category: str | None = None
 
     @property
     def article_id(self) -> str:
@@ -83,12 +77,11 @@ class CorpusEntry:
         return {
             "article_id": article.id,
             "position": self.position,
-            "record_id": self.record_id,
             "origin": self.origin,
             "title": article.title,
             "date": article.date,
             "source": article.source,
-            "category": self.category,
+            "category": article.category,
             "url": article.url,
             "author": article.author,
             "language": article.language,
@@ -99,31 +92,32 @@ class CorpusEntry:
 
 @dataclass(frozen=True)
 class Problem:
-    """A row or file left out: unreadable (with the reason) or a duplicate of an earlier article."""
+    """A file or row left out: unreadable (with the reason) or a duplicate of an earlier article."""
 
     origin: str
-    record_id: str | None
     kind: str  # "unreadable" or "duplicate"
     reason: str
     duplicate_of: str | None = None
 
 
 def iter_corpus(source: str | os.PathLike) -> Iterator[CorpusEntry | Problem]:
-    """Every article of a folder or records file in order, with problems in place of bad or repeated ones."""
+    """Every article of a folder or records file in order, with problems in place of bad or repeated ones.
+
+    Duplicates are found by content hash (the article id): the first copy is kept.
+    """
     path = Path(source)
     seen: dict[str, str] = {}
     position = 0
-    for origin, record_id, item in _raw_items(path):
+    for origin, item in _raw_items(path):
         if isinstance(item, ArticleError):
-            yield Problem(origin, record_id, "unreadable", item.problem)
+            yield Problem(origin, "unreadable", item.problem)
             continue
-        article, category = item
-        first = seen.get(article.id)
+        first = seen.get(item.id)
         if first is not None:
-            yield Problem(origin, record_id, "duplicate", f"same text as {first}", duplicate_of=first)
+            yield Problem(origin, "duplicate", f"same text as {first}", duplicate_of=first)
             continue
-        seen[article.id] = record_id
-        yield CorpusEntry(position, article, record_id, origin, category)
+        seen[item.id] = origin
+        yield CorpusEntry(position, item, origin)
         position += 1
 
 
@@ -139,104 +133,41 @@ def corpus_files(path: Path) -> list[Path]:
     raise CorpusError(f"{path}: no such file or folder")
 
 
-def _raw_items(path: Path) -> Iterator[tuple[str, str, tuple[Article, str | None] | ArticleError]]:
+def _raw_items(path: Path) -> Iterator[tuple[str, Article | ArticleError]]:
     root = path if path.is_dir() else path.parent
     for file in corpus_files(path):
         name = file.relative_to(root).as_posix()
-        if file.suffix.lower() in RECORD_SUFFIXES:
-            yield from _record_items(file, name)
-            continue
+        suffix = file.suffix.lower()
         try:
-            yield name, name, (load_article(file), None)
-        except ArticleError as error:
-            yield name, name, error
+            if suffix == ".parquet":
+                yield from _parquet_items(file, name)
+            elif suffix in RECORD_SUFFIXES:
+                for row, item in enumerate(read_records(file)):
+                    yield f"{name}:{row}", item
+            else:
+                yield name, load_article(file)
+        except ArticleError as error:  # the whole file: missing, binary, unsupported, invalid JSON...
+            yield name, error
 
 
-def _record_items(file: Path, name: str) -> Iterator[tuple[str, str, tuple[Article, str | None] | ArticleError]]:
+def _parquet_items(file: Path, name: str) -> Iterator[tuple[str, Article | ArticleError]]:
+    """One article (or the row's error) per row of a Parquet file, read in record batches."""
+    import pyarrow.parquet as pq
+
     try:
-        for row, record in _records(file):
-            origin = f"{name}:{row}"
-            if not isinstance(record, dict):
-                yield origin, origin, ArticleError(origin, f"row is {type(record).__name__}, not an object with a text field")
-                continue
-            record_id = _clean(record.get("id")) or origin
+        parquet = pq.ParquetFile(file)
+    except Exception as error:
+        raise MalformedRecordsError(file, f"not a readable Parquet file ({' '.join(str(error).split())[:200]})") from None
+    row = 0
+    for batch in parquet.iter_batches(batch_size=256):
+        for record in batch.to_pylist():
+            if isinstance(record.get("date"), dt.date):
+                record["date"] = record["date"].isoformat()[:10]
             try:
-                article = article_from_record(record, source_name=origin)
+                yield f"{name}:{row}", article_from_record(record, source_name=file, row=row)
             except ArticleError as error:
-                yield origin, record_id, error
-                continue
-            yield origin, record_id, (article, _clean(record.get("category")))
-    except ArticleError as error:
-        yield name, name, error
-
-
-def _records(file: Path) -> Iterator[tuple[int, Any]]:
-    """(row number from 1, record) for each row of a JSONL, JSON, CSV or Parquet file."""
-    suffix = file.suffix.lower()
-    if suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        try:
-            parquet = pq.ParquetFile(file)
-        except Exception as error:
-            raise ArticleError(file.name, f"not a readable Parquet file ({error})") from None
-        row = 0
-        for batch in parquet.iter_batches(batch_size=256):
-            for record in batch.to_pylist():
-                row += 1
-                yield row, record
-    elif suffix in (".jsonl", ".ndjson"):
-        with file.open(encoding="utf-8-sig", errors="replace") as stream:
-            for row, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield row, json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield row, ArticleError(f"{file.name}:{row}", f"invalid JSON ({error.msg})")
-    elif suffix == ".json":
-        try:
-            data = json.loads(file.read_text(encoding="utf-8-sig", errors="replace"))
-        except json.JSONDecodeError as error:
-            raise ArticleError(file.name, f"invalid JSON ({error.msg} at line {error.lineno})") from None
-        for row, record in enumerate(data if isinstance(data, list) else [data], start=1):
-            yield row, record
-    elif suffix == ".csv":
-        csv.field_size_limit(sys.maxsize)
-        with file.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-            for row, record in enumerate(csv.DictReader(stream), start=1):
-                yield row, record
-
-
-TEXT_FIELDS = ("text", "body", "content")
-
-
-def article_from_record(record: dict, *, source_name: object) -> Article:
-    """An article from one record: a text field plus optional title, date, source, url, author."""
-    text = next((record[key] for key in TEXT_FIELDS if isinstance(record.get(key), str) and record[key].strip()), None)
-    if text is None:
-        from utils.errors import MissingTextError
-
-        raise MissingTextError(source_name, "no text field (expected one of: " + ", ".join(TEXT_FIELDS) + ")")
-    date = record.get("date")
-    if isinstance(date, (pd.Timestamp, np.datetime64)):
-        date = pd.Timestamp(date).date()
-    return article_from_text(
-        text,
-        title=_clean(record.get("title")),
-        date=date if isinstance(date, dt.date) else _clean(date),
-        source=_clean(record.get("source")),
-        url=_clean(record.get("url")),
-        author=_clean(record.get("author")),
-        source_name=source_name,
-    )
-
-
-def _clean(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    text = str(value).strip()
-    return text or None
+                yield f"{name}:{row}", error
+            row += 1
 
 
 def input_digest(source: str | os.PathLike) -> str:
@@ -297,7 +228,7 @@ class Corpus:
 
     @property
     def articles(self) -> pd.DataFrame:
-        """One row per analysed article: id, position, record id, origin and metadata."""
+        """One row per analysed article: id, position, origin and metadata."""
         return self.table("articles")
 
     @property
