@@ -163,3 +163,4 @@ def test_dask_engine_writes_the_same_tables_as_the_local_engine(tmp_path):
     for name in (*TABLES, "articles", "problems"):
         pd.testing.assert_frame_equal(distributed.table(name), local.table(name))
     assert len(local.paths("tokens")) == 2
+    assert local.articles["position"].tolist() == [0, 1, 2, 3]

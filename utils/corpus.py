@@ -23,9 +23,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 from utils import config
 from utils.analysis import (
@@ -35,12 +38,11 @@ from utils.analysis import (
     cache_key,
     pipeline_version,
     prepare,
-    read_cached_tables,
     tables_from_doc,
     write_cached_tables,
 )
 from utils.article import RECORD_SUFFIXES, Article, article_from_record, load_article, read_records, text_hash
-from utils.errors import ArticleError, CacheError, MalformedRecordsError, NewsAnalysisError
+from utils.errors import ArticleError, MalformedRecordsError, NewsAnalysisError
 
 CORPUS_TABLES = (*TABLES, "articles")
 ARTICLE_COLUMNS = [
@@ -218,13 +220,10 @@ class Corpus:
 
     def table(self, name: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """One corpus table as a DataFrame (``paragraphs`` ... ``entities``, ``articles``, ``problems``)."""
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         if name not in (*CORPUS_TABLES, "problems"):
             raise KeyError(f"no corpus table {name!r} (tables: {', '.join((*CORPUS_TABLES, 'problems'))})")
-        parts = [pq.read_table(path, columns=list(columns) if columns else None) for path in self.paths(name)]
-        return pa.concat_tables(parts).to_pandas().reset_index(drop=True)
+        parts = [pd.read_parquet(path, columns=list(columns) if columns else None) for path in self.paths(name)]
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -317,7 +316,7 @@ def analyse_corpus(
             _run_dask(entries, writer, counts, bar, scheduler=scheduler, n_workers=n_process, chunk_size=chunk_size,
                       cache_dir=str(cache_dir) if cache_dir else None, **options)
         bar.close()
-        writer.write_problems(pd.DataFrame(problems, columns=PROBLEM_COLUMNS))
+        writer.write_problems(problems)
         rows = writer.finish()
         manifest = {
             "key": key,
@@ -369,12 +368,14 @@ def iter_article_tables(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     counts: RunCounts | None = None,
-) -> Iterator[tuple[CorpusEntry, dict[str, pd.DataFrame]]]:
-    """(entry, its five tables) in input order: read from the per-article cache, or parsed with ``nlp.pipe``.
+) -> Iterator[tuple[CorpusEntry, dict[str, "pa.Table"]]]:
+    """(entry, its five tables as Arrow tables) in input order: from the per-article cache, or parsed.
 
-    Cached articles pass through the pipe as empty Docs, so one pipe keeps the order and the
-    worker processes live for the whole run.
+    Uncached articles are parsed with one ``nlp.pipe(n_process=...)``; cached ones pass through
+    the same pipe as empty Docs, so the order is kept and the worker processes live for the run.
     """
+    import pyarrow as pa
+
     from utils import nlp as nlp_module
 
     nlp = nlp_module.load_model(model_name)
@@ -394,23 +395,38 @@ def iter_article_tables(
 
     for doc, position in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
         entry, directory, paragraphs, sentences = pending.pop(position)
-        tables = None
         if paragraphs is None:
-            try:
-                tables = read_cached_tables(directory)
-            except CacheError:
-                tables = None
-            if tables is None:  # removed or damaged since we looked: parse it here
-                paragraphs, sentences = prepare(entry.article, scope)
-                doc = nlp(nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()))
-        if tables is None:
-            tables = tables_from_doc(doc, paragraphs, sentences)
-            if cache:
-                write_cached_tables(directory, tables)
-            counts.parsed += 1
-        else:
-            counts.cached += 1
-        yield entry, tables
+            tables = read_cached_arrow(directory)
+            if tables is not None:
+                counts.cached += 1
+                yield entry, tables
+                continue
+            # removed or damaged since we looked: parse it here
+            paragraphs, sentences = prepare(entry.article, scope)
+            doc = nlp(nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()))
+        frames = tables_from_doc(doc, paragraphs, sentences)
+        if cache:
+            write_cached_tables(directory, frames)
+        counts.parsed += 1
+        yield entry, {name: pa.Table.from_pandas(frames[name], preserve_index=False) for name in TABLES}
+
+
+def read_cached_arrow(directory: Path) -> dict[str, "pa.Table"] | None:
+    """An article's cached tables (written by ``analysis.write_cached_tables``) as Arrow tables.
+
+    None when missing or damaged (unreadable, or row counts that disagree with the manifest).
+    Arrow, not pandas: a corpus only copies these tables into its parts.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        tables = {name: pq.ParquetFile(directory / f"{name}.parquet").read() for name in TABLES}
+    except Exception:
+        return None
+    if any(manifest.get("rows", {}).get(name) != table.num_rows for name, table in tables.items()):
+        return None
+    return tables
 
 
 def analyse_chunk(
@@ -504,26 +520,27 @@ class TableBuffer:
     """Per-article tables of a chunk, gathered for one Parquet part per table."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[pd.DataFrame]] = {name: [] for name in CORPUS_TABLES}
-        self.count = 0
+        self.tables: dict[str, list] = {name: [] for name in TABLES}
+        self.articles: list[dict] = []
 
     def __len__(self) -> int:
-        return self.count
+        return len(self.articles)
 
-    def add(self, entry: CorpusEntry, tables: dict[str, pd.DataFrame]) -> None:
+    def add(self, entry: CorpusEntry, tables: dict[str, "pa.Table"]) -> None:
+        import pyarrow as pa
+
         for name in TABLES:
-            self.tables[name].append(tables[name].assign(article_id=entry.article_id))
-        self.tables["articles"].append(pd.DataFrame([entry.metadata()], columns=ARTICLE_COLUMNS))
-        self.count += 1
+            table = tables[name].replace_schema_metadata(None)
+            ids = pa.array([entry.article_id] * table.num_rows, type=pa.string())
+            self.tables[name].append(table.add_column(0, "article_id", ids))
+        self.articles.append(entry.metadata())
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """One frame per table with ``article_id`` first."""
-        frames = {}
-        for name, parts in self.tables.items():
-            non_empty = [part for part in parts if len(part)]
-            frame = pd.concat(non_empty, ignore_index=True) if non_empty else (parts[0].iloc[:0] if parts else pd.DataFrame())
-            columns = ["article_id", *[column for column in frame.columns if column != "article_id"]]
-            frames[name] = frame[columns] if "article_id" in frame.columns else frame
+    def frames(self) -> dict[str, "pa.Table"]:
+        """One Arrow table per corpus table, ``article_id`` first (the articles table: metadata)."""
+        import pyarrow as pa
+
+        frames = {name: pa.concat_tables(parts, promote_options="permissive") for name, parts in self.tables.items() if parts}
+        frames["articles"] = pa.Table.from_pylist([{column: row[column] for column in ARTICLE_COLUMNS} for row in self.articles])
         return frames
 
 
@@ -533,22 +550,27 @@ class PartWriter:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.parts: dict[str, int] = collections.Counter()
-        self.empty: dict[str, pd.DataFrame] = {}
+        self.empty: dict[str, "pa.Table"] = {}
 
-    def write(self, frames: dict[str, pd.DataFrame]) -> None:
-        for name, frame in frames.items():
-            if frame.empty:
-                self.empty.setdefault(name, frame)
+    def write(self, frames: dict[str, "pa.Table"]) -> None:
+        for name, table in frames.items():
+            if table.num_rows == 0:
+                self.empty.setdefault(name, table)
                 continue
-            self._write_part(name, frame)
+            self._write_part(name, table)
 
-    def write_problems(self, problems: pd.DataFrame) -> None:
-        self._write_part("problems", problems.astype(object))
+    def write_problems(self, problems: list[dict]) -> None:
+        import pyarrow as pa
 
-    def _write_part(self, name: str, frame: pd.DataFrame) -> None:
+        schema = pa.schema([(column, pa.string()) for column in PROBLEM_COLUMNS])
+        self._write_part("problems", pa.Table.from_pylist(problems, schema=schema))
+
+    def _write_part(self, name: str, table: "pa.Table") -> None:
+        import pyarrow.parquet as pq
+
         folder = self.root / name
         folder.mkdir(exist_ok=True)
-        frame.to_parquet(folder / f"part-{self.parts[name]:05d}.parquet", index=False)
+        pq.write_table(table, folder / f"part-{self.parts[name]:05d}.parquet")
         self.parts[name] += 1
 
     def finish(self) -> dict[str, int]:
@@ -556,19 +578,18 @@ class PartWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        for name, frame in self.empty.items():
+        for name, table in self.empty.items():
             if not self.parts[name]:
-                self._write_part(name, frame)
+                self._write_part(name, table)
         rows = {}
         for name in (*CORPUS_TABLES, "problems"):
             paths = sorted((self.root / name).glob("part-*.parquet"))
             schemas = [pq.read_schema(path) for path in paths]
             if not schemas:
                 continue
-            unified = pa.unify_schemas(schemas, promote_options="permissive").with_metadata(schemas[0].metadata)
+            unified = pa.unify_schemas(schemas, promote_options="permissive")
             for path, schema in zip(paths, schemas):
-                if not schema.equals(unified, check_metadata=False):
-                    table = pq.read_table(path)
-                    pq.write_table(table.select(unified.names).cast(unified), path)
+                if not schema.equals(unified):
+                    pq.write_table(pq.read_table(path).select(unified.names).cast(unified), path)
             rows[name] = sum(pq.ParquetFile(path).metadata.num_rows for path in paths)
         return rows
