@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -593,3 +594,195 @@ class PartWriter:
                     pq.write_table(pq.read_table(path).select(unified.names).cast(unified), path)
             rows[name] = sum(pq.ParquetFile(path).metadata.num_rows for path in paths)
         return rows
+
+
+# --------------------------------------------------------------------------- corpus analysis
+# Functions on the corpus tables (pandas); the corpus notebook charts their results.
+
+WORD_COLUMNS = ["article_id", "sentence_id", "lower", "is_alpha", "is_stop", "in_scope"]
+NAMED_GROUPS = ("person", "organisation", "place", "group", "event", "work", "product", "law")
+
+
+def words_table(tokens: pd.DataFrame) -> pd.DataFrame:
+    """In-scope alphabetic non-stop-word tokens: ``article_id``, ``sentence_id``, ``term`` (lower case)."""
+    rows = tokens[tokens["in_scope"] & tokens["is_alpha"] & ~tokens["is_stop"]]
+    return rows[["article_id", "sentence_id"]].assign(term=rows["lower"]).reset_index(drop=True)
+
+
+def named_mentions(mentions: pd.DataFrame, entities: pd.DataFrame, *, groups: Sequence[str] = NAMED_GROUPS) -> pd.DataFrame:
+    """Mentions with their entity's canonical ``name``, ``label`` and ``group`` (names, not numbers, by default).
+
+    An entity is the same across the corpus when its canonical name and label are the same.
+    """
+    names = entities[["article_id", "entity_id", "name"]]
+    rows = mentions.merge(names, on=["article_id", "entity_id"], how="left", validate="many_to_one")
+    if groups:
+        rows = rows[rows["group"].isin(groups)]
+    return rows[["article_id", "sentence_id", "name", "label", "group"]].reset_index(drop=True)
+
+
+def top_corpus_entities(mentions: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """The n most-mentioned entities of the corpus: name, label, group, mentions, articles."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["name", "label", "group", "mentions", "articles"])
+    grouped = mentions.groupby(["name", "label", "group"], sort=False)
+    table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    return table.sort_values(["mentions", "articles", "name"], ascending=[False, False, True]).head(n).reset_index(drop=True)
+
+
+def dated(frame: pd.DataFrame, articles: pd.DataFrame, *, period: str = "M") -> pd.DataFrame:
+    """Rows of ``frame`` whose article has a date, with that date's ``period`` (start date of the bucket)."""
+    dates = pd.to_datetime(articles.set_index("article_id")["date"], errors="coerce").dropna()
+    rows = frame[frame["article_id"].isin(dates.index)]
+    periods = dates.dt.to_period(period).dt.start_time
+    return rows.assign(period=rows["article_id"].map(periods).to_numpy())
+
+
+def entity_mentions_by_period(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: str = "M", n: int = 8) -> pd.DataFrame:
+    """Mentions per period of the n most-mentioned entities (articles without a date left out)."""
+    rows = dated(mentions, articles, period=period)
+    top = top_corpus_entities(rows, n=n)[["name", "label"]]
+    rows = rows.merge(top, on=["name", "label"])
+    counts = rows.groupby(["period", "name", "label"]).size().rename("mentions").reset_index()
+    return counts.sort_values(["period", "mentions"], ascending=[True, False]).reset_index(drop=True)
+
+
+def article_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per article: mean sentiment of its in-scope sentences and the number of those sentences."""
+    rows = sentences[sentences["in_scope"] & sentences["sentiment"].notna()]
+    return rows.groupby("article_id", sort=False).agg(sentiment=("sentiment", "mean"), sentences=("sentiment", "size")).reset_index()
+
+
+def sentiment_by_period(sentences: pd.DataFrame, articles: pd.DataFrame, *, period: str = "M") -> pd.DataFrame:
+    """Per period: articles, mean article sentiment, and the share of negative articles (dated articles only)."""
+    rows = dated(article_sentiment(sentences), articles, period=period)
+    from utils.sentiment import NEUTRAL_BAND
+
+    grouped = rows.groupby("period")
+    table = grouped.agg(articles=("article_id", "size"), sentiment=("sentiment", "mean"))
+    table["negative_share"] = grouped["sentiment"].apply(lambda scores: float((scores <= -NEUTRAL_BAND).mean()))
+    return table.reset_index()
+
+
+def sentiment_by_group(sentences: pd.DataFrame, articles: pd.DataFrame, *, by: str = "category") -> pd.DataFrame:
+    """Per value of an articles column (category, source...): articles and mean article sentiment."""
+    rows = article_sentiment(sentences).merge(articles[["article_id", by]], on="article_id")
+    rows[by] = rows[by].fillna("(none)")
+    table = rows.groupby(by).agg(articles=("article_id", "size"), sentiment=("sentiment", "mean")).reset_index()
+    return table.rename(columns={by: "group"}).sort_values("sentiment").reset_index(drop=True)
+
+
+def top_entities_by_group(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "category", n: int = 5) -> pd.DataFrame:
+    """The n most-mentioned entities in each group of articles: group, name, label, mentions, articles."""
+    rows = mentions.merge(articles[["article_id", by]], on="article_id")
+    rows[by] = rows[by].fillna("(none)")
+    tables = [top_corpus_entities(group_rows, n=n).assign(group=value) for value, group_rows in rows.groupby(by)]
+    if not tables:
+        return pd.DataFrame(columns=["group", "name", "label", "mentions", "articles"])
+    return pd.concat(tables, ignore_index=True)[["group", "name", "label", "mentions", "articles"]]
+
+
+def weighted_log_odds(counts_a: pd.Series, counts_b: pd.Series, *, prior: pd.Series | None = None) -> pd.DataFrame:
+    """Weighted log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008).
+
+    ``counts_a``/``counts_b``: occurrences of each term in two subsets. ``prior``: background
+    counts (default: both subsets together) used as the Dirichlet pseudo-counts α_w. For each term:
+    δ = log((y_a+α)/(n_a+α₀−y_a−α)) − log((y_b+α)/(n_b+α₀−y_b−α)), σ² ≈ 1/(y_a+α) + 1/(y_b+α),
+    ``z`` = δ/σ: positive for terms that distinguish subset A, negative for subset B; |z| > 1.96 is
+    unlikely by chance. Returns term, count_a, count_b, log_odds, z, sorted by z.
+    """
+    terms = counts_a.index.union(counts_b.index)
+    y_a = counts_a.reindex(terms, fill_value=0).astype(float)
+    y_b = counts_b.reindex(terms, fill_value=0).astype(float)
+    alpha = (prior.reindex(terms, fill_value=0).astype(float) if prior is not None else y_a + y_b).clip(lower=0.01)
+    alpha_0, n_a, n_b = alpha.sum(), y_a.sum(), y_b.sum()
+    delta = np.log((y_a + alpha) / (n_a + alpha_0 - y_a - alpha)) - np.log((y_b + alpha) / (n_b + alpha_0 - y_b - alpha))
+    variance = 1 / (y_a + alpha) + 1 / (y_b + alpha)
+    table = pd.DataFrame(
+        {"term": terms, "count_a": y_a.astype(int).to_numpy(), "count_b": y_b.astype(int).to_numpy(),
+         "log_odds": delta.to_numpy(), "z": (delta / np.sqrt(variance)).to_numpy()}
+    )
+    return table.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+@dataclass
+class Comparison:
+    """Two subsets of a corpus and what distinguishes them (weighted log-odds z-scores)."""
+
+    label_a: str
+    label_b: str
+    how: str
+    terms: pd.DataFrame
+    entities: pd.DataFrame
+
+
+def compare_subsets(
+    words: pd.DataFrame,
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str = "category",
+    a: str = "",
+    b: str = "",
+) -> Comparison:
+    """Terms and entities that distinguish articles with ``by == a`` from those with ``by == b``.
+
+    Empty ``a``: the largest group; empty ``b``: every other article. With fewer than two groups
+    (one category, or a single article) the first half of the in-scope sentences (in article order)
+    is compared with the second half instead, and ``how`` says so.
+    """
+    values = articles[by].fillna("(none)") if by in articles else pd.Series("(none)", index=articles.index)
+    groups = values.value_counts()
+    a = a or (str(groups.index[0]) if len(groups) else "")
+    in_a = set(articles.loc[values == a, "article_id"])
+    in_b = set(articles.loc[(values == b) if b else (values != a), "article_id"])
+    if in_a and in_b:
+        label_b = b or f"not {a}"
+        how = f"{len(in_a)} articles with {by} = {a} against {len(in_b)} articles with {by} {'= ' + b if b else '≠ ' + a}"
+        select_a = lambda rows: rows["article_id"].isin(in_a)  # noqa: E731
+        select_b = lambda rows: rows["article_id"].isin(in_b)  # noqa: E731
+        label_a = a
+    else:
+        order = articles.sort_values("position")["article_id"].tolist()
+        rank = {article_id: index for index, article_id in enumerate(order)}
+        keys = words[["article_id", "sentence_id"]].drop_duplicates()
+        keys = keys.assign(rank=keys["article_id"].map(rank)).sort_values(["rank", "sentence_id"])
+        first_half = set(map(tuple, keys[["article_id", "sentence_id"]].iloc[: len(keys) // 2].to_numpy().tolist()))
+        label_a, label_b = "first half", "second half"
+        how = (
+            f"there are not two groups of articles by {by}, so the first half of the corpus's sentences "
+            f"is compared with the second half (a demonstration; give a corpus with two {by} values)"
+        )
+        select_a = lambda rows: pd.Series([key in first_half for key in zip(rows["article_id"], rows["sentence_id"])], index=rows.index, dtype=bool)  # noqa: E731
+        select_b = lambda rows: ~select_a(rows)  # noqa: E731
+    entity_key = mentions["name"] + " (" + mentions["label"] + ")" if len(mentions) else pd.Series(dtype=str)
+    mentions = mentions.assign(term=entity_key)
+    terms = weighted_log_odds(
+        words.loc[select_a(words), "term"].value_counts(), words.loc[select_b(words), "term"].value_counts(),
+        prior=words["term"].value_counts(),
+    )
+    entity_odds = weighted_log_odds(
+        mentions.loc[select_a(mentions), "term"].value_counts(), mentions.loc[select_b(mentions), "term"].value_counts(),
+        prior=mentions["term"].value_counts(),
+    )
+    return Comparison(label_a, label_b, how, terms, entity_odds)
+
+
+def entity_cooccurrence(mentions: pd.DataFrame, *, unit: str = "sentence", n: int = 20) -> pd.DataFrame:
+    """How often two of the n most-mentioned entities appear in the same sentence (or article).
+
+    Returns entity_a, entity_b (``name (LABEL)``), together: the number of sentences/articles
+    naming both. Each pair appears once, entity_a before entity_b alphabetically.
+    """
+    if unit not in ("sentence", "article"):
+        raise ValueError(f"unit must be 'sentence' or 'article', not {unit!r}")
+    top = top_corpus_entities(mentions, n=n)[["name", "label"]]
+    rows = mentions.merge(top, on=["name", "label"])
+    rows = rows.assign(entity=rows["name"] + " (" + rows["label"] + ")")
+    keys = ["article_id", "sentence_id"] if unit == "sentence" else ["article_id"]
+    units = rows[[*keys, "entity"]].drop_duplicates()
+    pairs = units.merge(units, on=keys)
+    pairs = pairs[pairs["entity_x"] < pairs["entity_y"]]
+    table = pairs.groupby(["entity_x", "entity_y"]).size().rename("together").reset_index()
+    table = table.rename(columns={"entity_x": "entity_a", "entity_y": "entity_b"})
+    return table.sort_values(["together", "entity_a", "entity_b"], ascending=[False, True, True]).reset_index(drop=True)
