@@ -164,3 +164,80 @@ def test_dask_engine_writes_the_same_tables_as_the_local_engine(tmp_path):
         pd.testing.assert_frame_equal(distributed.table(name), local.table(name))
     assert len(local.paths("tokens")) == 2
     assert local.articles["position"].tolist() == [0, 1, 2, 3]
+
+
+# --------------------------------------------------------------------------- corpus analysis
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small-corpus")
+    return analyse_corpus(write_jsonl(folder / "news.jsonl", RECORDS), out_dir=folder / "out", cache_dir=folder / "cache", progress=False)
+
+
+@pytest.fixture(scope="module")
+def small_mentions(small_corpus):
+    return corpus_module.named_mentions(small_corpus.table("mentions"), small_corpus.table("entities"))
+
+
+def test_weighted_log_odds_matches_monroe_et_al_by_hand():
+    table = corpus_module.weighted_log_odds(pd.Series({"x": 3, "y": 1}), pd.Series({"x": 1, "y": 3}))
+    # prior = both subsets: alpha_x = alpha_y = 4, alpha_0 = 8, n_a = n_b = 4
+    delta = 2 * __import__("math").log(7 / 5)
+    assert table["term"].tolist() == ["x", "y"]
+    assert table["log_odds"].tolist() == pytest.approx([delta, -delta])
+    assert table["z"].tolist() == pytest.approx([delta / (1 / 7 + 1 / 5) ** 0.5, -delta / (1 / 7 + 1 / 5) ** 0.5])
+    assert table[["count_a", "count_b"]].values.tolist() == [[3, 1], [1, 3]]
+
+
+def test_top_entities_across_articles_and_by_group(small_corpus, small_mentions):
+    top = corpus_module.top_corpus_entities(small_mentions, n=1)
+    assert top[["name", "label", "mentions", "articles"]].values.tolist() == [["Emmanuel Macron", "PERSON", 2, 2]]
+    by_group = corpus_module.top_entities_by_group(small_mentions, small_corpus.articles, by="category", n=1)
+    assert by_group.loc[by_group["group"] == "politics", "name"].tolist() == ["Emmanuel Macron"]
+    assert set(by_group["group"]) == {"business", "politics", "world"}
+
+
+def test_entity_mentions_and_sentiment_by_month(small_corpus, small_mentions):
+    articles = small_corpus.articles
+    by_month = corpus_module.sentiment_by_period(small_corpus.table("sentences"), articles, period="M")
+    assert [str(period.date()) for period in by_month["period"]] == ["2024-03-01", "2024-04-01"]
+    assert by_month["articles"].tolist() == [2, 2]
+    mentions = corpus_module.entity_mentions_by_period(small_mentions, articles, period="M", n=1)
+    assert mentions[["name", "mentions"]].values.tolist() == [["Emmanuel Macron", 1], ["Emmanuel Macron", 1]]
+
+
+def test_compare_subsets_by_category_and_the_one_group_fallback(small_corpus, small_mentions):
+    words = corpus_module.words_table(small_corpus.table("tokens", columns=corpus_module.WORD_COLUMNS))
+    articles = small_corpus.articles
+    comparison = corpus_module.compare_subsets(words, small_mentions, articles, by="category", a="politics")
+    assert (comparison.label_a, comparison.label_b) == ("politics", "not politics")
+    assert comparison.how == "2 articles with category = politics against 2 articles with category ≠ politics"
+    assert comparison.entities["term"].iloc[0] == "Emmanuel Macron (PERSON)"
+    assert comparison.terms.set_index("term").loc["macron", ["count_a", "count_b"]].tolist() == [2, 0]
+    fallback = corpus_module.compare_subsets(words, small_mentions, articles.assign(category="news"), by="category")
+    assert (fallback.label_a, fallback.label_b) == ("first half", "second half")
+    assert fallback.terms["count_a"].sum() + fallback.terms["count_b"].sum() == len(words)
+
+
+def test_entity_cooccurrence_in_sentences_and_articles(small_mentions):
+    in_sentences = corpus_module.entity_cooccurrence(small_mentions, unit="sentence", n=20)
+    pairs = set(zip(in_sentences["entity_a"], in_sentences["entity_b"]))
+    assert ("Angela Merkel (PERSON)", "Emmanuel Macron (PERSON)") in pairs
+    assert ("Apple (ORG)", "London (GPE)") in pairs
+    assert ("Angela Merkel (PERSON)", "China (GPE)") not in pairs  # same article, different sentences
+    in_articles = corpus_module.entity_cooccurrence(small_mentions, unit="article", n=20)
+    assert ("Angela Merkel (PERSON)", "China (GPE)") in set(zip(in_articles["entity_a"], in_articles["entity_b"]))
+
+
+def test_corpus_charts_escape_names_from_the_text():
+    from utils import charts
+
+    hostile = "<script>alert(1)</script>"
+    frame = pd.DataFrame({"group": [hostile], "name": [hostile], "label": ["ORG"], "mentions": [3], "articles": [1]})
+    figure = charts.grouped_entity_bars(frame)
+    labels = [*figure.data[0].y, figure.data[0].name]
+    assert labels[0].startswith("&lt;script&gt;") and not any("<script>" in label for label in labels)
+    pairs = pd.DataFrame({"entity_a": [hostile], "entity_b": ["Berlin (GPE)"], "together": [2]})
+    heatmap = charts.cooccurrence_heatmap(pairs).data[0]
+    assert list(heatmap.x) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "Berlin (GPE)"] == list(heatmap.y)
