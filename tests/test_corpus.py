@@ -241,3 +241,11 @@ def test_corpus_charts_escape_names_from_the_text():
     pairs = pd.DataFrame({"entity_a": [hostile], "entity_b": ["Berlin (GPE)"], "together": [2]})
     heatmap = charts.cooccurrence_heatmap(pairs).data[0]
     assert list(heatmap.x) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "Berlin (GPE)"] == list(heatmap.y)
+
+
+def test_bench_skips_with_a_message_when_there_is_no_bench_corpus(tmp_path, capsys):
+    from utils import bench
+
+    assert bench.main(["--bench-dir", str(tmp_path / "absent")]) == 0
+    assert capsys.readouterr().out == f"bench: no benchmark corpus at {tmp_path / 'absent'} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.\n"
+    assert bench.default_bench_dir() == (bench.config.PROJECT_ROOT.parent / "shared" / "bench").resolve()
