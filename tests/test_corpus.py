@@ -249,3 +249,11 @@ def test_bench_skips_with_a_message_when_there_is_no_bench_corpus(tmp_path, caps
     assert bench.main(["--bench-dir", str(tmp_path / "absent")]) == 0
     assert capsys.readouterr().out == f"bench: no benchmark corpus at {tmp_path / 'absent'} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.\n"
     assert bench.default_bench_dir() == (bench.config.PROJECT_ROOT.parent / "shared" / "bench").resolve()
+
+
+def test_two_processes_write_the_same_tables_as_one(tmp_path, small_corpus):
+    path = write_jsonl(tmp_path / "news.jsonl", RECORDS)
+    two = analyse_corpus(path, n_process=2, batch_size=1, out_dir=tmp_path / "out", cache=False, progress=False)
+    assert two.counts["parsed"] == 4
+    for name in (*TABLES, "articles"):
+        pd.testing.assert_frame_equal(two.table(name), small_corpus.table(name))
