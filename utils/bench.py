@@ -159,7 +159,7 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
         f"sample: {int(t['articles'])} articles, {int(t['words']):,} words",
         f"bare spaCy nlp.pipe (1 process):        {bare:8,.0f} words/s",
         f"full analysis (analyse_corpus, cold):   {full:8,.0f} words/s   ratio {full / bare:.2f}x  (target >= {TARGETS['full_vs_bare']}x: {mark(full / bare >= TARGETS['full_vs_bare'])})",
-        f"  stages on the same articles: prepare (paragraphs, languages, sentence boundaries) {t['prepare_seconds']:.1f}s,"
+        f"  stages on the same articles: prepare (paragraph table, pysbd sentence boundaries) {t['prepare_seconds']:.1f}s,"
         f" preset-boundary Docs {t['docs_seconds']:.1f}s, parse {t['bounded_parse_seconds']:.1f}s, tables (tokens, entities, sentiment) {t['tables_seconds']:.1f}s;"
         f" bare parse {t['bare_seconds']:.1f}s",
         f"sentence segmentation overhead:         {overhead:+.0%} (our boundaries + parse {segmented:.1f}s vs bare parse {t['bare_seconds']:.1f}s;"
