@@ -6,6 +6,7 @@
 """
 
 from utils.analysis import Analysis, Scope, analyse
+from utils.corpus import Corpus, analyse_corpus
 from utils.article import Article, Paragraph, article_from_text, load_article
 from utils.errors import NewsAnalysisError
 

@@ -1,0 +1,259 @@
+"""Corpus mode: folder and records input, duplicates, bad rows, the per-article cache, local vs Dask."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from utils import analyse, analyse_corpus, article_from_text
+from utils import corpus as corpus_module
+from utils.analysis import TABLES
+
+MERKEL = (
+    "Angela Merkel met Emmanuel Macron in Berlin on Monday. They discussed trade with China.\n\n"
+    "The talks lasted two hours, officials said."
+)
+APPLE = "Apple opened a new store in London on Friday. Tim Cook greeted the first customers."
+FLOODS = "Floods hit Bangladesh after heavy rain. The Red Cross sent teams to Dhaka and Sylhet."
+STRIKE = "Rail workers in France went on strike. Unions said Emmanuel Macron ignored them."
+
+RECORDS = [
+    {"id": "p1", "title": "Leaders meet", "date": "2024-03-04", "source": "Wire", "category": "politics", "text": MERKEL},
+    {"id": "b1", "title": "New store", "date": "2024-03-08", "source": "Daily", "category": "business", "text": APPLE},
+    {"id": "w1", "title": "Floods", "date": "2024-04-01", "source": "Wire", "category": "world", "text": FLOODS},
+    {"id": "p2", "title": "Strike", "date": "2024-04-02", "source": "Daily", "category": "politics", "text": STRIKE},
+]
+
+
+@pytest.fixture()
+def dirs(tmp_path):
+    """A private output folder and per-article cache for each test."""
+    return {"out_dir": tmp_path / "out", "cache_dir": tmp_path / "cache", "progress": False}
+
+
+def write_jsonl(path, records, *, extra_lines=()):
+    lines = [json.dumps(record) for record in records] + list(extra_lines)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_folder_of_files_with_a_duplicate_and_an_empty_file(tmp_path, dirs):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MERKEL, encoding="utf-8")
+    (folder / "b.txt").write_text(APPLE, encoding="utf-8")
+    (folder / "c-copy.txt").write_text(MERKEL, encoding="utf-8")
+    (folder / "d-empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / ".hidden.txt").write_text(FLOODS, encoding="utf-8")
+    corpus = analyse_corpus(folder, **dirs)
+
+    assert corpus.counts == {"articles": 2, "duplicates": 1, "unreadable": 1, "parsed": 2, "cached": 0}
+    articles = corpus.articles
+    assert articles["origin"].tolist() == ["a.txt", "b.txt"]
+    assert articles["article_id"].tolist() == [article_from_text(MERKEL).id, article_from_text(APPLE).id]
+    problems = corpus.problems
+    assert problems["origin"].tolist() == ["c-copy.txt", "d-empty.txt"]
+    assert problems["kind"].tolist() == ["duplicate", "unreadable"]
+    assert problems["duplicate_of"].iloc[0] == "a.txt"
+    assert "empty" in problems["reason"].iloc[1]
+    assert corpus.summary() == "2 articles analysed; left out: 1 duplicates, 1 unreadable (see the problems table)."
+
+
+def test_corpus_tables_are_the_single_article_tables_plus_article_id(tmp_path, dirs):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(MERKEL, encoding="utf-8")
+    (folder / "b.txt").write_text(APPLE, encoding="utf-8")
+    corpus = analyse_corpus(folder, **dirs)
+    for text in (MERKEL, APPLE):
+        single = analyse(article_from_text(text), cache=False)
+        for name in TABLES:
+            table = corpus.table(name)
+            assert table.columns[0] == "article_id"
+            rows = table[table["article_id"] == single.article.id].drop(columns="article_id").reset_index(drop=True)
+            pd.testing.assert_frame_equal(rows, single.tables()[name].reset_index(drop=True), check_dtype=False)
+    mentions = corpus.table("mentions")
+    assert {"Angela Merkel", "Emmanuel Macron", "Berlin", "London", "Tim Cook"} <= set(mentions["text"])
+
+
+def test_jsonl_with_a_corrupt_row_and_a_row_without_text(tmp_path, dirs):
+    path = write_jsonl(tmp_path / "news.jsonl", RECORDS[:2], extra_lines=['{"id": "broken", "text": "unterminated', '{"id": "x9", "title": "no text"}'])
+    corpus = analyse_corpus(path, **dirs)
+    assert corpus.counts["articles"] == 2 and corpus.counts["unreadable"] == 2
+    articles = corpus.articles
+    assert articles["origin"].tolist() == ["news.jsonl:0", "news.jsonl:1"]
+    assert articles["title"].tolist() == ["Leaders meet", "New store"]
+    assert articles["category"].tolist() == ["politics", "business"]
+    assert articles["source"].tolist() == ["Wire", "Daily"]
+    assert [str(date) for date in articles["date"]] == ["2024-03-04", "2024-03-08"]
+    problems = corpus.problems
+    assert problems["origin"].tolist() == ["news.jsonl:2", "news.jsonl:3"]
+    assert problems["kind"].tolist() == ["unreadable", "unreadable"]
+    assert "invalid JSON" in problems["reason"].iloc[0]
+    assert "no text" in problems["reason"].iloc[1]
+    assert set(corpus.table("sentences")["article_id"]) == set(articles["article_id"])
+
+
+def test_csv_input_with_a_duplicate_row(tmp_path, dirs):
+    path = tmp_path / "news.csv"
+    pd.DataFrame(RECORDS[:3] + [RECORDS[0] | {"id": "p1-again"}]).to_csv(path, index=False)
+    corpus = analyse_corpus(path, **dirs)
+    assert corpus.counts == {"articles": 3, "duplicates": 1, "unreadable": 0, "parsed": 3, "cached": 0}
+    assert corpus.articles["category"].tolist() == ["politics", "business", "world"]
+    assert corpus.problems[["origin", "kind", "duplicate_of"]].values.tolist() == [["news.csv:3", "duplicate", "news.csv:0"]]
+
+
+def test_parquet_input_read_in_batches(tmp_path, dirs):
+    path = tmp_path / "news.parquet"
+    frame = pd.DataFrame(RECORDS + [{"id": "e1", "title": "empty", "text": "  "}])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame.to_parquet(path, index=False)
+    corpus = analyse_corpus(path, **dirs)
+    assert corpus.counts["articles"] == 4 and corpus.counts["unreadable"] == 1
+    assert corpus.articles["origin"].tolist() == [f"news.parquet:{row}" for row in range(4)]
+    assert [str(date) for date in corpus.articles["date"]] == ["2024-03-04", "2024-03-08", "2024-04-01", "2024-04-02"]
+    assert corpus.problems["origin"].tolist() == ["news.parquet:4"]
+    entities = corpus.table("entities")
+    assert set(entities.loc[entities["label"] == "GPE", "name"]) >= {"Berlin", "London", "Bangladesh", "France"}
+
+
+def test_cached_articles_are_never_parsed_twice(tmp_path, dirs, monkeypatch):
+    first = analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
+    assert first.counts["parsed"] == 4 and not first.reused
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an article was parsed again")
+
+    monkeypatch.setattr(corpus_module, "tables_from_doc", no_parsing)
+    again = analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
+    assert again.reused and again.path == first.path
+    # Another input holding the same articles: a new corpus, every article from the per-article cache.
+    other = analyse_corpus(write_jsonl(tmp_path / "two.jsonl", list(reversed(RECORDS))), **dirs)
+    assert other.path != first.path
+    assert other.counts == {"articles": 4, "duplicates": 0, "unreadable": 0, "parsed": 0, "cached": 4}
+    entities = other.table("entities")
+    assert entities["article_id"].iloc[0] == article_from_text(STRIKE).id
+
+
+def test_the_corpus_shares_the_single_article_cache(tmp_path, dirs):
+    analyse(article_from_text(APPLE), cache_dir=dirs["cache_dir"])
+    corpus = analyse_corpus(write_jsonl(tmp_path / "news.jsonl", RECORDS[:2]), **dirs)
+    assert corpus.counts["cached"] == 1 and corpus.counts["parsed"] == 1
+
+
+def test_a_missing_source_is_an_error(tmp_path, dirs):
+    with pytest.raises(corpus_module.CorpusError, match="no such file or folder"):
+        analyse_corpus(tmp_path / "nowhere", **dirs)
+
+
+def test_dask_engine_writes_the_same_tables_as_the_local_engine(tmp_path):
+    from distributed import Client, LocalCluster
+
+    path = write_jsonl(tmp_path / "news.jsonl", RECORDS + [RECORDS[1]], extra_lines=["not json"])
+    local = analyse_corpus(path, out_dir=tmp_path / "local", cache_dir=tmp_path / "cache-local", chunk_size=2, progress=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        distributed = analyse_corpus(
+            path, engine="dask", scheduler=client, out_dir=tmp_path / "dask", cache_dir=tmp_path / "cache-dask",
+            chunk_size=2, progress=False,
+        )
+    assert distributed.counts == local.counts == {"articles": 4, "duplicates": 1, "unreadable": 1, "parsed": 4, "cached": 0}
+    assert distributed.manifest["engine"] == "dask"
+    for name in (*TABLES, "articles", "problems"):
+        pd.testing.assert_frame_equal(distributed.table(name), local.table(name))
+    assert len(local.paths("tokens")) == 2
+    assert local.articles["position"].tolist() == [0, 1, 2, 3]
+
+
+# --------------------------------------------------------------------------- corpus analysis
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small-corpus")
+    return analyse_corpus(write_jsonl(folder / "news.jsonl", RECORDS), out_dir=folder / "out", cache_dir=folder / "cache", progress=False)
+
+
+@pytest.fixture(scope="module")
+def small_mentions(small_corpus):
+    return corpus_module.named_mentions(small_corpus.table("mentions"), small_corpus.table("entities"))
+
+
+def test_weighted_log_odds_matches_monroe_et_al_by_hand():
+    table = corpus_module.weighted_log_odds(pd.Series({"x": 3, "y": 1}), pd.Series({"x": 1, "y": 3}))
+    # prior = both subsets: alpha_x = alpha_y = 4, alpha_0 = 8, n_a = n_b = 4
+    delta = 2 * __import__("math").log(7 / 5)
+    assert table["term"].tolist() == ["x", "y"]
+    assert table["log_odds"].tolist() == pytest.approx([delta, -delta])
+    assert table["z"].tolist() == pytest.approx([delta / (1 / 7 + 1 / 5) ** 0.5, -delta / (1 / 7 + 1 / 5) ** 0.5])
+    assert table[["count_a", "count_b"]].values.tolist() == [[3, 1], [1, 3]]
+
+
+def test_top_entities_across_articles_and_by_group(small_corpus, small_mentions):
+    top = corpus_module.top_corpus_entities(small_mentions, n=1)
+    assert top[["name", "label", "mentions", "articles"]].values.tolist() == [["Emmanuel Macron", "PERSON", 2, 2]]
+    by_group = corpus_module.top_entities_by_group(small_mentions, small_corpus.articles, by="category", n=1)
+    assert by_group.loc[by_group["group"] == "politics", "name"].tolist() == ["Emmanuel Macron"]
+    assert set(by_group["group"]) == {"business", "politics", "world"}
+
+
+def test_entity_mentions_and_sentiment_by_month(small_corpus, small_mentions):
+    articles = small_corpus.articles
+    by_month = corpus_module.sentiment_by_period(small_corpus.table("sentences"), articles, period="M")
+    assert [str(period.date()) for period in by_month["period"]] == ["2024-03-01", "2024-04-01"]
+    assert by_month["articles"].tolist() == [2, 2]
+    mentions = corpus_module.entity_mentions_by_period(small_mentions, articles, period="M", n=1)
+    assert mentions[["name", "mentions"]].values.tolist() == [["Emmanuel Macron", 1], ["Emmanuel Macron", 1]]
+
+
+def test_compare_subsets_by_category_and_the_one_group_fallback(small_corpus, small_mentions):
+    words = corpus_module.words_table(small_corpus.table("tokens", columns=corpus_module.WORD_COLUMNS))
+    articles = small_corpus.articles
+    comparison = corpus_module.compare_subsets(words, small_mentions, articles, by="category", a="politics")
+    assert (comparison.label_a, comparison.label_b) == ("politics", "not politics")
+    assert comparison.how == "2 articles with category = politics against 2 articles with category ≠ politics"
+    assert comparison.entities["term"].iloc[0] == "Emmanuel Macron (PERSON)"
+    assert comparison.terms.set_index("term").loc["macron", ["count_a", "count_b"]].tolist() == [2, 0]
+    fallback = corpus_module.compare_subsets(words, small_mentions, articles.assign(category="news"), by="category")
+    assert (fallback.label_a, fallback.label_b) == ("first half", "second half")
+    assert fallback.terms["count_a"].sum() + fallback.terms["count_b"].sum() == len(words)
+
+
+def test_entity_cooccurrence_in_sentences_and_articles(small_mentions):
+    in_sentences = corpus_module.entity_cooccurrence(small_mentions, unit="sentence", n=20)
+    pairs = set(zip(in_sentences["entity_a"], in_sentences["entity_b"]))
+    assert ("Angela Merkel (PERSON)", "Emmanuel Macron (PERSON)") in pairs
+    assert ("Apple (ORG)", "London (GPE)") in pairs
+    assert ("Angela Merkel (PERSON)", "China (GPE)") not in pairs  # same article, different sentences
+    in_articles = corpus_module.entity_cooccurrence(small_mentions, unit="article", n=20)
+    assert ("Angela Merkel (PERSON)", "China (GPE)") in set(zip(in_articles["entity_a"], in_articles["entity_b"]))
+
+
+def test_corpus_charts_escape_names_from_the_text():
+    from utils import charts
+
+    hostile = "<script>alert(1)</script>"
+    frame = pd.DataFrame({"group": [hostile], "name": [hostile], "label": ["ORG"], "mentions": [3], "articles": [1]})
+    figure = charts.grouped_entity_bars(frame)
+    labels = [*figure.data[0].y, figure.data[0].name]
+    assert labels[0].startswith("&lt;script&gt;") and not any("<script>" in label for label in labels)
+    pairs = pd.DataFrame({"entity_a": [hostile], "entity_b": ["Berlin (GPE)"], "together": [2]})
+    heatmap = charts.cooccurrence_heatmap(pairs).data[0]
+    assert list(heatmap.x) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "Berlin (GPE)"] == list(heatmap.y)
+
+
+def test_bench_skips_with_a_message_when_there_is_no_bench_corpus(tmp_path, capsys):
+    from utils import bench
+
+    assert bench.main(["--bench-dir", str(tmp_path / "absent")]) == 0
+    assert capsys.readouterr().out == f"bench: no benchmark corpus at {tmp_path / 'absent'} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.\n"
+    assert bench.default_bench_dir() == (bench.config.PROJECT_ROOT.parent / "shared" / "bench").resolve()
+
+
+def test_two_processes_write_the_same_tables_as_one(tmp_path, small_corpus):
+    path = write_jsonl(tmp_path / "news.jsonl", RECORDS)
+    two = analyse_corpus(path, n_process=2, batch_size=1, out_dir=tmp_path / "out", cache=False, progress=False)
+    assert two.counts["parsed"] == 4
+    for name in (*TABLES, "articles"):
+        pd.testing.assert_frame_equal(two.table(name), small_corpus.table(name))

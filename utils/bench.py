@@ -1,0 +1,221 @@
+"""``make bench``: how fast and how lean corpus analysis is, on a real news corpus.
+
+``python -m utils.bench [--bench-dir PATH] [--sample 300] [--memory-sizes 200,2000]`` reads the
+JSONL(.gz) files of ``--bench-dir`` (default ``../shared/bench`` next to the project root; when it
+is absent the bench says so and exits 0), and prints, on the same articles:
+
+- bare spaCy ``nlp.pipe`` words/s against the full corpus analysis, and their ratio;
+- sentence segmentation overhead: our boundaries + parse against the bare parse;
+- one against two processes (``analyse_corpus(n_process=...)``);
+- a cold run (parse and cache) against a re-run from the per-article cache;
+- peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles.
+
+Nothing is copied into the project: the sample is written to a temporary folder and removed.
+This is a measuring tool, not a test; figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from utils import config
+
+TARGETS = {"full_vs_bare": 0.85, "segmentation_overhead": 0.15, "two_vs_one": 1.7, "cached_speedup": 20.0, "memory_growth": 1.2}
+
+
+def default_bench_dir() -> Path:
+    """``../shared/bench`` relative to the project root."""
+    return (config.PROJECT_ROOT / ".." / "shared" / "bench").resolve()
+
+
+def bench_records(bench_dir: Path) -> Iterator[dict]:
+    """Every record of the ``*.jsonl`` and ``*.jsonl.gz`` files of the bench folder, in name order."""
+    for path in sorted([*bench_dir.glob("*.jsonl"), *bench_dir.glob("*.jsonl.gz")]):
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as stream:
+            for line in stream:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def write_sample(records: Sequence[dict], path: Path) -> Path:
+    """The records as a JSONL file (a temporary corpus)."""
+    with path.open("w", encoding="utf-8") as stream:
+        for record in records:
+            stream.write(json.dumps(record) + "\n")
+    return path
+
+
+def machine() -> str:
+    """Cores, RAM, Python and platform, in one line."""
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB RAM"
+        load = "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+    except Exception:
+        ram, load = "RAM unknown", ""
+    return f"{os.cpu_count()} cores, {ram}, Python {platform.python_version()}, {platform.platform()}; {load}"
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def words(texts: Sequence[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def measure_throughput(records: Sequence[dict], work: Path, *, batch_size: int) -> dict[str, float]:
+    """Every timing of the bench except memory, on the same records."""
+    from utils import analyse_corpus
+    from utils.analysis import Scope, prepare, tables_from_doc
+    from utils.article import article_from_record
+    from utils.nlp import doc_with_sentences, load_model
+
+    nlp = load_model()
+    articles = [article_from_record(record, source_name="bench", row=row) for row, record in enumerate(records)]
+    texts = [article.text for article in articles]
+    total_words = words(texts)
+    list(nlp.pipe(texts[:5]))  # warm up
+    results: dict[str, float] = {"articles": len(texts), "words": total_words}
+
+    results["bare_seconds"], _ = timed(lambda: list(nlp.pipe(texts, batch_size=batch_size)))
+
+    scope = Scope()
+    results["prepare_seconds"], prepared = timed(lambda: [prepare(article, scope) for article in articles])
+    results["docs_seconds"], docs = timed(
+        lambda: [doc_with_sentences(nlp, article.text, sentences["start_char"].tolist()) for article, (_, sentences) in zip(articles, prepared)]
+    )
+    results["bounded_parse_seconds"], parsed = timed(lambda: list(nlp.pipe(docs, batch_size=batch_size)))
+    results["tables_seconds"], _ = timed(
+        lambda: [tables_from_doc(doc, paragraphs, sentences) for doc, (paragraphs, sentences) in zip(parsed, prepared)]
+    )
+    del docs, parsed, prepared
+
+    sample = write_sample(records, work / "sample.jsonl")
+    same_articles = write_sample(list(reversed(records)), work / "same-articles.jsonl")
+    cache_dir, out_dir = work / "cache", work / "out"
+    common = dict(out_dir=out_dir, progress=False, batch_size=batch_size)
+    results["cold_seconds"], cold = timed(analyse_corpus, sample, cache_dir=cache_dir, n_process=1, **common)
+    results["cached_seconds"], cached = timed(analyse_corpus, same_articles, cache_dir=cache_dir, n_process=1, **common)
+    results["cached_parsed"] = cached.counts["parsed"]
+    results["reuse_seconds"], reused = timed(analyse_corpus, sample, cache_dir=cache_dir, n_process=1, **common)
+    assert reused.reused
+    # Two processes, cold, into a fresh cache and output folder: the same work as the cold run.
+    results["one_process_seconds"] = results["cold_seconds"]
+    results["two_process_seconds"], _ = timed(
+        analyse_corpus, sample, cache_dir=work / "cache-2", n_process=2, **(common | {"out_dir": work / "out-2"})
+    )
+    return results
+
+
+def start_memory_run(records: Sequence[dict], work: Path, *, batch_size: int) -> subprocess.Popen:
+    """A fresh Python process that analyses the records (no cache) and prints its max RSS in KiB."""
+    sample = write_sample(records, work / f"memory-{len(records)}.jsonl")
+    code = (
+        "import json, resource; from utils import analyse_corpus; "
+        f"analyse_corpus({str(sample)!r}, cache=False, progress=False, out_dir={str(work / f'memory-out-{len(records)}')!r}, batch_size={batch_size}); "
+        "print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
+    )
+    environment = os.environ | {"PYTHONPATH": str(config.PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=environment)
+
+
+def peak_memory(process: subprocess.Popen) -> int:
+    """The max RSS in bytes a memory run reported (ru_maxrss is in KiB on Linux)."""
+    output, _ = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"memory run failed with exit code {process.returncode}")
+    return int(output.strip().splitlines()[-1]) * 1024
+
+
+def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
+    """The figures as printable lines, each with its target."""
+    t = throughput
+    mark = lambda ok: "meets target" if ok else "MISSES target"  # noqa: E731
+    if throughput:
+        rate = lambda seconds: t["words"] / seconds  # noqa: E731
+        bare, full = rate(t["bare_seconds"]), rate(t["cold_seconds"])
+        segmented = t["prepare_seconds"] + t["docs_seconds"] + t["bounded_parse_seconds"]
+        overhead = segmented / t["bare_seconds"] - 1
+        two_vs_one = t["one_process_seconds"] / t["two_process_seconds"]
+        cached_speedup = t["cold_seconds"] / t["cached_seconds"]
+    lines = [] if not throughput else [
+        f"sample: {int(t['articles'])} articles, {int(t['words']):,} words",
+        f"bare spaCy nlp.pipe (1 process):        {bare:8,.0f} words/s",
+        f"full analysis (analyse_corpus, cold):   {full:8,.0f} words/s   ratio {full / bare:.2f}x  (target >= {TARGETS['full_vs_bare']}x: {mark(full / bare >= TARGETS['full_vs_bare'])})",
+        f"  stages on the same articles: prepare (paragraph table, pysbd sentence boundaries) {t['prepare_seconds']:.1f}s,"
+        f" preset-boundary Docs {t['docs_seconds']:.1f}s, parse {t['bounded_parse_seconds']:.1f}s, tables (tokens, entities, sentiment) {t['tables_seconds']:.1f}s;"
+        f" bare parse {t['bare_seconds']:.1f}s",
+        f"sentence segmentation overhead:         {overhead:+.0%} (our boundaries + parse {segmented:.1f}s vs bare parse {t['bare_seconds']:.1f}s;"
+        f" target <= +{TARGETS['segmentation_overhead']:.0%}: {mark(overhead <= TARGETS['segmentation_overhead'])})",
+        f"one vs two processes (cold runs):       {t['one_process_seconds']:.1f}s vs {t['two_process_seconds']:.1f}s = {two_vs_one:.2f}x"
+        f"  (target >= {TARGETS['two_vs_one']}x: {mark(two_vs_one >= TARGETS['two_vs_one'])})",
+        f"cold vs cached re-analysis:             {t['cold_seconds']:.1f}s vs {t['cached_seconds']:.2f}s = {cached_speedup:.0f}x faster,"
+        f" {int(t['cached_parsed'])} parsed again  (target >= {TARGETS['cached_speedup']:.0f}x: {mark(cached_speedup >= TARGETS['cached_speedup'])})",
+        "  (cached = the same articles in another file, so every article is read, rebuilt and its tables read from the per-article cache)",
+        f"same input again (corpus folder reused):  {t['reuse_seconds']:.2f}s = {t['cold_seconds'] / t['reuse_seconds']:.0f}x faster (hashes the input, parses and reads nothing)",
+    ]
+    if len(memory) >= 2:
+        small, large = sorted(memory)[0], sorted(memory)[-1]
+        growth = memory[large] / memory[small]
+        lines.append(
+            f"peak memory (max RSS of a fresh process): {small:,} articles {memory[small] / 2**20:,.0f} MiB,"
+            f" {large:,} articles {memory[large] / 2**20:,.0f} MiB = {growth:.2f}x"
+            f"  (target <= {TARGETS['memory_growth']}x: {mark(growth <= TARGETS['memory_growth'])})"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark corpus analysis on a folder of JSONL(.gz) news records.")
+    parser.add_argument("--bench-dir", type=Path, default=None, help="folder of *.jsonl / *.jsonl.gz records (default ../shared/bench)")
+    parser.add_argument("--sample", type=int, default=300, help="articles for the throughput figures (default 300)")
+    parser.add_argument("--memory-sizes", default="200,2000", help="article counts for the peak-memory runs (default 200,2000; empty to skip)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
+    arguments = parser.parse_args(argv)
+    bench_dir = (arguments.bench_dir or default_bench_dir()).resolve()
+    if not bench_dir.is_dir() or not any(itertools.chain(bench_dir.glob("*.jsonl"), bench_dir.glob("*.jsonl.gz"))):
+        print(f"bench: no benchmark corpus at {bench_dir} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.")
+        return 0
+    sizes = sorted({int(size) for size in arguments.memory_sizes.split(",") if size.strip()})
+    needed = max([arguments.sample, *sizes])
+    records = list(itertools.islice(bench_records(bench_dir), needed))
+    print(f"bench: {bench_dir} ({len(records)} records read)")
+    print(f"machine: {machine()}")
+    work = Path(tempfile.mkdtemp(prefix="news-bench-"))
+    try:
+        print("measuring throughput...", file=sys.stderr, flush=True)
+        throughput = measure_throughput(records[: arguments.sample], work, batch_size=arguments.batch_size)
+        for line in report(throughput, {}):
+            print(line, flush=True)
+        # The memory runs are separate processes (no shared heap); they run side by side, since
+        # their peak memory, not their speed, is measured.
+        print(f"measuring peak memory for {', '.join(map(str, sizes))} articles...", file=sys.stderr, flush=True)
+        runs = {min(size, len(records)): start_memory_run(records[:size], work, batch_size=arguments.batch_size) for size in sizes}
+        memory = {size: peak_memory(process) for size, process in runs.items()}
+        for line in report({}, memory):
+            print(line)
+        print(f"machine after the run: {machine()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
