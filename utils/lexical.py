@@ -354,7 +354,7 @@ def _mtld_pass(words: list[str], threshold: float) -> float:
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # Vowel pairs that are usually two syllables (cre-ate, pi-ano, stu-dio, vi-olent, ge-ography),
 # unless the i follows c/s/t/g (spe-cial, vi-sion, na-tion, re-gion), where they are one.
-_TWO_SYLLABLE_PAIRS = re.compile(r"(?<![cstg])i[aou]|eo(?!u)|ea(?=te|tion)|ua(?=l|t)|uo")
+_TWO_SYLLABLE_PAIRS = re.compile(r"(?<![cstg])i[aou]|(?<!p)eo(?!u)|ea(?=te|tion)|ua(?=l|t)|uo")
 
 
 def syllables(word: str) -> int:
@@ -365,7 +365,9 @@ def syllables(word: str) -> int:
     so: count groups of vowels (``y`` included), minus a silent final ``e`` (not in ``-le`` after
     a consonant: ``ta-ble``), minus a silent ``-ed``/``-es`` (``jumped``, ``makes``; not after
     ``t``/``d`` or consonant + ``l`` (``cou-pled``), or ``s``/``x``/``z``/``ch``/``sh``/``g``/``c`` for ``-es``), plus one for vowel
-    pairs that are usually split (``i-a``, ``e-o``, ``u-a``: ``Asia`` stays two).
+    pairs that are usually split (``pi-a-no``, ``vi-de-o``, ``ac-tu-al``; not ``peo-ple``). A heuristic: it
+    misses some (``area``, ``idea`` count two). Numbers written in digits count as one syllable in
+    :func:`lexical_statistics`.
     """
     letters = re.sub(r"[^a-z]", "", word.lower())
     if not letters:
