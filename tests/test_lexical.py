@@ -183,3 +183,14 @@ def test_sentence_length_histogram(seed_analysis):
     figure = charts.sentence_length_histogram(lengths)
     assert list(figure.data[0].x) == lengths["words"].tolist()
     assert figure.layout.annotations[0].text == "mean 23.2"
+
+
+def test_readability_summary(seed_analysis):
+    assert [lexical.reading_ease_band(score) for score in (95, 80, 65, 50, 29.9, -10)] == [
+        "very easy", "easy", "standard", "fairly difficult", "very difficult", "very difficult",
+    ]
+    stats = lexical.lexical_statistics(seed_analysis.tokens, seed_analysis.sentences)
+    assert lexical.readability_summary(stats) == (
+        "440 words in 19 sentences (23.2 words per sentence, 1.94 syllables per word): Flesch reading ease 19.5 "
+        "(very difficult), Flesch-Kincaid grade 16.3 (years of US schooling needed)."
+    )

@@ -429,3 +429,26 @@ def lexical_statistics(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
         "flesch_kincaid_grade": flesch_kincaid_grade(n_words, n_sentences, syllable_count) if n_sentences else float("nan"),
     }
     return pd.DataFrame(list(values.items()), columns=["statistic", "value"])
+
+
+# Flesch's (1948) interpretation of reading ease scores.
+READING_EASE_BANDS = (
+    (90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "standard"),
+    (50, "fairly difficult"), (30, "difficult"), (float("-inf"), "very difficult"),
+)
+
+
+def reading_ease_band(score: float) -> str:
+    """Flesch's name for a reading ease score: ``very easy`` (90+) … ``very difficult`` (below 30)."""
+    return next(band for floor, band in READING_EASE_BANDS if score >= floor)
+
+
+def readability_summary(statistics: pd.DataFrame) -> str:
+    """One plain sentence on the readability in a ``lexical_statistics`` table."""
+    values = statistics.set_index("statistic")["value"]
+    return (
+        f"{int(values['words'])} words in {int(values['sentences'])} sentences "
+        f"({values['mean_sentence_length']:.1f} words per sentence, {values['syllables_per_word']:.2f} syllables per word): "
+        f"Flesch reading ease {values['flesch_reading_ease']:.1f} ({reading_ease_band(values['flesch_reading_ease'])}), "
+        f"Flesch-Kincaid grade {values['flesch_kincaid_grade']:.1f} (years of US schooling needed)."
+    )
