@@ -32,19 +32,20 @@ Span = tuple[int, int]
 
 # Any place pysbd could end a sentence before the paragraph's end: terminal punctuation, maybe
 # closing quotes or brackets, then whitespace. A paragraph without one is a single sentence and
-# skips pysbd (most news paragraphs are one sentence; this is the main speed-up).
+# skips pysbd (headlines, captions, one-sentence paragraphs).
 _CANDIDATE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s")
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL = re.compile(r"[.!?…][\"'”’)\]]*\Z")
-# Split rules applied inside a sentence, each a zero-width position between two sentences.
+# Split rules applied inside a sentence: each match ends where a new sentence starts.
 _SPLIT_RULES: dict[str, re.Pattern[str]] = {
     # A full stop inside closing quotes or brackets, then a capitalised word: ‘a disaster.’ Others
     # (each rule's match ends where the next sentence starts)
     "closing_quote_or_bracket": re.compile(r"\.[\"'”’)\]]+\s+(?=[A-Z“‘\"(])"),
     # A single-character ellipsis, then a capitalised word (pysbd handles "...").
     "ellipsis_character": re.compile(r"(?<=…)\s+(?=[A-Z“‘\"])"),
-    # A dotted abbreviation (U.S., U.K., a.m.) ending a sentence: followed by a word that starts
-    # sentences but is never part of a name (pronouns, determiners, conjunctions).
+    # A dotted capital abbreviation (U.S., U.K., E.U.) ending a sentence: followed by a word that
+    # starts sentences but is not part of a name (pronouns, determiners, conjunctions). pysbd
+    # already ends a sentence after a.m./p.m. before a capital.
     "abbreviation_then_sentence_start": re.compile(
         r"(?<=\b(?:[A-Z]\.){2})\s+(?=(?:The|It|Its|He|His|She|Her|They|Their|We|Our|I|This|That|These|Those|"
         r"There|But|And|Yet|So|However|Meanwhile|A|An|In|On|At|After|Before|When|While|If|As)\b)"
@@ -75,8 +76,9 @@ def pysbd_spans(text: str) -> list[Span]:
         if not stripped:
             continue
         start = text.find(stripped, position)
-        if start < 0:  # pysbd changed the text (it does not with clean=False): skip the piece
-            continue
+        if start < 0:  # pysbd changed the text (not seen with clean=False): keep the paragraph whole
+            first = len(text) - len(text.lstrip())
+            return [(first, len(text.rstrip()))] if text.strip() else []
         spans.append((start, start + len(stripped)))
         position = start + len(stripped)
     return spans
