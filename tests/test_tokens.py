@@ -164,3 +164,12 @@ def test_word_frequencies_on_the_seed(seed_analysis):
     assert top.to_dict("records") == [
         {"term": "putin", "count": 7}, {"term": "raisi", "count": 6}, {"term": "russia", "count": 6}, {"term": "iran", "count": 6},
     ]
+
+
+def test_sentences_cover_every_character_in_order(seed_article):
+    paragraphs = [paragraph for _, paragraph, _ in SEGMENTATION_CASES] + [p.text for p in seed_article.paragraphs]
+    for paragraph in paragraphs:
+        spans = split_sentences(paragraph)
+        assert all(before[1] <= after[0] for before, after in zip(spans, spans[1:])), paragraph
+        covered = "".join(paragraph[start:end] for start, end in spans)
+        assert "".join(covered.split()) == "".join(paragraph.split()), paragraph
