@@ -42,11 +42,12 @@ class OfflineRenderer(MimetypeRenderer):
     """Plotly's mimetype for JupyterLab plus self-contained HTML (plotly.js embedded once) for reports."""
 
     def __init__(self) -> None:
-        self.plotlyjs_embedded = False
+        # plotly renders with a shallow copy of the renderer, so the flag lives in a shared dict
+        self.state = {"plotlyjs_embedded": False}
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
-        include_plotlyjs = not self.plotlyjs_embedded
-        self.plotlyjs_embedded = True
+        include_plotlyjs = not self.state["plotlyjs_embedded"]
+        self.state["plotlyjs_embedded"] = True
         figure_html = pio.to_html(
             fig_dict,
             full_html=False,
