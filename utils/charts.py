@@ -386,3 +386,47 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, *, unit: str = "sentence") -> go.F
     )
     figure.update_layout(title=f"Entities named in the same {unit}", height=max(420, 22 * len(names) + 200), xaxis_tickangle=-45)
     return figure
+
+
+# --------------------------------------------------------------------------- tokens charts (issue 4)
+
+DISPERSION_COLOURS = {"term": "#1f77b4", "entity": "#d62728"}
+
+
+def lexical_dispersion(dispersion: pd.DataFrame, *, title: str = "Where words and entities occur") -> go.Figure:
+    """One row per term or entity, a tick at each occurrence along the article's in-scope words.
+
+    Takes ``lexical.dispersion_table``; hover shows the occurrence and its sentence id.
+    """
+    figure = go.Figure()
+    labels = list(dict.fromkeys(f"{row.label} ({row.kind})" for row in dispersion.itertuples()))
+    for kind, rows in dispersion.groupby("kind", sort=False):
+        figure.add_scatter(
+            x=rows["word_position"],
+            y=[html.escape(f"{label} ({kind})", quote=False) for label in rows["label"]],
+            mode="markers",
+            name=kind,
+            marker=dict(symbol="line-ns-open", size=16, line=dict(width=2), color=DISPERSION_COLOURS.get(kind)),
+            customdata=rows["sentence_id"],
+            hovertext=[hover_text(text) for text in rows["text"]],
+            hovertemplate="word %{x}, sentence %{customdata}<br>%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(
+        title=title,
+        xaxis_title="position in the article (in-scope words)",
+        yaxis=dict(categoryorder="array", categoryarray=[html.escape(label, quote=False) for label in labels[::-1]]),
+        height=max(320, 28 * len(labels) + 140),
+    )
+    return figure
+
+
+def sentence_length_histogram(lengths: pd.DataFrame, *, title: str = "Sentence lengths") -> go.Figure:
+    """Histogram of words per sentence (``lexical.sentence_lengths``), with the mean marked."""
+    figure = go.Figure(
+        go.Histogram(x=lengths["words"], xbins=dict(size=5), hovertemplate="%{x} words: %{y} sentences<extra></extra>")
+    )
+    if len(lengths):
+        mean = float(lengths["words"].mean())
+        figure.add_vline(x=mean, line_dash="dot", line_color="#888888", annotation_text=f"mean {mean:.1f}")
+    figure.update_layout(title=title, xaxis_title="words in the sentence", yaxis_title="sentences", bargap=0.05)
+    return figure

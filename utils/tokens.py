@@ -1,9 +1,18 @@
-"""Sentences and tokens: where sentences begin and end, and one row per token."""
+"""Sentences and tokens: where sentences begin and end, and one row per token.
+
+Sentence boundaries come from pysbd (rule-based, per paragraph) followed by a small repair layer
+(:func:`repair_boundaries`) for the cases pysbd gets wrong on news text. Paragraph breaks are
+always sentence breaks. :data:`SEGMENTATION_CASES` are hand-written hard cases used to measure
+segmenters (:func:`segmentation_accuracy`).
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
@@ -17,26 +26,322 @@ TOKEN_COLUMNS = [
     "is_stop", "is_punct", "is_alpha", "like_num", "ent_iob", "ent_type", "in_scope", "start_char", "end_char",
 ]
 
+Span = tuple[int, int]
+
+# --------------------------------------------------------------------------- segmentation
+
+# Any place pysbd could end a sentence before the paragraph's end: terminal punctuation, maybe
+# closing quotes or brackets, then whitespace. A paragraph without one is a single sentence and
+# skips pysbd (headlines, captions, one-sentence paragraphs).
+_CANDIDATE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s")
+# Sentence-final punctuation, possibly followed by closing quotes or brackets.
+_FINAL = re.compile(r"[.!?…][\"'”’)\]]*\Z")
+# Split rules applied inside a sentence: each match ends where a new sentence starts.
+_SPLIT_RULES: dict[str, re.Pattern[str]] = {
+    # A full stop inside closing quotes or brackets, then a capitalised word: ‘a disaster.’ Others
+    # (each rule's match ends where the next sentence starts)
+    "closing_quote_or_bracket": re.compile(r"\.[\"'”’)\]]+\s+(?=[A-Z“‘\"(])"),
+    # A single-character ellipsis, then a capitalised word (pysbd handles "...").
+    "ellipsis_character": re.compile(r"(?<=…)\s+(?=[A-Z“‘\"])"),
+    # A dotted capital abbreviation (U.S., U.K., E.U.) ending a sentence: followed by a word that
+    # starts sentences but is not part of a name (pronouns, determiners, conjunctions). pysbd
+    # already ends a sentence after a.m./p.m. before a capital.
+    "abbreviation_then_sentence_start": re.compile(
+        r"(?<=\b(?:[A-Z]\.){2})\s+(?=(?:The|It|Its|He|His|She|Her|They|Their|We|Our|I|This|That|These|Those|"
+        r"There|But|And|Yet|So|However|Meanwhile|A|An|In|On|At|After|Before|When|While|If|As)\b)"
+    ),
+    # A bullet starting a new item inside a paragraph.
+    "bullet": re.compile(r"\s+(?=[•▪●◦‣∙]\s)"),
+}
+
 
 @functools.lru_cache(maxsize=1)
 def _segmenter():
     import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    class Segmenter(pysbd.Segmenter):
+        """pysbd without its own offset search, which compiles one regex per sentence (most of its time)."""
+
+        def segment(self, text: str) -> list[str]:
+            return self.processor(text).process() if text else []
+
+    return Segmenter(language="en", clean=False, char_span=False)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets in one paragraph, whitespace trimmed."""
-    spans = []
+def pysbd_spans(text: str) -> list[Span]:
+    """pysbd's sentences in ``text`` as (start, end) offsets, whitespace trimmed (no repairs)."""
+    spans, position = [], 0
     for piece in _segmenter().segment(text):
-        start, end = piece.start, piece.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans or [(0, len(text))]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        start = text.find(stripped, position)
+        if start < 0:  # pysbd changed the text (not seen with clean=False): keep the paragraph whole
+            first = len(text) - len(text.lstrip())
+            return [(first, len(text.rstrip()))] if text.strip() else []
+        spans.append((start, start + len(stripped)))
+        position = start + len(stripped)
+    return spans
+
+
+def repair_boundaries(text: str, spans: Sequence[Span]) -> list[Span]:
+    """pysbd's spans with two merge rules and the split rules in ``_SPLIT_RULES`` applied.
+
+    Merges: (1) a boundary with no whitespace after it is inside a token (a URL such as
+    ``example.com/news?id=4``, an e-mail address, ``4.5``); (2) a piece that does not end in
+    sentence-final punctuation (``The plan has three steps:`` before ``1. cut costs,``) continues
+    in the next piece. Splits: see ``_SPLIT_RULES``.
+    """
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged:
+            previous = merged[-1]
+            inside_token = start == previous[1]
+            unfinished = not _FINAL.search(text[previous[0] : previous[1]])
+            if inside_token or unfinished:
+                previous[1] = end
+                continue
+        merged.append([start, end])
+    repaired: list[Span] = []
+    for start, end in merged:
+        cuts = sorted(
+            {start}
+            | {match.end() + start for rule in _SPLIT_RULES.values() for match in rule.finditer(text[start:end])}
+        )
+        for begin, finish in zip(cuts, cuts[1:] + [end]):
+            piece = text[begin:finish]
+            stripped_start = begin + len(piece) - len(piece.lstrip())
+            stripped_end = begin + len(piece.rstrip())
+            if stripped_end > stripped_start:
+                repaired.append((stripped_start, stripped_end))
+    return repaired
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence (start, end) offsets in one paragraph: pysbd plus :func:`repair_boundaries`."""
+    body = text.rstrip()
+    if _CANDIDATE_BOUNDARY.search(body):
+        spans = pysbd_spans(text)
+    else:
+        start = len(text) - len(text.lstrip())
+        spans = [(start, len(body))] if len(body) > start else []
+    return repair_boundaries(text, spans) or [(0, len(text))]
+
+
+def segment_article(article: Article) -> list[Span]:
+    """Sentence (start, end) offsets into ``article.text``; every paragraph break ends a sentence.
+
+    This is all the tokenising work done before the spaCy parse (the benchmark times it).
+    """
+    return [
+        (paragraph.start_char + start, paragraph.start_char + end)
+        for paragraph in article.paragraphs
+        for start, end in split_sentences(paragraph.text)
+    ]
+
+
+# --------------------------------------------------------------------------- measuring segmenters
+
+# Hard cases written for this project: (case class, one paragraph, the sentences a careful reader
+# marks). Used by segmentation_accuracy() and by tests/test_tokens.py.
+SEGMENTATION_CASES: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (case_class, paragraph, tuple(expected))
+    for case_class, paragraph, expected in [
+    # abbreviations
+    ("abbreviation", "Mr. Smith met Dr. Jones in Washington. They talked for an hour.",
+     ["Mr. Smith met Dr. Jones in Washington.", "They talked for an hour."]),
+    ("abbreviation", "Gen. Mark Milley said the U.S. military was ready. Officials in Kyiv welcomed the remark.",
+     ["Gen. Mark Milley said the U.S. military was ready.", "Officials in Kyiv welcomed the remark."]),
+    ("abbreviation", "The vote was held on Oct. 5 in the capital. Turnout was low.",
+     ["The vote was held on Oct. 5 in the capital.", "Turnout was low."]),
+    ("abbreviation", "The blast happened at 9 a.m. local time, police said. No one was hurt.",
+     ["The blast happened at 9 a.m. local time, police said.", "No one was hurt."]),
+    ("abbreviation", "Talks ended at 11 p.m. Negotiators will meet again on Friday.",
+     ["Talks ended at 11 p.m.", "Negotiators will meet again on Friday."]),
+    ("abbreviation", "The company moved its headquarters to the U.S. Its shares rose 4%.",
+     ["The company moved its headquarters to the U.S.", "Its shares rose 4%."]),
+    ("abbreviation", "Sen. Warren and Rep. Ocasio-Cortez wrote to Gov. Hochul on Jan. 12. She has not replied.",
+     ["Sen. Warren and Rep. Ocasio-Cortez wrote to Gov. Hochul on Jan. 12.", "She has not replied."]),
+    ("abbreviation", "Apple Inc. reported record sales. Microsoft Corp. did not comment.",
+     ["Apple Inc. reported record sales.", "Microsoft Corp. did not comment."]),
+    ("abbreviation", "Prof. Li leads the team at St. Mary's hospital, e.g. on trials of new drugs, vs. placebo. Results are due in May.",
+     ["Prof. Li leads the team at St. Mary's hospital, e.g. on trials of new drugs, vs. placebo.", "Results are due in May."]),
+    # initials
+    ("initials", "The novel by J. R. R. Tolkien sold well. Its sequel did better.",
+     ["The novel by J. R. R. Tolkien sold well.", "Its sequel did better."]),
+    ("initials", "George W. Bush spoke first. John F. Kennedy Airport was closed.",
+     ["George W. Bush spoke first.", "John F. Kennedy Airport was closed."]),
+    ("initials", "The report was written by A. Sharma and K. Osei. Both work in Accra.",
+     ["The report was written by A. Sharma and K. Osei.", "Both work in Accra."]),
+    # decimals and money
+    ("numbers", "Inflation rose to 3.2 per cent in March. Economists had expected 2.9.",
+     ["Inflation rose to 3.2 per cent in March.", "Economists had expected 2.9."]),
+    ("numbers", "The deal is worth $4.5bn. It was signed on Monday.",
+     ["The deal is worth $4.5bn.", "It was signed on Monday."]),
+    ("numbers", "Shares fell 0.75% to €12.40 in Frankfurt. Rivals gained.",
+     ["Shares fell 0.75% to €12.40 in Frankfurt.", "Rivals gained."]),
+    ("numbers", "The fine was £1.2m, or about US$1.5 million. The firm will appeal.",
+     ["The fine was £1.2m, or about US$1.5 million.", "The firm will appeal."]),
+    ("numbers", "Version 2.0.1 fixed the bug. Users should update.",
+     ["Version 2.0.1 fixed the bug.", "Users should update."]),
+    # quotations and parentheses closing after the full stop
+    ("quotes", "\"We will not give up.\" The minister left the room.",
+     ["\"We will not give up.\"", "The minister left the room."]),
+    ("quotes", "She said: “The talks were useful.” Then she took questions.",
+     ["She said: “The talks were useful.”", "Then she took questions."]),
+    ("quotes", "He called it ‘a disaster.’ Others disagreed.",
+     ["He called it ‘a disaster.’", "Others disagreed."]),
+    ("quotes", "The law passed easily. (It had cross-party support.) Critics were silent.",
+     ["The law passed easily.", "(It had cross-party support.)", "Critics were silent."]),
+    ("quotes", "Prices rose sharply (see chart.) Wages did not keep up.",
+     ["Prices rose sharply (see chart.)", "Wages did not keep up."]),
+    ("quotes", "“This is a good day,” said Ms. Ardern. “We have work to do.”",
+     ["“This is a good day,” said Ms. Ardern.", "“We have work to do.”"]),
+    # exclamations and questions inside quotes
+    ("quote_punctuation", "“Is this the end?” he asked the crowd. Nobody answered.",
+     ["“Is this the end?” he asked the crowd.", "Nobody answered."]),
+    ("quote_punctuation", "\"Get out!\" shouted a protester. Police moved in.",
+     ["\"Get out!\" shouted a protester.", "Police moved in."]),
+    ("quote_punctuation", "She asked: “Who pays?” The answer came quickly.",
+     ["She asked: “Who pays?”", "The answer came quickly."]),
+    ("quote_punctuation", "Why now? Because the money ran out! That is the whole story.",
+     ["Why now?", "Because the money ran out!", "That is the whole story."]),
+    # ellipses
+    ("ellipsis", "He paused... then he walked away.",
+     ["He paused... then he walked away."]),
+    ("ellipsis", "The talks went on and on… Finally, a deal was struck.",
+     ["The talks went on and on…", "Finally, a deal was struck."]),
+    ("ellipsis", "“I don’t know . . . maybe,” she said. Then she left.",
+     ["“I don’t know . . . maybe,” she said.", "Then she left."]),
+    ("ellipsis", "Nobody expected it... But the result stood.",
+     ["Nobody expected it...", "But the result stood."]),
+    # lists
+    ("lists", "The plan has three steps: 1. cut costs, 2. raise prices, 3. hire staff. It starts in June.",
+     ["The plan has three steps: 1. cut costs, 2. raise prices, 3. hire staff.", "It starts in June."]),
+    ("lists", "1. Cut costs. 2. Raise prices. 3. Hire staff.",
+     ["1. Cut costs.", "2. Raise prices.", "3. Hire staff."]),
+    ("lists", "• Schools reopen on Monday • Shops stay closed • Masks remain mandatory",
+     ["• Schools reopen on Monday", "• Shops stay closed", "• Masks remain mandatory"]),
+    ("lists", "Key points: a) the border stays open; b) aid flows. Both sides agreed.",
+     ["Key points: a) the border stays open; b) aid flows.", "Both sides agreed."]),
+    # URLs and e-mail
+    ("urls", "Read the full report at https://www.example.org/reports/2023.pdf. It runs to 90 pages.",
+     ["Read the full report at https://www.example.org/reports/2023.pdf.", "It runs to 90 pages."]),
+    ("urls", "Tips can be sent to news.desk@example.co.uk. All messages are confidential.",
+     ["Tips can be sent to news.desk@example.co.uk.", "All messages are confidential."]),
+    ("urls", "Visit www.gov.uk for details. Forms are available online.",
+     ["Visit www.gov.uk for details.", "Forms are available online."]),
+    ("urls", "The site example.com/news?id=4.5 was down. Engineers fixed it.",
+     ["The site example.com/news?id=4.5 was down.", "Engineers fixed it."]),
+    # held out: written after the rules above, before measuring them (19/20 first time)
+    ("abbreviation", "Lt. Col. Vindman testified on Tuesday. His lawyer spoke afterwards.",
+     ["Lt. Col. Vindman testified on Tuesday.", "His lawyer spoke afterwards."]),
+    ("abbreviation", "The firm, based in the U.K., cut 300 jobs. Unions said they would fight.",
+     ["The firm, based in the U.K., cut 300 jobs.", "Unions said they would fight."]),
+    ("abbreviation", "Flights resume on Sept. 3, the airline said. Passengers were relieved.",
+     ["Flights resume on Sept. 3, the airline said.", "Passengers were relieved."]),
+    ("abbreviation", "The meeting is at 10 a.m. on Monday. Reporters may attend.",
+     ["The meeting is at 10 a.m. on Monday.", "Reporters may attend."]),
+    ("abbreviation", "Sanctions were imposed by the E.U. The Kremlin called them illegal.",
+     ["Sanctions were imposed by the E.U.", "The Kremlin called them illegal."]),
+    ("initials", "Martin Luther King Jr. was born in Atlanta. He died in 1968.",
+     ["Martin Luther King Jr. was born in Atlanta.", "He died in 1968."]),
+    ("initials", "The winner, H. G. Wells, was absent. His agent accepted.",
+     ["The winner, H. G. Wells, was absent.", "His agent accepted."]),
+    ("numbers", "Growth slowed to 1.8%. The bank kept rates at 5.25 per cent.",
+     ["Growth slowed to 1.8%.", "The bank kept rates at 5.25 per cent."]),
+    ("numbers", "Tickets cost $12.50 each. About 3.4 million were sold.",
+     ["Tickets cost $12.50 each.", "About 3.4 million were sold."]),
+    ("quotes", "“We are ready.” That was all he would say.",
+     ["“We are ready.”", "That was all he would say."]),
+    ("quotes", "The army denied it (a spokesman called the claim “absurd.”) Fighting continued.",
+     ["The army denied it (a spokesman called the claim “absurd.”)", "Fighting continued."]),
+    ("quote_punctuation", "“Where is the money?” asked one voter. “We want answers!”",
+     ["“Where is the money?” asked one voter.", "“We want answers!”"]),
+    ("quote_punctuation", "He shouted “Stop!” and the car halted. Nobody was injured.",
+     ["He shouted “Stop!” and the car halted.", "Nobody was injured."]),
+    ("ellipsis", "It was over… or so they thought.",
+     ["It was over… or so they thought."]),
+    ("ellipsis", "We waited. And waited... Then the results came.",
+     ["We waited.", "And waited...", "Then the results came."]),
+    ("lists", "Demands included: (1) a ceasefire; (2) aid access. Talks resume today.",
+     ["Demands included: (1) a ceasefire; (2) aid access.", "Talks resume today."]),
+    ("lists", "• Prices up 4% • Wages flat",
+     ["• Prices up 4%", "• Wages flat"]),
+    ("urls", "Email press@un.org or call the office. Lines open at nine.",
+     ["Email press@un.org or call the office.", "Lines open at nine."]),
+    ("urls", "See http://example.net/a.b/c?x=1&y=2. Comments are closed.",
+     ["See http://example.net/a.b/c?x=1&y=2.", "Comments are closed."]),
+    ("urls", "The petition on change.org has 10,000 names. Organisers want more.",
+     ["The petition on change.org has 10,000 names.", "Organisers want more."]),
+]
+)
+
+
+def segmenters() -> dict[str, Callable[[str], list[str]]]:
+    """The segmenters compared by :func:`segmentation_accuracy`: paragraph → sentence texts."""
+    import spacy
+
+    from utils.nlp import load_model
+
+    sentencizer = spacy.blank("en")
+    sentencizer.add_pipe("sentencizer")
+
+    def spacy_sentences(nlp) -> Callable[[str], list[str]]:
+        return lambda text: [sentence.text.strip() for sentence in nlp(text).sents if sentence.text.strip()]
+
+    def texts(split: Callable[[str], list[Span]]) -> Callable[[str], list[str]]:
+        return lambda text: [text[start:end] for start, end in split(text)]
+
+    return {
+        "pysbd + repairs (ours)": texts(split_sentences),
+        "pysbd": texts(pysbd_spans),
+        "spacy parser": spacy_sentences(load_model()),
+        "spacy sentencizer": spacy_sentences(sentencizer),
+    }
+
+
+def segmentation_accuracy(
+    cases: Sequence[tuple[str, str, Sequence[str]]] = SEGMENTATION_CASES,
+    *,
+    which: dict[str, Callable[[str], list[str]]] | None = None,
+) -> pd.DataFrame:
+    """Share of cases each segmenter splits exactly right, per case class and over all (``all``).
+
+    Columns: segmenter, case_class, cases, exactly_right, accuracy.
+    """
+    rows = []
+    for name, segment in (which or segmenters()).items():
+        for case_class, paragraph, expected in cases:
+            rows.append({"segmenter": name, "case_class": case_class, "right": segment(paragraph) == list(expected)})
+    results = pd.DataFrame(rows)
+    overall = results.assign(case_class="all")
+    table = (
+        pd.concat([results, overall])
+        .groupby(["segmenter", "case_class"], sort=False)["right"]
+        .agg(cases="size", exactly_right="sum")
+        .reset_index()
+    )
+    table["accuracy"] = table["exactly_right"] / table["cases"]
+    return table
+
+
+def segmentation_failures(
+    cases: Sequence[tuple[str, str, Sequence[str]]] = SEGMENTATION_CASES,
+    *,
+    segment: Callable[[str], list[str]] | None = None,
+) -> pd.DataFrame:
+    """The cases a segmenter (ours by default) gets wrong: case_class, paragraph, expected, got."""
+    segment = segment or (lambda text: [text[start:end] for start, end in split_sentences(text)])
+    rows = []
+    for case_class, paragraph, expected in cases:
+        got = segment(paragraph)
+        if got != list(expected):
+            rows.append({"case_class": case_class, "paragraph": paragraph, "expected": list(expected), "got": got})
+    return pd.DataFrame(rows, columns=["case_class", "paragraph", "expected", "got"])
+
+
+# --------------------------------------------------------------------------- tables
 
 
 def sentence_table(article: Article, in_scope_paragraphs: set[int]) -> pd.DataFrame:
@@ -60,46 +365,34 @@ def sentence_table(article: Article, in_scope_paragraphs: set[int]) -> pd.DataFr
 
 
 def token_table(doc: Doc, sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per non-space token of the parsed article, linked to its sentence and paragraph."""
-    sentence_of = _sentence_lookup(doc, sentences)
-    rows = []
-    for token in doc:
-        if token.is_space:
-            continue
-        sentence = sentence_of[token.i]
-        rows.append(
-            {
-                "token_id": len(rows),
-                "sentence_id": sentence.sentence_id,
-                "paragraph_id": sentence.paragraph_id,
-                "text": token.text,
-                "lower": token.lower_,
-                "lemma": token.lemma_,
-                "pos": token.pos_,
-                "tag": token.tag_,
-                "is_stop": token.is_stop,
-                "is_punct": token.is_punct,
-                "is_alpha": token.is_alpha,
-                "like_num": token.like_num,
-                "ent_iob": token.ent_iob_,
-                "ent_type": token.ent_type_,
-                "in_scope": sentence.in_scope,
-                "start_char": token.idx,
-                "end_char": token.idx + len(token),
-            }
-        )
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    """One row per non-space token of the parsed article, linked to its sentence and paragraph.
 
-
-def _sentence_lookup(doc: Doc, sentences: pd.DataFrame) -> list:
-    """For each token index, the sentence row it falls in (by character offset)."""
-    rows = list(sentences.itertuples(index=False))
-    lookup, position = [], 0
-    for token in doc:
-        while position + 1 < len(rows) and token.idx >= rows[position + 1].start_char:
-            position += 1
-        lookup.append(rows[position])
-    return lookup
+    Built column by column (a dict per row costs pandas several times more).
+    """
+    kept = [token for token in doc if not token.is_space]
+    starts = np.fromiter((token.idx for token in kept), dtype=np.int64, count=len(kept))
+    # the sentence a token falls in: the last sentence starting at or before it
+    position = np.maximum(sentences["start_char"].to_numpy().searchsorted(starts, side="right") - 1, 0)
+    columns = {
+        "token_id": np.arange(len(kept)),
+        "sentence_id": sentences["sentence_id"].to_numpy()[position] if len(sentences) else [],
+        "paragraph_id": sentences["paragraph_id"].to_numpy()[position] if len(sentences) else [],
+        "text": [token.text for token in kept],
+        "lower": [token.lower_ for token in kept],
+        "lemma": [token.lemma_ for token in kept],
+        "pos": [token.pos_ for token in kept],
+        "tag": [token.tag_ for token in kept],
+        "is_stop": [token.is_stop for token in kept],
+        "is_punct": [token.is_punct for token in kept],
+        "is_alpha": [token.is_alpha for token in kept],
+        "like_num": [token.like_num for token in kept],
+        "ent_iob": [token.ent_iob_ for token in kept],
+        "ent_type": [token.ent_type_ for token in kept],
+        "in_scope": sentences["in_scope"].to_numpy(dtype=bool)[position] if len(sentences) else [],
+        "start_char": starts,
+        "end_char": starts + np.fromiter((len(token) for token in kept), dtype=np.int64, count=len(kept)),
+    }
+    return pd.DataFrame(columns, columns=TOKEN_COLUMNS)
 
 
 def word_frequencies(token_rows: pd.DataFrame, *, n: int = 20, stopwords: bool = False, by: str = "lower") -> pd.DataFrame:
