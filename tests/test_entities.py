@@ -34,7 +34,9 @@ def test_seed_has_one_person_raisi_holding_every_raisi_mention(seed_analysis):
     every_raisi = seed_analysis.mentions[seed_analysis.mentions["text"].str.contains("Raisi")]
     assert len(every_raisi) == 6
     assert set(every_raisi["entity_id"]) == {raisi["entity_id"]}
-    assert raisi["mention_count"] == 6
+    # The standfirst repeats a body sentence: its mention belongs to the entity but is not counted twice.
+    assert raisi["mention_count"] == 5
+    assert every_raisi.loc[every_raisi["paragraph_kind"] == "lead", "counted"].tolist() == [False]
     assert (every_raisi["label"] == "PERSON").all()
     # the standfirst mention the model called a place is in, and says why it moved
     standfirst = every_raisi[every_raisi["paragraph_kind"] == "lead"].iloc[0]
@@ -104,19 +106,22 @@ def test_seed_alias_pass_finds_gaza_in_israel_gaza(seed_analysis):
 
 
 def test_seed_salience_formula(seed_analysis):
-    gaza = entity(seed_analysis, "Gaza")  # 5 mentions (top named entity: 7), first in sentence 0, in the standfirst
-    assert gaza["in_lead"]
-    assert gaza["salience"] == round(0.5 * 5 / 7 + 0.3 * 1.0 + 0.2, 3)
+    # 5 mentions of which 4 counted (the standfirst repeat is not), top named entity Putin: 6 counted;
+    # first in sentence 0, in the standfirst.
+    gaza = entity(seed_analysis, "Gaza")
+    assert gaza["in_lead"] and gaza["mention_count"] == 4
+    assert gaza["salience"] == round(0.5 * 4 / 6 + 0.3 * 1.0 + 0.2, 3)
 
 
 def test_seed_relations(seed_analysis):
     relations = entities.relation_table(seed_analysis.mentions)
     assert list(relations.columns) == entities.RELATION_COLUMNS
     pair = relations[(relations["source"] == "Ebrahim Raisi") & (relations["target"] == "Vladimir Putin")].iloc[0]
-    assert pair["weight"] == 3 and pair["same_sentence"] == 3 and pair["sentences"] == "0,5,16"
+    # Sentence 0 (the standfirst) repeats sentence 5, so it adds nothing.
+    assert pair["weight"] == 2 and pair["same_sentence"] == 2 and pair["sentences"] == "5,16"
     wider = entities.relation_table(seed_analysis.mentions, window=1, sentences=seed_analysis.sentences)
     pair = wider[(wider["source"] == "Ebrahim Raisi") & (wider["target"] == "Vladimir Putin")].iloc[0]
-    assert pair["same_sentence"] == 3 and pair["weight"] > 3
+    assert pair["same_sentence"] == 2 and pair["weight"] > 2
     assert len(wider) > len(relations)
 
 
@@ -396,9 +401,10 @@ def test_entity_charts_on_the_seed(seed_analysis):
     timeline = charts.entity_timeline(seed_analysis.mentions, seed_analysis.entities, top_n=3)
     assert sum(len(trace.x) for trace in timeline.data) == 7 + 6 + 6  # Putin, Raisi, Russia (ties broken by salience)
     treemap = charts.entity_treemap(seed_analysis.entities)
-    assert treemap.data[0].values[list(treemap.data[0].ids).index("g/person")] == 15
+    # counted person mentions: Putin 6, Raisi 5, Assad 1, Mohammed bin Salman 1 (standfirst repeat not counted)
+    assert treemap.data[0].values[list(treemap.data[0].ids).index("g/person")] == 13
     counts = charts.entity_group_counts(seed_analysis.entities)
-    assert dict(zip(counts.data[1].y, counts.data[1].x))["person"] == 15
+    assert dict(zip(counts.data[1].y, counts.data[1].x))["person"] == 13
 
 
 def test_entity_chart_labels_are_escaped(seed_analysis):

@@ -275,6 +275,7 @@ def entity_treemap(entities: pd.DataFrame, *, title: str = "Entities by group an
                    marker=dict(colors=colours), hovertemplate="%{label}: %{value} mentions<extra></extra>")
     )
     figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10))
+    return figure
 
 
 # ---- corpus charts

@@ -615,7 +615,9 @@ def named_mentions(mentions: pd.DataFrame, entities: pd.DataFrame, *, groups: Se
     An entity is the same across the corpus when its canonical name and label are the same.
     """
     names = entities[["article_id", "entity_id", "name"]]
-    rows = mentions.merge(names, on=["article_id", "entity_id"], how="left", validate="many_to_one")
+    rows = mentions.drop(columns=["name"], errors="ignore").merge(
+        names, on=["article_id", "entity_id"], how="left", validate="many_to_one"
+    )
     if groups:
         rows = rows[rows["group"].isin(groups)]
     return rows[["article_id", "sentence_id", "name", "label", "group"]].reset_index(drop=True)

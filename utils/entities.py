@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span
 
 MENTION_COLUMNS = [
     "mention_id", "sentence_id", "paragraph_id", "paragraph_kind", "entity_id", "text", "name", "role",
-    "label", "model_label", "group", "is_named", "source", "merge_rule", "correction", "position",
+    "label", "model_label", "group", "is_named", "source", "merge_rule", "correction", "position", "counted",
     "start_char", "end_char",
 ]
 ENTITY_COLUMNS = [
@@ -199,7 +199,15 @@ def rejected_mentions(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None
 
 
 def _in_scope(sentences: pd.DataFrame) -> pd.DataFrame:
-    return sentences[sentences["in_scope"]].reset_index(drop=True)
+    """Sentences whose mentions are kept: in scope, or a standfirst sentence repeating a body one.
+
+    A repeat's mentions belong to their entities (the standfirst does name them) but are not
+    counted: their ``counted`` is False, so nothing is counted twice.
+    """
+    keep = sentences["in_scope"]
+    if "duplicate_of" in sentences:
+        keep = keep | (sentences["duplicate_of"] >= 0)
+    return sentences[keep].reset_index(drop=True)
 
 
 def _sentence_index(bounds: tuple, start_char: int, end_char: int) -> int | None:
@@ -492,6 +500,7 @@ def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFram
     entities = _group(rows)
     ordered = sorted(range(len(rows)), key=lambda i: rows[i]["start_char"])
     entity_ids: dict[int, int] = {}
+    counted_sentences = set(sentences.loc[sentences["in_scope"], "sentence_id"])
     records = []
     for mention_id, i in enumerate(ordered):
         row = dict(rows[i])
@@ -506,6 +515,7 @@ def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFram
             merge_rule=rule,
             group=LABEL_GROUPS.get(label, "other"),
             is_named=label in NAMED_LABELS,
+            counted=row["sentence_id"] in counted_sentences,
         )
         records.append(row)
     return pd.DataFrame(records, columns=MENTION_COLUMNS)
@@ -685,13 +695,19 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     if mentions.empty:
         return pd.DataFrame(columns=ENTITY_COLUMNS)
+    if "counted" not in mentions:
+        mentions = mentions.assign(counted=True)
     records = mentions[["entity_id", "name", "label", "group", "is_named", "role", "sentence_id", "paragraph_id",
-                        "paragraph_kind", "position", "start_char", "end_char"]].to_dict("records")
+                        "paragraph_kind", "position", "counted", "start_char", "end_char"]].to_dict("records")
     by_entity: dict[int, list[dict]] = {}
     for record in records:
         by_entity.setdefault(int(record["entity_id"]), []).append(record)
-    named_counts = [len(group) for group in by_entity.values() if bool(group[0]["is_named"])]
-    top = max(named_counts) if named_counts else max(len(group) for group in by_entity.values())
+    def counted(group: list[dict]) -> int:
+        return sum(bool(r["counted"]) for r in group)
+
+    named_counts = [counted(group) for group in by_entity.values() if bool(group[0]["is_named"])]
+    top = max(named_counts) if named_counts else max(counted(group) for group in by_entity.values())
+    top = max(top, 1)
     body_paragraphs = [int(r["paragraph_id"]) for r in records if r["paragraph_kind"] == "body"]
     first_body = min(body_paragraphs) if body_paragraphs else -1
     rows = []
@@ -701,7 +717,7 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
         roles = [role for role in dict.fromkeys(r["role"] for r in group) if role]
         sentence_ids = sorted({int(r["sentence_id"]) for r in group})
         in_lead = any(r["paragraph_kind"] == "lead" or int(r["paragraph_id"]) == first_body for r in group)
-        frequency = min(len(group) / top, 1.0)
+        frequency = min(counted(group) / top, 1.0)
         earliness = 1.0 - min(float(r["position"]) for r in group)
         rows.append(
             {
@@ -710,7 +726,7 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
                 "label": group[0]["label"],
                 "group": group[0]["group"],
                 "is_named": bool(group[0]["is_named"]),
-                "mention_count": len(group),
+                "mention_count": counted(group),
                 "aliases": "; ".join(name for name in names if name != canonical),
                 "roles": "; ".join(roles),
                 "sentence_count": len(sentence_ids),
@@ -770,6 +786,8 @@ def relation_table(
     are in (``same_sentence``). ``sentences`` lists the sentence ids involved.
     """
     rows = mentions[mentions["is_named"].astype(bool)] if named_only else mentions
+    if "counted" in rows:
+        rows = rows[rows["counted"].astype(bool)]
     if rows.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     names = entity_table(mentions).set_index("entity_id")["name"]
