@@ -18,12 +18,12 @@ def prices():
 def test_frequencies_with_and_without_stopwords(seed_analysis):
     content = lexical.frequency_table(seed_analysis.tokens, n=4)
     assert content[["term", "count"]].to_dict("records") == [
-        {"term": "putin", "count": 7}, {"term": "raisi", "count": 6}, {"term": "russia", "count": 6}, {"term": "iran", "count": 6},
+        {"term": "putin", "count": 6}, {"term": "russia", "count": 6}, {"term": "iran", "count": 6}, {"term": "president", "count": 5},
     ]
-    assert content["share"].iloc[0] == pytest.approx(7 / 289)  # 289 in-scope non-stopword words
+    assert content["share"].iloc[0] == pytest.approx(6 / 276)  # 276 in-scope non-stopword words
     everything = lexical.frequency_table(seed_analysis.tokens, n=3, stopwords=True)
     assert everything[["term", "count"]].to_dict("records") == [
-        {"term": "the", "count": 28}, {"term": "and", "count": 13}, {"term": "of", "count": 11},
+        {"term": "the", "count": 26}, {"term": "and", "count": 12}, {"term": "of", "count": 11},
     ]
 
 
@@ -50,7 +50,7 @@ def test_ngrams_stay_inside_sentences_and_skip_punctuation(prices, seed_analysis
         "prices rose", "rose again", "prices fell", "then prices",
     ]
     assert lexical.ngram_table(seed_analysis.tokens, n=3, top=1).to_dict("records") == [
-        {"ngram": "conversation between raisi", "count": 2},
+        {"ngram": "iran and russia", "count": 2},
     ]
 
 
@@ -60,22 +60,23 @@ def test_collocations_likelihood_ratio_and_pmi(prices, seed_analysis):
     assert pmi[["ngram", "count"]].to_dict("records") == [{"ngram": "prices rose", "count": 3}]
     assert pmi["score"].iloc[0] == pytest.approx(math.log2(2.5))
     ratio = lexical.collocations(seed_analysis.tokens)
-    assert ratio["ngram"].tolist()[:3] == ["direct conversation", "october 16", "gaza conflict"]
-    assert lexical.collocations(seed_analysis.tokens, min_freq=3)["ngram"].tolist() == ["gaza conflict"]
-    assert lexical.collocations(seed_analysis.tokens, n=3)[["ngram", "count"]].to_dict("records") == [
-        {"ngram": "escalating gaza conflict", "count": 2},
-    ]
+    # the standfirst repeats a body sentence and is counted once, so few pairs recur in the seed
+    assert ratio["ngram"].tolist() == ["gaza conflict", "russian president"]
+    assert lexical.collocations(seed_analysis.tokens, min_freq=3).empty
+    assert lexical.collocations(seed_analysis.tokens, n=3).empty
+    twice = analyse("The peace talks failed. Then the peace talks resumed. The peace talks ended.", cache=False)
+    assert lexical.collocations(twice.tokens, n=3, stopwords=True)["ngram"].tolist()[:1] == ["the peace talks"]
     with pytest.raises(ValueError):
         lexical.collocations(seed_analysis.tokens, n=4)
 
 
 def test_kwic_on_the_seed(seed_analysis):
     lines = lexical.kwic(seed_analysis.tokens, "Putin")
-    assert len(lines) == 7  # the eighth Putin is in a photo caption, out of scope
-    assert lines.iloc[1][["left", "keyword", "right", "sentence_id"]].tolist() == [
+    assert len(lines) == 6  # one more is in a photo caption, one in the standfirst's repeated sentence
+    assert lines.iloc[0][["left", "keyword", "right", "sentence_id"]].tolist() == [
         "a meeting with Russian President Vladimir", "Putin", ", with talks expected to span", 2,
     ]
-    assert lines.iloc[4][["left", "right"]].tolist() == ["", "'s visit to the UAE witnessed"]
+    assert lines.iloc[3][["left", "right"]].tolist() == ["", "'s visit to the UAE witnessed"]
     for line in lines.itertuples():
         assert seed_analysis.text[line.start_char : line.end_char] == "Putin"
     phrase = lexical.kwic(seed_analysis.tokens, "vladimir putin", window=2)
@@ -90,8 +91,8 @@ def test_dispersion_of_terms_and_entities(seed_analysis):
     table = lexical.dispersion_table(
         seed_analysis.tokens, terms=["putin"], mentions=seed_analysis.mentions, entities=seed_analysis.entities, entity_ids=russia
     )
-    assert table.groupby(["label", "kind"]).size().to_dict() == {("Russia", "entity"): 6, ("putin", "term"): 7}
-    assert table["word_position"].tolist() == [7, 55, 144, 329, 369, 401, 419, 74, 182, 213, 223, 271, 309]
+    assert table.groupby(["label", "kind"]).size().to_dict() == {("Russia", "entity"): 6, ("putin", "term"): 6}
+    assert table["word_position"].tolist() == [34, 123, 308, 348, 380, 398, 53, 161, 192, 202, 250, 288]
     for row in table.itertuples():
         assert seed_analysis.text[row.start_char : row.end_char] == row.text
 
@@ -106,7 +107,7 @@ def test_tokenizer_comparison_on_the_seed(seed_analysis):
     assert first.loc["Opec+", "tweet"] == "Opec | +"
     counts = lexical.tokenizer_counts(seed_analysis.text, seed_analysis.sentences, seed_analysis.tokens)
     assert counts.to_dict("records") == [
-        {"tokenizer": "spacy", "tokens": 515}, {"tokenizer": "treebank", "tokens": 493}, {"tokenizer": "tweet", "tokens": 488},
+        {"tokenizer": "spacy", "tokens": 493}, {"tokenizer": "treebank", "tokens": 471}, {"tokenizer": "tweet", "tokens": 466},
     ]
 
 
@@ -152,13 +153,14 @@ def test_readability_by_hand():
 
 def test_seed_statistics(seed_analysis):
     stats = lexical.lexical_statistics(seed_analysis.tokens, seed_analysis.sentences).set_index("statistic")["value"]
-    assert stats[["words", "sentences", "paragraphs", "types"]].tolist() == [440, 19, 13, 249]
-    assert stats["type_token_ratio"] == pytest.approx(249 / 440)
-    assert stats["mean_sentence_length"] == pytest.approx(440 / 19)
-    assert stats["mtld"] == pytest.approx(163.14, abs=0.01)
-    assert stats["flesch_kincaid_grade"] == pytest.approx(16.29, abs=0.01)
+    # the lead paragraph's only sentence repeats a body sentence, so 12 paragraphs count
+    assert stats[["words", "sentences", "paragraphs", "types"]].tolist() == [419, 18, 12, 249]
+    assert stats["type_token_ratio"] == pytest.approx(249 / 419)
+    assert stats["mean_sentence_length"] == pytest.approx(419 / 18)
+    assert stats["mtld"] == pytest.approx(166.22, abs=0.01)
+    assert stats["flesch_kincaid_grade"] == pytest.approx(16.36, abs=0.01)
     lengths = lexical.sentence_lengths(seed_analysis.tokens, seed_analysis.sentences)
-    assert lengths["words"].tolist() == [21, 25, 25, 19, 42, 26, 20, 34, 14, 20, 22, 20, 36, 23, 22, 17, 14, 16, 24]
+    assert lengths["words"].tolist() == [25, 25, 19, 42, 26, 20, 34, 14, 20, 22, 20, 36, 23, 22, 17, 14, 16, 24]
 
 
 # --------------------------------------------------------------------------- charts
@@ -182,7 +184,7 @@ def test_sentence_length_histogram(seed_analysis):
     lengths = lexical.sentence_lengths(seed_analysis.tokens, seed_analysis.sentences)
     figure = charts.sentence_length_histogram(lengths)
     assert list(figure.data[0].x) == lengths["words"].tolist()
-    assert figure.layout.annotations[0].text == "mean 23.2"
+    assert figure.layout.annotations[0].text == "mean 23.3"
 
 
 def test_readability_summary(seed_analysis):
@@ -191,6 +193,6 @@ def test_readability_summary(seed_analysis):
     ]
     stats = lexical.lexical_statistics(seed_analysis.tokens, seed_analysis.sentences)
     assert lexical.readability_summary(stats) == (
-        "440 words in 19 sentences (23.2 words per sentence, 1.94 syllables per word): Flesch reading ease 19.5 "
-        "(very difficult), Flesch-Kincaid grade 16.3 (years of US schooling needed)."
+        "419 words in 18 sentences (23.3 words per sentence, 1.94 syllables per word): Flesch reading ease 19.3 "
+        "(very difficult), Flesch-Kincaid grade 16.4 (years of US schooling needed)."
     )
