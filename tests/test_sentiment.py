@@ -290,6 +290,8 @@ def test_extreme_sentence_bars_and_entity_chart():
     figure = charts.entity_sentiment(entity_rows)
     assert sorted(trace.name for trace in figure.data) == ["negative", "positive"]
     assert "&lt;b&gt;Acme&lt;/b&gt;" in [text for trace in figure.data for text in trace.text]
+    assert "&lt;b&gt;Acme&lt;/b&gt;" in [text for trace in figure.data for text in trace.hovertext]
+    assert list(figure.layout.yaxis.range) == pytest.approx([-0.36, 0.36])
     sized = charts.entity_sentiment(entity_rows.assign(salience=[0.1, 0.9]))
     sizes = {trace.name: trace.marker.size[0] for trace in sized.data}
     assert sizes["negative"] > sizes["positive"]  # size follows salience when present

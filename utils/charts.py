@@ -246,14 +246,19 @@ def methods_agreement(sentences: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def entity_sentiment(entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, ...] = ()) -> go.Figure:
+def entity_sentiment(
+    entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, ...] = (), label_top: int = 8
+) -> go.Figure:
     """Each entity's mentions against the mean sentiment the text expresses towards it, error bars
     one standard deviation across its mentions; marker size by ``salience`` when the table has it,
-    else by mentions. Only the ``n`` most-mentioned entities with a scored mention."""
+    else by mentions. Only the ``n`` most-mentioned entities with a scored mention; the
+    ``label_top`` most-mentioned are named on the chart, every one on hover. The y axis is
+    symmetric around 0 and zooms to the data (at least ±0.1)."""
     rows = entities[entities["target_sentiment_count"] > 0]
     if groups:
         rows = rows[rows["group"].isin(groups)]
     rows = rows.nlargest(n, "mention_count", keep="first")
+    labelled = set(rows.index[:label_top])
     size_column = "salience" if "salience" in rows else "mention_count"
     sizes = rows[size_column].astype(float)
     scale = sizes.max() if len(sizes) and sizes.max() > 0 else 1.0
@@ -264,17 +269,20 @@ def entity_sentiment(entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, 
             y=part["target_sentiment_mean"],
             mode="markers+text",
             name=label,
-            text=[html.escape(name, quote=False) for name in part["name"]],
+            text=[html.escape(name, quote=False) if index in labelled else "" for index, name in part["name"].items()],
+            hovertext=[html.escape(name, quote=False) for name in part["name"]],
             textposition="top center",
             marker=dict(color=SENTIMENT_COLOURS.get(label), size=(12 + 28 * part[size_column].astype(float) / scale), opacity=0.8),
             error_y=dict(type="data", array=part["target_sentiment_std"], thickness=1, color="#aaaaaa"),
             customdata=part[["target_sentiment_std", "target_positive", "target_negative", "group"]].to_numpy(),
-            hovertemplate="%{text} (%{customdata[3]}): %{x} mentions, mean %{y:.2f} ± %{customdata[0]:.2f}"
+            hovertemplate="%{hovertext} (%{customdata[3]}): %{x} mentions, mean %{y:.2f} ± %{customdata[0]:.2f}"
             "<br>%{customdata[1]} positive, %{customdata[2]} negative mentions<extra></extra>",
         )
+    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
+    limit = min(1.05, max(0.1, 1.2 * float(extent)))
     figure.add_hline(y=0, line_dash="dot", line_color="#888888")
     figure.update_layout(
         title="How the text speaks of each entity", xaxis_title="mentions",
-        yaxis_title="mean target sentiment (−1 to 1)", yaxis_range=[-1.05, 1.05],
+        yaxis_title="mean target sentiment (−1 to 1)", yaxis_range=[-limit, limit],
     )
     return figure

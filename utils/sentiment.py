@@ -293,13 +293,13 @@ def paragraph_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
 def _weighted(group: pd.DataFrame) -> dict:
     weights = group["words"].clip(lower=1).to_numpy(dtype=float)
     total = weights.sum()
-    score = float(np.dot(weights, group["sentiment"])) / total
+    score = float(np.dot(weights, group["sentiment"]) / total)
     return {
         "words": int(group["words"].sum()),
-        "sentiment": score,
+        "sentiment": float(score),
         "sentiment_label": label(score),
-        "textblob_polarity": float(np.dot(weights, group["textblob_polarity"])) / total,
-        "vader_compound": float(np.dot(weights, group["vader_compound"])) / total,
+        "textblob_polarity": float(np.dot(weights, group["textblob_polarity"]) / total),
+        "vader_compound": float(np.dot(weights, group["vader_compound"]) / total),
         "positive_share": float(weights[(group["sentiment_label"] == "positive").to_numpy()].sum() / total),
         "negative_share": float(weights[(group["sentiment_label"] == "negative").to_numpy()].sum() / total),
     }
