@@ -38,6 +38,11 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return float(np.mean(scores))
 
 
+def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Share of targets given their gold label."""
+    return float(np.mean([g == p for g, p in zip(gold, predicted)]))
+
+
 def load(path: Path, *, sample: int | None = None, rest: int | None = None, seed: int = 0) -> list[dict]:
     """The JSONL records; a fixed random sample of ``sample`` of them; or all but such a sample of ``rest``."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -86,6 +91,10 @@ def evaluate(rows: list[dict]) -> dict[str, float]:
         "sentence_textblob": macro_f1(gold, [sentiment.label(row["textblob"]) for row in rows]),
         "sentence_combined": macro_f1(gold, [sentiment.label(row["combined"]) for row in rows]),
         "target": macro_f1(gold, [sentiment.target_label(score) for score in target]),
+        "target_accuracy": accuracy(gold, predicted := [sentiment.target_label(score) for score in target]),
+        "target_opposite_polarity": float(
+            np.mean([{g, p} == {"negative", "positive"} for g, p in zip(gold, predicted)])
+        ),
     }
 
 
