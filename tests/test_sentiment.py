@@ -295,3 +295,24 @@ def test_extreme_sentence_bars_and_entity_chart():
     sized = charts.entity_sentiment(entity_rows.assign(salience=[0.1, 0.9]))
     sizes = {trace.name: trace.marker.size[0] for trace in sized.data}
     assert sizes["negative"] > sizes["positive"]  # size follows salience when present
+
+
+# --------------------------------------------------------------------------- the dev-only evaluator
+
+
+def test_macro_f1_and_accuracy_on_hand_labels():
+    from utils.sentiment_eval import accuracy, macro_f1
+
+    gold = ["negative", "negative", "neutral", "positive"]
+    predicted = ["negative", "neutral", "neutral", "negative"]
+    # negative: P 1/2 R 1/2 F 0.5; neutral: P 1/2 R 1 F 2/3; positive: F 0
+    assert macro_f1(gold, predicted) == pytest.approx((0.5 + 2 / 3 + 0) / 3)
+    assert accuracy(gold, predicted) == 0.5
+    assert macro_f1(gold, gold) == 1.0
+
+
+def test_evaluator_needs_a_path():
+    from utils.sentiment_eval import main
+
+    with pytest.raises(SystemExit):
+        main([])
