@@ -181,14 +181,14 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame)
     Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``.
     """
     token_rows = tokens.token_table(doc, sentences)
-    mentions = entities.mention_table(doc, sentences)
+    mentions = sentiment.add_target_sentiment(doc, entities.mention_table(doc, sentences))
     sentences = sentiment.add_sentence_sentiment(sentences)
     return {
         "paragraphs": paragraphs,
         "sentences": sentences,
         "tokens": token_rows,
         "mentions": mentions,
-        "entities": entities.entity_table(mentions),
+        "entities": sentiment.add_entity_sentiment(entities.entity_table(mentions), mentions),
     }
 
 

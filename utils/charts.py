@@ -431,3 +431,151 @@ def sentence_length_histogram(lengths: pd.DataFrame, *, title: str = "Sentence l
         figure.add_vline(x=mean, line_dash="dot", line_color="#888888", annotation_text=f"mean {mean:.1f}")
     figure.update_layout(title=title, xaxis_title="words in the sentence", yaxis_title="sentences", bargap=0.05)
     return figure
+
+
+# ---- sentiment charts
+
+
+def _sentence_hover(rows: pd.DataFrame) -> list[str]:
+    """Escaped hover text: the sentence, then the words that drove its score."""
+    hovers = []
+    for text, evidence in zip(rows["text"], rows["evidence"]):
+        evidence_line = hover_text(evidence) if isinstance(evidence, str) and evidence else "no lexicon words"
+        hovers.append(f"{hover_text(text)}<br><i>{evidence_line}</i>")
+    return hovers
+
+
+def sentiment_arc_with_evidence(sentences: pd.DataFrame, *, paragraph_scores: pd.DataFrame | None = None) -> go.Figure:
+    """Combined sentiment of each in-scope sentence in article order; hover shows the sentence and
+    its evidence words; open diamonds mark sentences where TextBlob and VADER disagree in sign.
+    With ``paragraph_scores`` (``sentiment.paragraph_sentiment``) a step line shows each paragraph's
+    length-weighted score across its sentences."""
+    rows = sentences[sentences["in_scope"] & sentences["sentiment"].notna()]
+    disagree = rows["methods_disagree"].fillna(False).astype(bool).to_numpy()
+    figure = go.Figure(
+        go.Scatter(
+            x=rows["sentence_id"],
+            y=rows["sentiment"],
+            mode="lines+markers",
+            name="sentence",
+            marker=dict(
+                color=[SENTIMENT_COLOURS[label] for label in rows["sentiment_label"]],
+                size=[13 if flag else 9 for flag in disagree],
+                symbol=["diamond-open" if flag else "circle" for flag in disagree],
+                line=dict(width=2),
+            ),
+            line=dict(color="#bbbbbb"),
+            hovertext=_sentence_hover(rows),
+            customdata=rows[["textblob_polarity", "vader_compound"]].to_numpy(),
+            hovertemplate="sentence %{x}: %{y:.2f} (TextBlob %{customdata[0]:.2f}, VADER %{customdata[1]:.2f})"
+            "<br>%{hovertext}<extra></extra>",
+        )
+    )
+    if paragraph_scores is not None and not paragraph_scores.empty:
+        spans = rows.groupby("paragraph_id")["sentence_id"].agg(["min", "max"])
+        xs, ys = [], []
+        for paragraph in paragraph_scores.itertuples():
+            if paragraph.paragraph_id in spans.index:
+                first, last = spans.loc[paragraph.paragraph_id]
+                xs += [first - 0.4, last + 0.4, None]
+                ys += [paragraph.sentiment, paragraph.sentiment, None]
+        figure.add_scatter(
+            x=xs, y=ys, mode="lines", name="paragraph (length-weighted)", line=dict(color="#1f77b4", width=3),
+            hovertemplate="paragraph score %{y:.2f}<extra></extra>",
+        )
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title="Sentiment through the article", xaxis_title="sentence", yaxis_title="sentiment (−1 to 1)",
+        yaxis_range=[-1.05, 1.05], legend=dict(orientation="h", y=-0.2),
+    )
+    return figure
+
+
+def extreme_sentences_bars(extremes: pd.DataFrame) -> go.Figure:
+    """The most negative and most positive sentences as bars (``sentiment.extreme_sentences``);
+    hover shows the sentence and its evidence words."""
+    labels = [f"sentence {sentence_id}" for sentence_id in extremes["sentence_id"]]
+    figure = go.Figure(
+        go.Bar(
+            x=extremes["sentiment"],
+            y=labels,
+            orientation="h",
+            marker_color=[SENTIMENT_COLOURS[label] for label in extremes["sentiment_label"]],
+            hovertext=_sentence_hover(extremes),
+            hovertemplate="%{y}: %{x:.2f}<br>%{hovertext}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title="Most negative and most positive sentences", xaxis_title="sentiment (−1 to 1)", xaxis_range=[-1, 1],
+        height=max(320, 28 * len(extremes) + 120),
+    )
+    return figure
+
+
+def methods_agreement(sentences: pd.DataFrame) -> go.Figure:
+    """TextBlob polarity against VADER compound for each in-scope sentence; red crosses mark
+    sentences where the two disagree in sign, grey dots where they agree or one is neutral."""
+    rows = sentences[sentences["in_scope"] & sentences["sentiment"].notna()]
+    disagree = rows["methods_disagree"].fillna(False).astype(bool)
+    figure = go.Figure()
+    for flag, name, colour, symbol in ((False, "agree", "#7f7f7f", "circle"), (True, "disagree in sign", "#d62728", "x")):
+        part = rows[disagree == flag]
+        figure.add_scatter(
+            x=part["textblob_polarity"],
+            y=part["vader_compound"],
+            mode="markers",
+            name=f"{name} ({len(part)})",
+            marker=dict(color=colour, symbol=symbol, size=10),
+            hovertext=_sentence_hover(part),
+            customdata=part["sentence_id"],
+            hovertemplate="sentence %{customdata}: TextBlob %{x:.2f}, VADER %{y:.2f}<br>%{hovertext}<extra></extra>",
+        )
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.add_vline(x=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title="TextBlob and VADER, sentence by sentence", xaxis_title="TextBlob polarity", yaxis_title="VADER compound",
+        xaxis_range=[-1.05, 1.05], yaxis_range=[-1.05, 1.05],
+    )
+    return figure
+
+
+def entity_sentiment(
+    entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, ...] = (), label_top: int = 8
+) -> go.Figure:
+    """Each entity's mentions against the mean sentiment the text expresses towards it, error bars
+    one standard deviation across its mentions; marker size by ``salience`` when the table has it,
+    else by mentions. Only the ``n`` most-mentioned entities with a scored mention; the
+    ``label_top`` most-mentioned are named on the chart, every one on hover. The y axis is
+    symmetric around 0 and zooms to the data (at least ±0.1)."""
+    rows = entities[entities["target_sentiment_count"] > 0]
+    if groups:
+        rows = rows[rows["group"].isin(groups)]
+    rows = rows.nlargest(n, "mention_count", keep="first")
+    labelled = set(rows.index[:label_top])
+    size_column = "salience" if "salience" in rows else "mention_count"
+    sizes = rows[size_column].astype(float)
+    scale = sizes.max() if len(sizes) and sizes.max() > 0 else 1.0
+    figure = go.Figure()
+    for label, part in rows.groupby("target_label", sort=False):
+        figure.add_scatter(
+            x=part["mention_count"],
+            y=part["target_sentiment_mean"],
+            mode="markers+text",
+            name=label,
+            text=[html.escape(name, quote=False) if index in labelled else "" for index, name in part["name"].items()],
+            hovertext=[html.escape(name, quote=False) for name in part["name"]],
+            textposition="top center",
+            marker=dict(color=SENTIMENT_COLOURS.get(label), size=(12 + 28 * part[size_column].astype(float) / scale), opacity=0.8),
+            error_y=dict(type="data", array=part["target_sentiment_std"], thickness=1, color="#aaaaaa"),
+            customdata=part[["target_sentiment_std", "target_positive", "target_negative", "group"]].to_numpy(),
+            hovertemplate="%{hovertext} (%{customdata[3]}): %{x} mentions, mean %{y:.2f} ± %{customdata[0]:.2f}"
+            "<br>%{customdata[1]} positive, %{customdata[2]} negative mentions<extra></extra>",
+        )
+    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
+    limit = min(1.05, max(0.1, 1.2 * float(extent)))
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title="How the text speaks of each entity", xaxis_title="mentions",
+        yaxis_title="mean target sentiment (−1 to 1)", yaxis_range=[-limit, limit],
+    )
+    return figure
