@@ -87,8 +87,9 @@ def test_seed_rejected_mentions_say_why(seed_analysis, nlp):
 
 def test_seed_entity_columns_and_offsets(seed_analysis):
     mentions, table = seed_analysis.mentions, seed_analysis.entities
-    assert list(mentions.columns) == entities.MENTION_COLUMNS
-    assert list(table.columns) == entities.ENTITY_COLUMNS
+    # entity columns first, then the sentiment module's (target_sentiment, ...)
+    assert list(mentions.columns)[: len(entities.MENTION_COLUMNS)] == entities.MENTION_COLUMNS
+    assert list(table.columns)[: len(entities.ENTITY_COLUMNS)] == entities.ENTITY_COLUMNS
     for row in mentions.itertuples():
         assert seed_analysis.text[row.start_char:row.end_char] == row.text
         assert row.name in row.text or row.source == "alias"

@@ -85,7 +85,7 @@ def test_evidence_words_point_at_their_text():
 def test_seed_sentiment_columns_are_nan_outside_scope(seed_analysis):
     sentences = seed_analysis.sentences
     outside, inside = sentences[~sentences["in_scope"]], sentences[sentences["in_scope"]]
-    assert len(outside) > 0 and len(inside) == 19
+    assert len(outside) > 0 and len(inside) == 18  # 4 caption sentences and the repeated standfirst are out
     numeric = ["textblob_polarity", "textblob_subjectivity", "vader_compound", "vader_pos", "vader_neu", "vader_neg", "sentiment"]
     assert outside[numeric].isna().all().all()
     assert outside["sentiment_label"].isna().all() and outside["evidence"].isna().all() and outside["methods_disagree"].isna().all()
@@ -100,8 +100,10 @@ def test_seed_evidence_table_offsets_point_into_the_article(seed_analysis):
     assert set(evidence["sentence_id"]) <= in_scope
     for row in evidence[evidence["method"] == "vader"].itertuples():
         assert seed_analysis.text[row.start_char : row.end_char] == row.word
-    first = evidence[evidence["sentence_id"] == 0]
-    assert first[first["method"] == "vader"][["word", "value"]].values.tolist() == [["shared", 1.4], ["conflict", -1.3]]
+    # sentence 5 is the body sentence the standfirst repeats ("... centering on shared concerns ... conflict")
+    repeated = evidence[evidence["sentence_id"] == 5]
+    assert repeated[repeated["method"] == "vader"][["word", "value"]].values.tolist() == [["shared", 1.4], ["conflict", -1.3]]
+    assert 0 not in set(evidence["sentence_id"])
 
 
 def test_seed_article_sentiment_is_the_word_weighted_mean(seed_analysis):
@@ -109,10 +111,10 @@ def test_seed_article_sentiment_is_the_word_weighted_mean(seed_analysis):
     summary = sentiment.article_sentiment(sentences)
     inside = sentences[sentences["in_scope"]]
     words = inside["text"].str.split().str.len()
-    assert summary["sentence_count"] == 19 and summary["words"] == int(words.sum())
+    assert summary["sentence_count"] == 18 and summary["words"] == int(words.sum())
     assert summary["sentiment"] == pytest.approx(float((words * inside["sentiment"]).sum() / words.sum()))
     assert summary["positive_share"] + summary["negative_share"] + summary["neutral_share"] == pytest.approx(1.0)
-    assert summary["sentiment_label"] == "positive" and round(summary["sentiment"], 3) == 0.161
+    assert summary["sentiment_label"] == "positive" and round(summary["sentiment"], 3) == 0.167
 
 
 def test_seed_mentions_and_entities_carry_target_sentiment(seed_analysis):
@@ -121,9 +123,10 @@ def test_seed_mentions_and_entities_carry_target_sentiment(seed_analysis):
     assert mentions["target_sentiment"].between(-1, 1).all()
     assert set(mentions["target_label"]) <= {"negative", "neutral", "positive"}
     assert set(sentiment.ENTITY_SENTIMENT_COLUMNS) <= set(entity_rows.columns)
-    assert entity_rows["target_sentiment_count"].sum() == mentions["target_sentiment"].notna().sum()
+    counted = mentions[mentions["counted"]]  # the standfirst repeat's mentions are scored but not aggregated
+    assert entity_rows["target_sentiment_count"].sum() == counted["target_sentiment"].notna().sum()
     gaza = entity_rows.set_index("name").loc["Gaza"]
-    gaza_mentions = mentions[mentions["entity_id"] == gaza["entity_id"]]
+    gaza_mentions = counted[counted["entity_id"] == gaza["entity_id"]]
     assert gaza["target_sentiment_mean"] == pytest.approx(gaza_mentions["target_sentiment"].mean())
     assert gaza["target_label"] == "negative"
 
