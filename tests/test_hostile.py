@@ -128,3 +128,21 @@ def test_analyse_raises_the_named_error(name: str, tmp_path: Path):
     with pytest.raises(getattr(errors, error_name), match=problem.replace("(", r"\(").replace(")", r"\)")):
         analyse(path, cache_dir=tmp_path / "cache")
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_5_mb_article_on_one_line_loads_and_is_refused_by_name_not_by_spacy(tmp_path: Path, monkeypatch):
+    from utils import analyse, load_article
+    from utils.errors import ArticleTooLongError
+
+    sentence = "Officials in Moscow and Tehran discussed trade, energy and security on Thursday. "
+    path = tmp_path / "huge.txt"
+    path.write_text(sentence * (5_000_000 // len(sentence)), encoding="utf-8")
+    article = load_article(path)
+    assert len(article.paragraphs) == 1 and len(article.text) > 4_900_000
+    with pytest.raises(ArticleTooLongError, match=r"huge.txt: 4,99\d,\d{3} characters, more than the 1,000,000 one analysis takes"):
+        analyse(article, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+    monkeypatch.setenv("NEWS_MAX_CHARS", "6000000")
+    from utils import config
+
+    assert config.max_chars() == 6_000_000

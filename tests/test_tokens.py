@@ -174,3 +174,17 @@ def test_sentences_cover_every_character_in_order(seed_article):
         assert all(before[1] <= after[0] for before, after in zip(spans, spans[1:])), paragraph
         covered = "".join(paragraph[start:end] for start, end in spans)
         assert "".join(covered.split()) == "".join(paragraph.split()), paragraph
+
+
+def test_a_very_long_paragraph_is_split_in_windows_with_the_same_sentences():
+    sentences = [
+        "Mr. Li met Dr. Ng in the U.S. capital on Oct. 5 at 9 a.m. local time.",
+        "The talks, which cost $3.5 million, were described as “productive.”",
+        "Officials said the agreement would be signed next week.",
+        "Markets in Asia rallied strongly!",
+    ]
+    paragraph = " ".join(sentences * 200)  # about 45,000 characters: windowed
+    assert len(paragraph) > 2 * tokens.WINDOW_CHARS
+    spans = tokens.split_sentences(paragraph)
+    assert [paragraph[start:end] for start, end in spans] == sentences * 200
+    assert spans == tokens._split_window(paragraph)

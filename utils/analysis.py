@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from utils import config, entities, nlp, sentiment, tokens
 from utils.article import Article, article_from_text, load_article, mark_repeated_sentences, text_hash
-from utils.errors import CacheError
+from utils.errors import ArticleTooLongError, CacheError
 
 TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
 PARAGRAPH_COLUMNS = [
@@ -116,6 +116,12 @@ def analyse(
 ) -> Analysis:
     """Analyse an article: a ``str`` is always article text, a ``Path`` a file, or an ``Article``."""
     article = _as_article(source)
+    if len(article.text) > config.max_chars():
+        raise ArticleTooLongError(
+            article.path or "<text>",
+            f"{len(article.text):,} characters, more than the {config.max_chars():,} one analysis takes "
+            f"(split it, or raise ${config.MAX_CHARS_ENV_VAR})",
+        )
     scope = scope or Scope()
     model_name = config.model_name(model)
     key = cache_key(article, scope, model_name)

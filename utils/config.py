@@ -8,6 +8,7 @@ Settings that a user may change come from environment variables:
   or ``en_core_web_trf`` work too when installed).
 - ``NEWS_CACHE_DIR``: where analysis tables are cached (default ``data/processed``).
 - ``NEWS_REPORTS_DIR``: where ``make report`` writes HTML (default ``reports``).
+- ``NEWS_MAX_CHARS``: the longest article text one analysis takes (default 1,000,000 characters).
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ PIPELINE_VERSION = "1"
 def model_name(name: str | None = None) -> str:
     """The spaCy pipeline to use: the argument, else ``$NEWS_SPACY_MODEL``, else the default."""
     return name or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
+
+
+MAX_CHARS_ENV_VAR = "NEWS_MAX_CHARS"
+DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own default limit for one parse
+
+
+def max_chars() -> int:
+    """The longest article text one analysis takes: ``$NEWS_MAX_CHARS`` or 1,000,000 characters."""
+    return int(os.environ.get(MAX_CHARS_ENV_VAR) or DEFAULT_MAX_CHARS)
 
 
 def resolve_article_path(path: str | os.PathLike) -> Path:

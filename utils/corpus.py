@@ -115,6 +115,9 @@ def iter_corpus(source: str | os.PathLike) -> Iterator[CorpusEntry | Problem]:
         if isinstance(item, ArticleError):
             yield Problem(origin, "unreadable", item.problem)
             continue
+        if len(item.text) > config.max_chars():
+            yield Problem(origin, "unreadable", f"{len(item.text):,} characters, more than the {config.max_chars():,} one analysis takes")
+            continue
         first = seen.get(item.id)
         if first is not None:
             yield Problem(origin, "duplicate", f"same text as {first}", duplicate_of=first)

@@ -58,6 +58,10 @@ class RowNotFoundError(ArticleError, IndexError):
     """The requested row is past the end of a JSON/JSONL/CSV file."""
 
 
+class ArticleTooLongError(ArticleError):
+    """The article is longer than one analysis takes (``NEWS_MAX_CHARS``)."""
+
+
 class ModelNotInstalledError(NewsAnalysisError):
     """The configured spaCy pipeline is not installed."""
 

@@ -51,4 +51,5 @@ def doc_with_sentences(nlp: Language, text: str, sentence_starts: Iterable[int])
 def parse(text: str, sentence_starts: Sequence[int], *, model: str | None = None) -> Doc:
     """One full spaCy parse of ``text`` with the given sentence boundaries."""
     nlp = load_model(model)
+    nlp.max_length = max(nlp.max_length, config.max_chars() + 1)
     return nlp(doc_with_sentences(nlp, text, sentence_starts))

@@ -117,8 +117,36 @@ def repair_boundaries(text: str, spans: Sequence[Span]) -> list[Span]:
     return repaired
 
 
+# pysbd's time grows faster than linearly with paragraph length, so a very long paragraph (a whole
+# article on one line) is first cut into windows at unambiguous sentence ends: a full stop, "!"
+# or "?" after a lower-case word of four letters or more, then space and a capital letter.
+WINDOW_CHARS = 4_000
+_WINDOW_CUT = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[A-Z])")
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence (start, end) offsets in one paragraph: pysbd plus :func:`repair_boundaries`."""
+    if len(text) > 2 * WINDOW_CHARS:
+        return [
+            (offset + start, offset + end)
+            for offset, window in _windows(text)
+            for start, end in _split_window(window)
+        ]
+    return _split_window(text)
+
+
+def _windows(text: str):
+    """(offset, piece) windows of about WINDOW_CHARS that together are ``text``, cut at sure sentence ends."""
+    offset = 0
+    while len(text) - offset > 2 * WINDOW_CHARS:
+        cut = _WINDOW_CUT.search(text, offset + WINDOW_CHARS, offset + 2 * WINDOW_CHARS)
+        end = cut.end() if cut else (text.rfind(" ", offset + WINDOW_CHARS, offset + 2 * WINDOW_CHARS) + 1 or offset + 2 * WINDOW_CHARS)
+        yield offset, text[offset:end]
+        offset = end
+    yield offset, text[offset:]
+
+
+def _split_window(text: str) -> list[Span]:
     body = text.rstrip()
     if _CANDIDATE_BOUNDARY.search(body):
         spans = pysbd_spans(text)
