@@ -6,10 +6,11 @@
 """
 
 from utils.analysis import Analysis, Scope, analyse
-from utils.corpus import Corpus, analyse_corpus
 from utils.article import Article, Paragraph, article_from_text, load_article
+from utils.corpus import Corpus, analyse_corpus
 from utils.errors import NewsAnalysisError
 
 __all__ = [
-    "Analysis", "Article", "NewsAnalysisError", "Paragraph", "Scope", "analyse", "article_from_text", "load_article",
+    "Analysis", "Article", "Corpus", "NewsAnalysisError", "Paragraph", "Scope",
+    "analyse", "analyse_corpus", "article_from_text", "load_article",
 ]
