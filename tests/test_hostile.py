@@ -146,3 +146,22 @@ def test_a_5_mb_article_on_one_line_loads_and_is_refused_by_name_not_by_spacy(tm
     from utils import config
 
     assert config.max_chars() == 6_000_000
+
+
+def test_every_notebook_runs_on_an_article_with_nothing_in_scope(tmp_path: Path):
+    """A non-English article: every table is empty in scope, and every notebook still runs and says so."""
+    article = tmp_path / "francais.txt"
+    article.write_text(
+        "date 2023-12-07 Le président iranien Ebrahim Raïssi est arrivé jeudi à Moscou pour une visite officielle.\n\n"
+        "Son programme prévoit une rencontre avec le président russe Vladimir Poutine, avec des discussions sur "
+        "les liens économiques et le conflit entre Israël et Gaza.\n\n"
+        "La chaîne d'État Russia Today a diffusé des images de M. Raïssi descendant de son avion présidentiel.\n",
+        encoding="utf-8",
+    )
+    results = report.build_reports(article, out_dir=tmp_path / "reports")
+    assert [result.error for result in results if not result.ok] == []
+    executed = nbformat.read(results[0].executed_path, as_version=4)
+    shown = "".join(
+        str(output.get("data", {}).get("text/html", "")) for cell in executed.cells for output in cell.get("outputs", [])
+    )
+    assert "Nothing is counted" in shown

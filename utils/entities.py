@@ -694,7 +694,7 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     first body paragraph, else 0.
     """
     if mentions.empty:
-        return pd.DataFrame(columns=ENTITY_COLUMNS)
+        return empty_entity_table()
     if "counted" not in mentions:
         mentions = mentions.assign(counted=True)
     records = mentions[["entity_id", "name", "label", "group", "is_named", "role", "sentence_id", "paragraph_id",
@@ -739,6 +739,18 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
         )
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return entities.sort_values(["mention_count", "salience", "first_char"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+ENTITY_DTYPES = {
+    "entity_id": "int64", "name": "object", "label": "object", "group": "object", "is_named": "bool",
+    "mention_count": "int64", "aliases": "object", "roles": "object", "sentence_count": "int64",
+    "sentence_ids": "object", "in_lead": "bool", "salience": "float64", "first_char": "int64", "last_char": "int64",
+}
+
+
+def empty_entity_table() -> pd.DataFrame:
+    """An entities table with no rows but the right column types (so sorting and nlargest work)."""
+    return pd.DataFrame({column: pd.Series(dtype=ENTITY_DTYPES[column]) for column in ENTITY_COLUMNS})
 
 
 def top_entities(entity_rows: pd.DataFrame, *, n: int = 10, groups: Sequence[str] = (), named_only: bool = True) -> pd.DataFrame:

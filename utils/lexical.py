@@ -440,12 +440,16 @@ READING_EASE_BANDS = (
 
 def reading_ease_band(score: float) -> str:
     """Flesch's name for a reading ease score: ``very easy`` (90+) … ``very difficult`` (below 30)."""
+    if pd.isna(score):
+        return "not measured"
     return next(band for floor, band in READING_EASE_BANDS if score >= floor)
 
 
 def readability_summary(statistics: pd.DataFrame) -> str:
     """One plain sentence on the readability in a ``lexical_statistics`` table."""
     values = statistics.set_index("statistic")["value"]
+    if not values["words"] or pd.isna(values["flesch_reading_ease"]):
+        return "No words are counted in the analysis scope, so readability is not measured."
     return (
         f"{int(values['words'])} words in {int(values['sentences'])} sentences "
         f"({values['mean_sentence_length']:.1f} words per sentence, {values['syllables_per_word']:.2f} syllables per word): "
