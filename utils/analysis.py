@@ -6,6 +6,7 @@ hash, the scope, the model and ``PIPELINE_VERSION``, so every notebook reads the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -14,6 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 import pandas as pd
 from spacy.tokens import Doc
 
@@ -238,17 +240,27 @@ def read_cached_tables(directory: Path) -> dict[str, pd.DataFrame] | None:
 
 
 def write_cached_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write tables to a temporary folder, then rename it into place (atomic on one filesystem)."""
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=directory.parent))
-    try:
+    """Write tables and their manifest into a staged folder that replaces ``directory`` at once."""
+    with staged_folder(directory) as staging:
         for name, frame in tables.items():
             frame.to_parquet(staging / f"{name}.parquet", index=False)
         manifest = {"pipeline_version": pipeline_version(), "rows": {name: len(frame) for name, frame in tables.items()}}
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        if directory.exists():
-            shutil.rmtree(directory)
-        os.replace(staging, directory)
+
+
+@contextlib.contextmanager
+def staged_folder(final: Path) -> Iterator[Path]:
+    """A temporary folder beside ``final``, renamed to ``final`` (replacing it) when the block succeeds.
+
+    A failure or a kill midway leaves only a ``.tmp-*`` folder, never a half-written ``final``.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+    try:
+        yield staging
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staging, final)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

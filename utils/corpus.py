@@ -19,8 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -39,6 +37,7 @@ from utils.analysis import (
     cache_key,
     pipeline_version,
     prepare,
+    staged_folder,
     tables_from_doc,
     write_cached_tables,
 )
@@ -304,9 +303,7 @@ def analyse_corpus(
             return Corpus(final, json.loads((final / MANIFEST).read_text(encoding="utf-8")), reused=True)
         except (OSError, ValueError):
             pass  # damaged: rebuild
-    out_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-corpus-", dir=out_root))
-    try:
+    with staged_folder(final) as staging:
         writer = PartWriter(staging)
         counts = RunCounts()
         problems: list[dict] = []
@@ -334,12 +331,6 @@ def analyse_corpus(
             "rows": rows,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staging, final)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     return Corpus(final, manifest)
 
 
