@@ -160,13 +160,6 @@ def test_parsed_sentences_agree_with_the_table():
     assert analysis.tokens.groupby("sentence_id")["text"].first().tolist() == ["Mr.", "They", "“", "Nobody"]
 
 
-def test_word_frequencies_on_the_seed(seed_analysis):
-    top = tokens.word_frequencies(seed_analysis.tokens, n=4)
-    assert top.to_dict("records") == [
-        {"term": "putin", "count": 6}, {"term": "russia", "count": 6}, {"term": "iran", "count": 6}, {"term": "president", "count": 5},
-    ]
-
-
 def test_sentences_cover_every_character_in_order(seed_article):
     paragraphs = [paragraph for _, paragraph, _ in SEGMENTATION_CASES] + [p.text for p in seed_article.paragraphs]
     for paragraph in paragraphs:

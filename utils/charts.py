@@ -108,25 +108,6 @@ def top_terms(frequencies: pd.DataFrame, *, title: str = "Most frequent words") 
     return figure
 
 
-def sentiment_arc(sentences: pd.DataFrame) -> go.Figure:
-    """Combined sentiment of each in-scope sentence through the article; hover shows the sentence."""
-    rows = sentences[sentences["in_scope"]]
-    figure = go.Figure(
-        go.Scatter(
-            x=rows["sentence_id"],
-            y=rows["sentiment"],
-            mode="lines+markers",
-            marker=dict(color=[SENTIMENT_COLOURS[label] for label in rows["sentiment_label"]], size=9),
-            line=dict(color="#bbbbbb"),
-            hovertext=[hover_text(text) for text in rows["text"]],
-            hovertemplate="sentence %{x}: %{y:.2f}<br>%{hovertext}<extra></extra>",
-        )
-    )
-    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
-    figure.update_layout(title="Sentiment through the article", xaxis_title="sentence", yaxis_title="sentiment (−1 to 1)", yaxis_range=[-1, 1])
-    return figure
-
-
 def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities") -> go.Figure:
     """Mentions per entity, coloured by group."""
     figure = go.Figure()

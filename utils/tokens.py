@@ -421,12 +421,3 @@ def token_table(doc: Doc, sentences: pd.DataFrame) -> pd.DataFrame:
         "end_char": starts + np.fromiter((len(token) for token in kept), dtype=np.int64, count=len(kept)),
     }
     return pd.DataFrame(columns, columns=TOKEN_COLUMNS)
-
-
-def word_frequencies(token_rows: pd.DataFrame, *, n: int = 20, stopwords: bool = False, by: str = "lower") -> pd.DataFrame:
-    """The n most frequent words (alphabetic tokens, in scope) as a (term, count) table."""
-    words = token_rows[token_rows["in_scope"] & token_rows["is_alpha"]]
-    if not stopwords:
-        words = words[~words["is_stop"]]
-    counts = words[by].value_counts()
-    return counts.head(n).rename_axis("term").reset_index(name="count")
