@@ -82,6 +82,22 @@ def test_evidence_words_point_at_their_text():
 # --------------------------------------------------------------------------- the seed article
 
 
+def test_shared_passes_give_exactly_the_libraries_scores(seed_analysis):
+    # score_sentence calls the pattern analyser once and reuses VADER's word pass for the
+    # compound; both must equal what TextBlob and polarity_scores give, on every seed sentence and
+    # on texts polarity_scores rewrites first (emoji, surrounding spaces) or weighs (! and ?).
+    from textblob import TextBlob
+
+    analyzer = sentiment._vader()
+    texts = seed_analysis.sentences["text"].tolist() + [
+        "What a GREAT win!!! 😀", "  Terrible, terrible news?  ", "Not bad at all, but the ending was awful!",
+    ]
+    for text in texts:
+        polarity, subjectivity, _ = sentiment.textblob_sentiment(text)
+        assert (polarity, subjectivity) == tuple(TextBlob(text).sentiment)
+        assert sentiment.vader_scores(text) == analyzer.polarity_scores(text)
+
+
 def test_seed_sentiment_columns_are_nan_outside_scope(seed_analysis):
     sentences = seed_analysis.sentences
     outside, inside = sentences[~sentences["in_scope"]], sentences[sentences["in_scope"]]

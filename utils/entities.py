@@ -219,6 +219,12 @@ def _sentence_index(bounds: tuple, start_char: int, end_char: int) -> int | None
     return position
 
 
+def _records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict]:
+    """The rows of ``frame`` as dicts of plain Python values (``to_dict("records")``, column by column: faster)."""
+    columns = list(frame.columns) if columns is None else list(columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[column].tolist() for column in columns))]
+
+
 def _bounds(in_scope: pd.DataFrame) -> tuple:
     return in_scope["start_char"].to_numpy(), in_scope["end_char"].to_numpy()
 
@@ -230,7 +236,7 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
     recased_texts: dict[int, str] = {}
     recased = _recased_entities(doc, in_scope, nlp, recased_texts)
     bounds = _bounds(in_scope)
-    records = in_scope.to_dict("records")
+    records = _records(in_scope)
     caps_sentences = {index for index, _ in recased if _is_caps_sentence(records[index]["text"])}
     for ent in doc.ents:
         index = _sentence_index(bounds, ent.start_char, ent.end_char)
@@ -658,12 +664,15 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
     taken = [(row["start_char"], row["end_char"]) for row in rows]
     added = []
     names = sorted(forms, key=len, reverse=True)
-    records = in_scope.to_dict("records")
+    records = _records(in_scope)
     for index, sentence in enumerate(records):
         text, offset = sentence["text"], int(sentence["start_char"])
         caps = _is_caps_sentence(text)
         for name in names:
-            pattern = re.escape(name.upper() if caps else name)
+            written = name.upper() if caps else name
+            if written not in text:
+                continue
+            pattern = re.escape(written)
             for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", text):
                 start, end = offset + match.start(), offset + match.end()
                 if any(a < end and start < b for a, b in taken):
@@ -697,8 +706,8 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
         return empty_entity_table()
     if "counted" not in mentions:
         mentions = mentions.assign(counted=True)
-    records = mentions[["entity_id", "name", "label", "group", "is_named", "role", "sentence_id", "paragraph_id",
-                        "paragraph_kind", "position", "counted", "start_char", "end_char"]].to_dict("records")
+    records = _records(mentions, ["entity_id", "name", "label", "group", "is_named", "role", "sentence_id", "paragraph_id",
+                                  "paragraph_kind", "position", "counted", "start_char", "end_char"])
     by_entity: dict[int, list[dict]] = {}
     for record in records:
         by_entity.setdefault(int(record["entity_id"]), []).append(record)

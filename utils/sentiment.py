@@ -18,8 +18,10 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
+from collections import defaultdict
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -72,7 +74,7 @@ NEWS_LEXICON = {
 }
 
 
-@functools.lru_cache(maxsize=2)
+@functools.cache
 def _vader(news: bool = False):
     """VADER's analyser; with ``news=True`` its lexicon has ``NEWS_LEXICON`` added."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -90,6 +92,18 @@ def _textblob_lexicon():
     return sentiment
 
 
+@functools.lru_cache(maxsize=4096)
+def textblob_sentiment(text: str) -> tuple[float, float, tuple]:
+    """TextBlob's (polarity, subjectivity, assessments) of a text, exactly as ``TextBlob(text).sentiment``.
+
+    Calls the pattern analyser TextBlob wraps once (``TextBlob.sentiment_assessments`` runs it
+    twice and builds a namedtuple class per call); a sentence's score, evidence and token valences
+    share one result.
+    """
+    score = _textblob_lexicon()(text)
+    return float(score[0]), float(score[1]), tuple(score.assessments)
+
+
 def vader_word_valences(text: str, *, news: bool = False, but_rule: bool = True) -> list[dict]:
     """VADER's per-word valences for one sentence: word, offsets, lexicon value and value after modifiers.
 
@@ -97,19 +111,8 @@ def vader_word_valences(text: str, *, news: bool = False, but_rule: bool = True)
     (booster words, negation within three words, "no", ALL CAPS and the "but" rule applied).
     Only words whose value is not zero are returned.
     """
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
-
     analyzer = _vader(news)
-    sentitext = SentiText(text)
-    words = sentitext.words_and_emoticons
-    valences: list[float] = []
-    for i, item in enumerate(words):
-        if item.lower() in BOOSTER_DICT or (i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
-            valences.append(0)
-            continue
-        valences = analyzer.sentiment_valence(0, sentitext, item, i, valences)
-    if but_rule:
-        valences = analyzer._but_check(words, valences)
+    words, valences = _vader_valences(text, news, but_rule)
     rows, cursor = [], 0
     for word, value in zip(words, valences):
         position = text.find(word, cursor)
@@ -129,18 +132,53 @@ def vader_word_valences(text: str, *, news: bool = False, but_rule: bool = True)
     return rows
 
 
+@functools.lru_cache(maxsize=4096)
+def _vader_valences(text: str, news: bool, but_rule: bool) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """VADER's words and their valences, the loop of ``polarity_scores`` before it sums them."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    analyzer = _vader(news)
+    sentitext = SentiText(text)
+    words = sentitext.words_and_emoticons
+    valences: list[float] = []
+    for i, item in enumerate(words):
+        if item.lower() in BOOSTER_DICT or (i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
+            valences.append(0)
+            continue
+        valences = analyzer.sentiment_valence(0, sentitext, item, i, valences)
+    if but_rule:
+        valences = analyzer._but_check(words, valences)
+    return tuple(words), tuple(valences)
+
+
+@functools.cache
+def _emoji_characters() -> frozenset[str]:
+    return frozenset(_vader().emojis)
+
+
+def vader_scores(text: str) -> dict[str, float]:
+    """``SentimentIntensityAnalyzer().polarity_scores(text)``, sharing its word pass with the evidence.
+
+    A text with emoji or surrounding spaces (which ``polarity_scores`` rewrites first) goes to
+    ``polarity_scores`` itself.
+    """
+    analyzer = _vader()
+    if text != text.strip() or not _emoji_characters().isdisjoint(text):
+        return analyzer.polarity_scores(text)
+    _, valences = _vader_valences(text, False, True)
+    return analyzer.score_valence(list(valences), text)
+
+
 def textblob_assessments(text: str) -> list[dict]:
     """TextBlob's scored chunks for one sentence ("not bad", "very good"), placed on their last word.
 
     ``lexicon_value`` is the last word's polarity in TextBlob's lexicon; ``value`` the chunk's
     polarity after its negation and intensifier.
     """
-    from textblob import TextBlob
-
     lexicon = _textblob_lexicon()
     lower = text.lower()
     rows, cursor = [], 0
-    for words, polarity, _subjectivity, _label in TextBlob(text).sentiment_assessments.assessments:
+    for words, polarity, _subjectivity, _label in textblob_sentiment(text)[2]:
         if not polarity:
             continue  # words TextBlob scores for subjectivity only
         head = words[-1]
@@ -214,21 +252,19 @@ def _vader_item(row: dict) -> str:
 
 def score_sentence(text: str) -> dict:
     """TextBlob and VADER scores of one sentence, combined, labelled, and the evidence words."""
-    from textblob import TextBlob
-
-    blob = TextBlob(text).sentiment
-    vader = _vader().polarity_scores(text)
-    combined = combine(blob.polarity, vader["compound"])
+    polarity, subjectivity, _ = textblob_sentiment(text)
+    vader = vader_scores(text)
+    combined = combine(polarity, vader["compound"])
     return {
-        "textblob_polarity": blob.polarity,
-        "textblob_subjectivity": blob.subjectivity,
+        "textblob_polarity": polarity,
+        "textblob_subjectivity": subjectivity,
         "vader_compound": vader["compound"],
         "vader_pos": vader["pos"],
         "vader_neu": vader["neu"],
         "vader_neg": vader["neg"],
         "sentiment": combined,
         "sentiment_label": label(combined),
-        "methods_disagree": methods_disagree(blob.polarity, vader["compound"]),
+        "methods_disagree": methods_disagree(polarity, vader["compound"]),
         "evidence": evidence_string(vader_word_valences(text), textblob_assessments(text)),
     }
 
@@ -331,18 +367,16 @@ def article_sentiment(sentences: pd.DataFrame) -> dict:
 def token_lexicon_values(span: Span | Doc, *, news: bool = True, but_rule: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per token of ``span``: VADER's value / 4 (on the token where the word starts) and TextBlob's chunk polarity (on its last word)."""
     offset = span.start_char if isinstance(span, Span) else 0
-    first = span.start if isinstance(span, Span) else 0
-    doc = span.doc if isinstance(span, Span) else span
+    starts = [token.idx - offset for token in span]
+    ends = [start + len(token) for start, token in zip(starts, span)]
     vader = np.zeros(len(span))
     blob = np.zeros(len(span))
     for rows, target, scale in ((vader_word_valences(span.text, news=news, but_rule=but_rule), vader, VADER_SCALE), (textblob_assessments(span.text), blob, 1.0)):
         for row in rows:
-            char = offset + (row["end_char"] - 1 if scale == 1.0 else row["start_char"])
-            token = doc.char_span(char, char + 1, alignment_mode="expand")
-            if token is not None and len(token):
-                index = token[0].i - first
-                if 0 <= index < len(span):
-                    target[index] += row["value"] / scale
+            char = row["end_char"] - 1 if scale == 1.0 else row["start_char"]
+            index = bisect.bisect_right(starts, char) - 1  # the token holding this character
+            if index >= 0 and char < ends[index]:
+                target[index] += row["value"] / scale
     return vader, blob
 
 
@@ -358,7 +392,21 @@ def token_valences(
 
 def _depths(span: Span) -> dict[int, list[int]]:
     """Each token's path to its sentence root (token indices, itself first)."""
-    return {token.i: [token.i] + [ancestor.i for ancestor in token.ancestors] for token in span}
+    doc = span.doc
+    paths: dict[int, list[int]] = {}
+    for token in span:
+        chain, index = [], token.i
+        while index not in paths:  # walk up until a token whose path is known, or the root
+            chain.append(index)
+            head = doc[index].head.i
+            if head == index:
+                break
+            index = head
+        tail = paths.get(index, [])
+        for position in range(len(chain) - 1, -1, -1):
+            tail = [chain[position], *tail]
+            paths[chain[position]] = tail
+    return {token.i: paths[token.i] for token in span}
 
 
 def tree_distance(path_a: list[int], path_b: list[int], *, clause_arcs: frozenset[int] = frozenset(), clause_penalty: float = 0.0) -> float:
@@ -451,22 +499,23 @@ ENTITY_SENTIMENT_COLUMNS = [
 def add_target_sentiment(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
     """The mentions table with ``target_sentiment`` (−1…1), ``target_label`` and ``target_evidence``
     ("praised +0.42, condemned -0.31": the words that counted, by weighted contribution)."""
-    rows: dict[int, tuple] = {}
-    valences_by_sentence: dict[int, np.ndarray] = {}
-    for mention in mentions.itertuples():
-        token = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    targets_by_sentence: dict[int, tuple[Span, list[tuple[int, int, int]]]] = {}
+    for row_index, start_char, end_char in zip(mentions.index, mentions["start_char"], mentions["end_char"]):
+        token = doc.char_span(int(start_char), int(end_char), alignment_mode="expand")
         if token is None or not len(token):
             continue
         sentence = token[0].sent
-        if sentence.start not in valences_by_sentence:
-            valences_by_sentence[sentence.start] = token_valences(sentence)
-        [found] = target_contributions(sentence, [(mention.start_char, mention.end_char)], valences=valences_by_sentence[sentence.start])
-        if found is None:
-            continue
-        score = float(np.clip(sum(value for _, value in found), -1.0, 1.0))
-        strongest = sorted(found, key=lambda item: -abs(item[1]))[:5]
-        evidence = ", ".join(f"{doc[index].text} {value:+.2f}" for index, value in strongest)
-        rows[mention.Index] = (score, target_label(score), evidence)
+        targets_by_sentence.setdefault(sentence.start, (sentence, []))[1].append((row_index, int(start_char), int(end_char)))
+    rows: dict[int, tuple] = {}
+    for sentence, targets in targets_by_sentence.values():
+        found_per_target = target_contributions(sentence, [(start, end) for _, start, end in targets])
+        for (row_index, _, _), found in zip(targets, found_per_target):
+            if found is None:
+                continue
+            score = float(np.clip(sum(value for _, value in found), -1.0, 1.0))
+            strongest = sorted(found, key=lambda item: -abs(item[1]))[:5]
+            evidence = ", ".join(f"{doc[index].text} {value:+.2f}" for index, value in strongest)
+            rows[row_index] = (score, target_label(score), evidence)
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=TARGET_COLUMNS).reindex(mentions.index)
     return pd.concat([mentions, frame], axis=1)
 
@@ -477,21 +526,29 @@ def add_entity_sentiment(entity_rows: pd.DataFrame, mentions: pd.DataFrame) -> p
     and negative, and the label of the mean."""
     if mentions.empty or "target_sentiment" not in mentions:
         return entity_rows.assign(**{column: pd.Series(dtype=float) for column in ENTITY_SENTIMENT_COLUMNS})
-    scored = mentions.dropna(subset=["target_sentiment"])
-    if "counted" in scored:  # a standfirst sentence repeating a body sentence is not counted twice
-        scored = scored[scored["counted"].astype(bool)]
-    grouped = scored.groupby("entity_id")["target_sentiment"]
+    counted = mentions["counted"].tolist() if "counted" in mentions else [True] * len(mentions)
+    scores: dict[int, list[float]] = defaultdict(list)
+    labels: dict[int, list[str]] = defaultdict(list)
+    # a standfirst sentence repeating a body sentence is not counted twice
+    for entity_id, score, score_label, is_counted in zip(
+        mentions["entity_id"].tolist(), mentions["target_sentiment"].tolist(), mentions["target_label"].tolist(), counted
+    ):
+        if is_counted and not math.isnan(score):
+            scores[entity_id].append(score)
+            labels[entity_id].append(score_label)
+    means = {entity_id: float(np.mean(values)) for entity_id, values in scores.items()}
+    entity_ids = entity_rows["entity_id"].tolist()
     aggregate = pd.DataFrame(
         {
-            "target_sentiment_mean": grouped.mean(),
-            "target_sentiment_std": grouped.std(ddof=0),
-            "target_sentiment_count": grouped.size(),
-            "target_positive": scored.assign(hit=scored["target_label"] == "positive").groupby("entity_id")["hit"].sum(),
-            "target_negative": scored.assign(hit=scored["target_label"] == "negative").groupby("entity_id")["hit"].sum(),
-        }
+            "target_sentiment_mean": pd.array([means.get(entity_id, np.nan) for entity_id in entity_ids], dtype="float64"),
+            "target_sentiment_std": pd.array(
+                [float(np.std(scores[entity_id])) if entity_id in scores else np.nan for entity_id in entity_ids], dtype="float64"
+            ),
+            "target_sentiment_count": pd.array([len(scores.get(entity_id, ())) for entity_id in entity_ids], dtype="int64"),
+            "target_positive": pd.array([labels.get(entity_id, []).count("positive") for entity_id in entity_ids], dtype="int64"),
+            "target_negative": pd.array([labels.get(entity_id, []).count("negative") for entity_id in entity_ids], dtype="int64"),
+            "target_label": pd.array([target_label(means[entity_id]) if entity_id in means else None for entity_id in entity_ids], dtype="str"),
+        },
+        index=entity_rows.index,
     )
-    aggregate["target_label"] = aggregate["target_sentiment_mean"].map(target_label)
-    merged = entity_rows.merge(aggregate, left_on="entity_id", right_index=True, how="left")
-    for column in ("target_sentiment_count", "target_positive", "target_negative"):
-        merged[column] = merged[column].fillna(0).astype(int)
-    return merged
+    return pd.concat([entity_rows, aggregate], axis=1)
