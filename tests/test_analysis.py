@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from utils import Scope, analyse, article_from_text, config
-from utils.analysis import TABLES, cache_key
+from utils.analysis import CACHE_SUFFIX, TABLES, cache_key
 
 REQUIRED_COLUMNS = {
     "paragraphs": {"paragraph_id", "kind", "language", "in_scope", "text", "start_char", "end_char"},
@@ -79,14 +79,14 @@ def test_the_second_analysis_reads_the_cache_without_parsing(tmp_path: Path, mon
     second = analyse(article, cache_dir=tmp_path)
     assert second.from_cache
     for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name), check_dtype=False)
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))  # dtypes included
 
 
 def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path: Path):
     article = article_from_text("The Bank of England raised rates. Markets fell sharply.")
     analyse(article, cache_dir=tmp_path)
     [folder] = [path for path in tmp_path.iterdir() if path.is_dir()]
-    (folder / "sentences.parquet").write_bytes(b"half-written")
+    (folder / f"sentences{CACHE_SUFFIX}").write_bytes(b"half-written")
     again = analyse(article, cache_dir=tmp_path)
     assert not again.from_cache
     assert len(again.sentences) == 2

@@ -252,8 +252,15 @@ def test_bench_skips_with_a_message_when_there_is_no_bench_corpus(tmp_path, caps
 
 
 def test_two_processes_write_the_same_tables_as_one(tmp_path, small_corpus):
+    # batch_size=1: one article a task, so both worker processes get work and tasks can finish
+    # in any order (they are written in input order); chunk_size=3 makes two parts per table. The
+    # cache the workers write is then used.
     path = write_jsonl(tmp_path / "news.jsonl", RECORDS)
-    two = analyse_corpus(path, n_process=2, batch_size=1, out_dir=tmp_path / "out", cache=False, progress=False)
-    assert two.counts["parsed"] == 4
+    options = dict(n_process=2, batch_size=1, chunk_size=3, cache_dir=tmp_path / "cache", progress=False)
+    two = analyse_corpus(path, out_dir=tmp_path / "out", **options)
+    assert two.counts["parsed"] == 4 and two.counts["cached"] == 0
+    assert len(two.paths("tokens")) == 2
     for name in (*TABLES, "articles"):
         pd.testing.assert_frame_equal(two.table(name), small_corpus.table(name))
+    again = analyse_corpus(write_jsonl(tmp_path / "same.jsonl", RECORDS[::-1]), out_dir=tmp_path / "out", **options)
+    assert again.counts["parsed"] == 0 and again.counts["cached"] == 4

@@ -15,13 +15,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
 import pandas as pd
 from spacy.tokens import Doc
 
 from utils import config, entities, nlp, sentiment, tokens
 from utils.article import Article, article_from_text, load_article, mark_repeated_sentences, text_hash
 from utils.errors import ArticleTooLongError, CacheError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
 PARAGRAPH_COLUMNS = [
@@ -221,30 +225,53 @@ def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
 # --------------------------------------------------------------------------- cache
 
 MANIFEST = "manifest.json"
+CACHE_SUFFIX = ".arrow"  # Arrow IPC files: written and read several times faster than Parquet, pandas dtypes kept
 
 
-def read_cached_tables(directory: Path) -> dict[str, pd.DataFrame] | None:
-    """The cached tables, or None when there is no cache; CacheError when it is damaged."""
+def arrow_tables(tables: dict[str, pd.DataFrame]) -> dict[str, "pa.Table"]:
+    """The tables as Arrow tables (pandas dtypes kept in the schema metadata), converted once for cache and corpus."""
+    import pyarrow as pa
+
+    return {name: frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False) for name, frame in tables.items()}
+
+
+def read_cached_arrow(directory: Path) -> dict[str, "pa.Table"] | None:
+    """An article's cached tables as Arrow tables, or None when there is no cache; CacheError when it is damaged."""
+    import pyarrow as pa
+
     manifest_path = directory / MANIFEST
     if not manifest_path.exists():
         return None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        tables = {name: pd.read_parquet(directory / f"{name}.parquet") for name in TABLES}
+        tables = {}
+        for name in TABLES:
+            with pa.OSFile(str(directory / f"{name}{CACHE_SUFFIX}")) as source:
+                tables[name] = pa.ipc.open_file(source).read_all()
     except Exception as error:  # any damage means: rebuild
         raise CacheError(f"{directory}: unreadable cache ({error})") from None
-    for name, frame in tables.items():
-        if manifest.get("rows", {}).get(name) != len(frame):
-            raise CacheError(f"{directory}: table {name} has {len(frame)} rows, manifest says {manifest['rows'].get(name)}")
+    for name, table in tables.items():
+        if manifest.get("rows", {}).get(name) != table.num_rows:
+            raise CacheError(f"{directory}: table {name} has {table.num_rows} rows, manifest says {manifest.get('rows', {}).get(name)}")
     return tables
 
 
-def write_cached_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
+def read_cached_tables(directory: Path) -> dict[str, pd.DataFrame] | None:
+    """The cached tables as DataFrames, or None when there is no cache; CacheError when it is damaged."""
+    tables = read_cached_arrow(directory)
+    return None if tables is None else {name: table.to_pandas() for name, table in tables.items()}
+
+
+def write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> None:
     """Write tables and their manifest into a staged folder that replaces ``directory`` at once."""
+    import pyarrow as pa
+
+    tables = arrow_tables(tables)
     with staged_folder(directory) as staging:
-        for name, frame in tables.items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-        manifest = {"pipeline_version": pipeline_version(), "rows": {name: len(frame) for name, frame in tables.items()}}
+        for name, table in tables.items():
+            with pa.OSFile(str(staging / f"{name}{CACHE_SUFFIX}"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        manifest = {"pipeline_version": pipeline_version(), "rows": {name: table.num_rows for name, table in tables.items()}}
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 

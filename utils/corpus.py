@@ -34,15 +34,17 @@ from utils.analysis import (
     MANIFEST,
     TABLES,
     Scope,
+    arrow_tables,
     cache_key,
     pipeline_version,
     prepare,
+    read_cached_arrow,
     staged_folder,
     tables_from_doc,
     write_cached_tables,
 )
 from utils.article import RECORD_SUFFIXES, Article, article_from_record, load_article, read_records, text_hash
-from utils.errors import ArticleError, MalformedRecordsError, NewsAnalysisError
+from utils.errors import ArticleError, CacheError, MalformedRecordsError, NewsAnalysisError
 
 CORPUS_TABLES = (*TABLES, "articles")
 ARTICLE_COLUMNS = [
@@ -281,8 +283,11 @@ def analyse_corpus(
 ) -> Corpus:
     """Analyse every article of a folder or records file; returns the :class:`Corpus` written.
 
-    ``engine="local"`` parses with ``nlp.pipe(n_process=...)`` in this machine;
-    ``engine="dask"`` sends chunks of ``chunk_size`` articles to a ``dask.distributed`` cluster:
+    ``engine="local"`` analyses in this process (``n_process=1``) or in ``n_process`` worker
+    processes of this machine, each doing the whole per-article work (started as spaCy starts its
+    own: fork on Linux; where the platform spawns them, a script needs the usual
+    ``if __name__ == "__main__":`` guard); ``engine="dask"`` sends chunks of ``chunk_size``
+    articles to a ``dask.distributed`` cluster:
     ``scheduler`` is a ``distributed.Client``, a scheduler address, or None for a LocalCluster of
     ``n_process`` worker processes. Both write identical tables. ``cache=False`` ignores and
     writes no caches. ``out_dir`` defaults to ``data/processed``; ``cache_dir`` (the per-article
@@ -360,17 +365,14 @@ def iter_article_tables(
     model_name: str,
     cache: bool = True,
     cache_dir: Path | None = None,
-    n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     counts: RunCounts | None = None,
 ) -> Iterator[tuple[CorpusEntry, dict[str, "pa.Table"]]]:
     """(entry, its five tables as Arrow tables) in input order: from the per-article cache, or parsed.
 
-    Uncached articles are parsed with one ``nlp.pipe(n_process=...)``; cached ones pass through
-    the same pipe as empty Docs, so the order is kept and the worker processes live for the run.
+    Uncached articles are parsed in this process with one ``nlp.pipe``; cached ones pass through
+    the same pipe as empty Docs, so the order is kept.
     """
-    import pyarrow as pa
-
     from utils import nlp as nlp_module
 
     nlp = nlp_module.load_model(model_name)
@@ -388,10 +390,13 @@ def iter_article_tables(
                 pending[entry.position] = (entry, directory, paragraphs, sentences)
                 yield nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()), entry.position
 
-    for doc, position in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, position in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
         entry, directory, paragraphs, sentences = pending.pop(position)
         if paragraphs is None:
-            tables = read_cached_arrow(directory)
+            try:
+                tables = read_cached_arrow(directory)
+            except CacheError:
+                tables = None
             if tables is not None:
                 counts.cached += 1
                 yield entry, tables
@@ -399,29 +404,11 @@ def iter_article_tables(
             # removed or damaged since we looked: parse it here
             paragraphs, sentences = prepare(entry.article, scope)
             doc = nlp(nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()))
-        frames = tables_from_doc(doc, paragraphs, sentences)
+        tables = arrow_tables(tables_from_doc(doc, paragraphs, sentences))  # converted once: cache and corpus share it
         if cache:
-            write_cached_tables(directory, frames)
+            write_cached_tables(directory, tables)
         counts.parsed += 1
-        yield entry, {name: pa.Table.from_pandas(frames[name], preserve_index=False) for name in TABLES}
-
-
-def read_cached_arrow(directory: Path) -> dict[str, "pa.Table"] | None:
-    """An article's cached tables (written by ``analysis.write_cached_tables``) as Arrow tables.
-
-    None when missing or damaged (unreadable, or row counts that disagree with the manifest).
-    Arrow, not pandas: a corpus only copies these tables into its parts.
-    """
-    import pyarrow.parquet as pq
-
-    try:
-        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-        tables = {name: pq.ParquetFile(directory / f"{name}.parquet").read() for name in TABLES}
-    except Exception:
-        return None
-    if any(manifest.get("rows", {}).get(name) != table.num_rows for name, table in tables.items()):
-        return None
-    return tables
+        yield entry, tables
 
 
 def analyse_chunk(
@@ -432,8 +419,9 @@ def analyse_chunk(
     cache: bool = True,
     cache_dir: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
-    """The corpus tables of a few articles (one Dask task): tables with ``article_id``, and counts."""
+) -> tuple[dict[str, "pa.Table"], dict[str, int]]:
+    """The corpus tables of a few articles (one task of a worker process or a Dask worker):
+    Arrow tables with ``article_id``, and the counts parsed/cached."""
     counts = RunCounts()
     buffer = TableBuffer()
     for entry, tables in iter_article_tables(
@@ -444,19 +432,78 @@ def analyse_chunk(
     return buffer.frames(), {"parsed": counts.parsed, "cached": counts.cached}
 
 
-def _run_local(entries, writer, counts, bar, *, n_process, chunk_size, cache_dir, scope, model_name, cache, batch_size) -> None:
-    buffer = TableBuffer()
-    for entry, tables in iter_article_tables(
-        entries, scope=scope, model_name=model_name, cache=cache, cache_dir=cache_dir,
-        n_process=n_process, batch_size=batch_size, counts=counts,
-    ):
-        buffer.add(entry, tables)
-        bar.update(1)
-        if len(buffer) >= chunk_size:
+def _run_local(entries, writer, counts, bar, *, n_process, chunk_size, cache_dir, **options) -> None:
+    """One process: parse and build tables here. More: a pool of ``n_process`` worker processes, each
+    doing the whole per-article work (segmenting, parsing, tables, cache) on tasks of ``batch_size`` articles."""
+    if n_process <= 1:
+        buffer = TableBuffer()
+        for entry, tables in iter_article_tables(entries, cache_dir=cache_dir, counts=counts, **options):
+            buffer.add(entry, tables)
+            bar.update(1)
+            if len(buffer) >= chunk_size:
+                writer.write(buffer.frames())
+                buffer = TableBuffer()
+        if len(buffer):
             writer.write(buffer.frames())
-            buffer = TableBuffer()
-    if len(buffer):
-        writer.write(buffer.frames())
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The platform's start method, as spaCy's own n_process: "fork" on Linux (workers inherit the
+    # loaded model), "spawn" on macOS and Windows (each worker loads it once and keeps it).
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context())
+    try:
+        _run_tasks(
+            pool.submit, entries, writer, counts, bar, window=2 * n_process, task_size=max(1, options["batch_size"]),
+            chunk_size=chunk_size, cache_dir=str(cache_dir) if cache_dir else None, **options,
+        )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_tasks(submit, entries, writer, counts, bar, *, window: int, task_size: int, chunk_size: int, **options) -> None:
+    """Send ``analyse_chunk`` tasks of ``task_size`` articles through ``submit`` (a process pool's or a
+    Dask client's), at most ``window`` in flight, and write their tables in input order, one part
+    every ``chunk_size`` articles or so. Memory holds a window of tasks, whatever the corpus size."""
+    in_flight: collections.deque = collections.deque()
+    ready: list[dict[str, "pa.Table"]] = []
+    ready_articles = 0
+
+    def flush() -> None:
+        nonlocal ready_articles
+        if ready:
+            writer.write(_concat_frames(ready))
+            ready.clear()
+            ready_articles = 0
+
+    def collect() -> None:
+        nonlocal ready_articles
+        future, size = in_flight.popleft()
+        frames, task_counts = future.result()
+        if hasattr(future, "release"):  # a Dask future: free its result on the workers now
+            future.release()
+        ready.append(frames)
+        ready_articles += size
+        counts.parsed += task_counts["parsed"]
+        counts.cached += task_counts["cached"]
+        bar.update(size)
+        if ready_articles >= chunk_size:
+            flush()
+
+    for chunk in _chunks(entries, task_size):
+        in_flight.append((submit(analyse_chunk, chunk, **options), len(chunk)))
+        while len(in_flight) >= window:
+            collect()
+    while in_flight:
+        collect()
+    flush()
+
+
+def _concat_frames(parts: Sequence[dict[str, "pa.Table"]]) -> dict[str, "pa.Table"]:
+    import pyarrow as pa
+
+    names = dict.fromkeys(name for frames in parts for name in frames)
+    return {name: pa.concat_tables([frames[name] for frames in parts if name in frames], promote_options="permissive") for name in names}
 
 
 def _chunks(entries: Iterable[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
@@ -470,7 +517,7 @@ def _chunks(entries: Iterable[CorpusEntry], size: int) -> Iterator[list[CorpusEn
         yield chunk
 
 
-def _run_dask(entries, writer, counts, bar, *, scheduler, n_workers, chunk_size, cache_dir, scope, model_name, cache, batch_size) -> None:
+def _run_dask(entries, writer, counts, bar, *, scheduler, n_workers, chunk_size, **options) -> None:
     from distributed import Client, LocalCluster
 
     owned: list = []
@@ -484,28 +531,12 @@ def _run_dask(entries, writer, counts, bar, *, scheduler, n_workers, chunk_size,
         client = Client(scheduler)
         owned = [client]
     try:
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
-        in_flight: collections.deque = collections.deque()
+        workers = len(client.scheduler_info().get("workers", {})) or 1
 
-        def collect() -> None:
-            future, size = in_flight.popleft()
-            frames, chunk_counts = future.result()
-            writer.write(frames)
-            counts.parsed += chunk_counts["parsed"]
-            counts.cached += chunk_counts["cached"]
-            bar.update(size)
-            future.release()
+        def submit(function, *args, **kwargs):
+            return client.submit(function, *args, pure=False, **kwargs)
 
-        for chunk in _chunks(entries, chunk_size):
-            future = client.submit(
-                analyse_chunk, chunk, scope=scope, model_name=model_name, cache=cache, cache_dir=cache_dir,
-                batch_size=batch_size, pure=False,
-            )
-            in_flight.append((future, len(chunk)))
-            while len(in_flight) >= window:
-                collect()
-        while in_flight:
-            collect()
+        _run_tasks(submit, entries, writer, counts, bar, window=2 * workers, task_size=chunk_size, chunk_size=chunk_size, **options)
     finally:
         for resource in owned:
             resource.close()
