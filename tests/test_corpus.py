@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from utils import analyse, analyse_corpus, article_from_text
+from utils import Scope, analyse, analyse_corpus, article_from_text, config
 from utils import corpus as corpus_module
-from utils.analysis import TABLES
+from utils.analysis import CACHE_SUFFIX, TABLES
 
 MERKEL = (
     "Angela Merkel met Emmanuel Macron in Berlin on Monday. They discussed trade with China.\n\n"
@@ -141,6 +141,16 @@ def test_the_corpus_shares_the_single_article_cache(tmp_path, dirs):
     analyse(article_from_text(APPLE), cache_dir=dirs["cache_dir"])
     corpus = analyse_corpus(write_jsonl(tmp_path / "news.jsonl", RECORDS[:2]), **dirs)
     assert corpus.counts["cached"] == 1 and corpus.counts["parsed"] == 1
+
+
+def test_a_damaged_article_cache_is_parsed_again_not_trusted(tmp_path, dirs, small_corpus):
+    analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
+    damaged = corpus_module.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"])
+    (damaged / f"sentences{CACHE_SUFFIX}").write_bytes(b"half-written")
+    other = analyse_corpus(write_jsonl(tmp_path / "two.jsonl", RECORDS), **dirs)
+    assert (other.counts["parsed"], other.counts["cached"]) == (1, 3)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(other.table(name), small_corpus.table(name))
 
 
 def test_a_missing_source_is_an_error(tmp_path, dirs):
