@@ -291,7 +291,16 @@ def test_article_from_record_names_source_and_row():
     with pytest.raises(errors.MissingTextError, match=r"^feed, row 7: no text"):
         article_from_record({"title": "x", "text": "   "}, source_name="feed", row=7)
     article = article_from_record({"TEXT": STORY, "Title": "Raisi"}, source_name="feed")
-    assert article.title == "Raisi" and article.text == STORY
+    assert article.title == "Raisi" and article.text == STORY and article.record_id is None
+
+
+def test_a_records_id_is_kept_and_named_in_its_errors():
+    article = article_from_record({"ID": 1042, "text": STORY}, source_name="feed", row=3)
+    assert article.record_id == "1042"
+    assert article.id == article_from_text(STORY).id  # the content hash does not depend on the record id
+    with pytest.raises(errors.MalformedDateError, match=r"^feed, row 3 \(id a-7\): .*2023-13-45") as raised:
+        article_from_record({"id": "a-7", "text": STORY, "date": "2023-13-45"}, source_name="feed", row=3)
+    assert raised.value.record_id == "a-7" and raised.value.row == 3
 
 
 def test_a_string_is_text():

@@ -55,6 +55,7 @@ def test_a_folder_of_files_with_a_duplicate_and_an_empty_file(tmp_path, dirs):
     assert articles["article_id"].tolist() == [article_from_text(MERKEL).id, article_from_text(APPLE).id]
     problems = corpus.problems
     assert problems["origin"].tolist() == ["c-copy.txt", "d-empty.txt"]
+    assert problems["record_id"].isna().all() and articles["record_id"].isna().all()  # files have no record id
     assert problems["kind"].tolist() == ["duplicate", "unreadable"]
     assert problems["duplicate_of"].iloc[0] == "a.txt"
     assert "empty" in problems["reason"].iloc[1]
@@ -84,12 +85,15 @@ def test_jsonl_with_a_corrupt_row_and_a_row_without_text(tmp_path, dirs):
     assert corpus.counts["articles"] == 2 and corpus.counts["unreadable"] == 2
     articles = corpus.articles
     assert articles["origin"].tolist() == ["news.jsonl:0", "news.jsonl:1"]
+    assert articles["record_id"].tolist() == ["p1", "b1"]
     assert articles["title"].tolist() == ["Leaders meet", "New store"]
     assert articles["category"].tolist() == ["politics", "business"]
     assert articles["source"].tolist() == ["Wire", "Daily"]
     assert [str(date) for date in articles["date"]] == ["2024-03-04", "2024-03-08"]
     problems = corpus.problems
     assert problems["origin"].tolist() == ["news.jsonl:2", "news.jsonl:3"]
+    assert problems["record_id"].isna().tolist() == [True, False]  # the corrupt line has no readable id
+    assert problems["record_id"].iloc[1] == "x9" and "(id x9)" not in problems["reason"].iloc[1]
     assert problems["kind"].tolist() == ["unreadable", "unreadable"]
     assert "invalid JSON" in problems["reason"].iloc[0]
     assert "no text" in problems["reason"].iloc[1]
@@ -102,7 +106,8 @@ def test_csv_input_with_a_duplicate_row(tmp_path, dirs):
     corpus = analyse_corpus(path, **dirs)
     assert corpus.counts == {"articles": 3, "duplicates": 1, "unreadable": 0, "parsed": 3, "cached": 0}
     assert corpus.articles["category"].tolist() == ["politics", "business", "world"]
-    assert corpus.problems[["origin", "kind", "duplicate_of"]].values.tolist() == [["news.csv:3", "duplicate", "news.csv:0"]]
+    assert corpus.problems[["origin", "record_id", "kind", "duplicate_of"]].values.tolist() == [["news.csv:3", "p1-again", "duplicate", "news.csv:0"]]
+    assert corpus.articles["record_id"].tolist() == ["p1", "b1", "w1"]
 
 
 def test_parquet_input_read_in_batches(tmp_path, dirs):
@@ -114,7 +119,8 @@ def test_parquet_input_read_in_batches(tmp_path, dirs):
     assert corpus.counts["articles"] == 4 and corpus.counts["unreadable"] == 1
     assert corpus.articles["origin"].tolist() == [f"news.parquet:{row}" for row in range(4)]
     assert [str(date) for date in corpus.articles["date"]] == ["2024-03-04", "2024-03-08", "2024-04-01", "2024-04-02"]
-    assert corpus.problems["origin"].tolist() == ["news.parquet:4"]
+    assert corpus.problems[["origin", "record_id"]].values.tolist() == [["news.parquet:4", "e1"]]
+    assert corpus.articles["record_id"].tolist() == ["p1", "b1", "w1", "p2"]
     entities = corpus.table("entities")
     assert set(entities.loc[entities["label"] == "GPE", "name"]) >= {"Berlin", "London", "Bangladesh", "France"}
 

@@ -76,6 +76,7 @@ class Article:
     author: str | None = None
     category: str | None = None
     path: Path | None = field(default=None, compare=False)
+    record_id: str | None = field(default=None, compare=False)  # the ``id`` field of a JSON/CSV/Parquet record
 
     @property
     def id(self) -> str:
@@ -399,25 +400,26 @@ def _record_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
 
 def article_from_record(record: dict, *, source_name: object, row: int | None = None) -> Article:
     """An article from one record: text from ``text``, ``body`` or ``content`` (first non-empty);
-    optional ``title``, ``date``, ``source``, ``url``, ``author``, ``category`` (field names are
-    case-insensitive). Raises MissingTextError (or MalformedDateError) naming ``source_name`` and ``row``."""
+    optional ``id`` (kept as ``record_id``), ``title``, ``date``, ``source``, ``url``, ``author``,
+    ``category`` (field names are case-insensitive). Raises MissingTextError (or
+    MalformedDateError) naming ``source_name``, ``row`` and the record's id."""
     if not isinstance(record, dict):
         raise MalformedRecordsError(source_name, f"a record must be an object with a text field, not {type(record).__name__}", row=row)
     fields = {str(key).strip().lower(): value for key, value in record.items()}
-    text = next((fields[name] for name in TEXT_FIELDS if _present(fields.get(name))), None)
-    if text is None:
-        present = ", ".join(sorted(fields)) or "none"
-        raise MissingTextError(source_name, f"no text (expected a non-empty field {', '.join(TEXT_FIELDS)}; fields: {present[:120]})", row=row)
-    if not isinstance(text, str):
-        raise MissingTextError(source_name, f"the text field holds {type(text).__name__}, not text", row=row)
-    metadata = {name: _as_str(fields.get(name)) for name in ("title", "source", "url", "author", "category")}
+    record_id = _as_str(fields.get("id"))
     try:
-        date = parse_date(_as_str(fields.get("date")), source=source_name, row=row)
-        return article_from_text(text, date=date, source_name=source_name, **metadata)
+        text = next((fields[name] for name in TEXT_FIELDS if _present(fields.get(name))), None)
+        if text is None:
+            present = ", ".join(sorted(fields)) or "none"
+            raise MissingTextError(source_name, f"no text (expected a non-empty field {', '.join(TEXT_FIELDS)}; fields: {present[:120]})")
+        if not isinstance(text, str):
+            raise MissingTextError(source_name, f"the text field holds {type(text).__name__}, not text")
+        metadata = {name: _as_str(fields.get(name)) for name in ("title", "source", "url", "author", "category")}
+        date = parse_date(_as_str(fields.get("date")), source=source_name)
+        article = article_from_text(text, date=date, source_name=source_name, **metadata)
     except ArticleError as error:
-        if error.row is None and row is not None:
-            raise type(error)(source_name, error.problem, row=row) from None
-        raise
+        raise type(error)(error.source, error.problem, row=row if error.row is None else error.row, record_id=record_id) from None
+    return replace(article, record_id=record_id)
 
 
 def _present(value: Any) -> bool:
@@ -630,6 +632,7 @@ def metadata_table(article: Article) -> "pd.DataFrame":
 
     fields = {
         "id": article.id,
+        "record id": article.record_id,
         "title": article.title,
         "date": article.date.isoformat() if article.date else None,
         "source": article.source,

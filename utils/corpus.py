@@ -48,10 +48,10 @@ from utils.errors import ArticleError, CacheError, MalformedRecordsError, NewsAn
 
 CORPUS_TABLES = (*TABLES, "articles")
 ARTICLE_COLUMNS = [
-    "article_id", "position", "origin", "title", "date", "source", "category", "url", "author",
+    "article_id", "record_id", "position", "origin", "title", "date", "source", "category", "url", "author",
     "language", "paragraphs", "characters",
 ]
-PROBLEM_COLUMNS = ["origin", "kind", "reason", "duplicate_of"]
+PROBLEM_COLUMNS = ["origin", "record_id", "kind", "reason", "duplicate_of"]
 DEFAULT_CHUNK_SIZE = 200
 DEFAULT_BATCH_SIZE = 32
 
@@ -80,6 +80,7 @@ class CorpusEntry:
         article = self.article
         return {
             "article_id": article.id,
+            "record_id": article.record_id,
             "position": self.position,
             "origin": self.origin,
             "title": article.title,
@@ -102,6 +103,7 @@ class Problem:
     kind: str  # "unreadable" or "duplicate"
     reason: str
     duplicate_of: str | None = None
+    record_id: str | None = None  # the row's own ``id`` field, when it has one
 
 
 def iter_corpus(source: str | os.PathLike) -> Iterator[CorpusEntry | Problem]:
@@ -114,14 +116,15 @@ def iter_corpus(source: str | os.PathLike) -> Iterator[CorpusEntry | Problem]:
     position = 0
     for origin, item in _raw_items(path):
         if isinstance(item, ArticleError):
-            yield Problem(origin, "unreadable", item.problem)
+            yield Problem(origin, "unreadable", item.problem, record_id=item.record_id)
             continue
         if len(item.text) > config.max_chars():
-            yield Problem(origin, "unreadable", f"{len(item.text):,} characters, more than the {config.max_chars():,} one analysis takes")
+            yield Problem(origin, "unreadable", f"{len(item.text):,} characters, more than the {config.max_chars():,} one analysis takes",
+                          record_id=item.record_id)
             continue
         first = seen.get(item.id)
         if first is not None:
-            yield Problem(origin, "duplicate", f"same text as {first}", duplicate_of=first)
+            yield Problem(origin, "duplicate", f"same text as {first}", duplicate_of=first, record_id=item.record_id)
             continue
         seen[item.id] = origin
         yield CorpusEntry(position, item, origin)

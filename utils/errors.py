@@ -12,13 +12,15 @@ class NewsAnalysisError(Exception):
 
 
 class ArticleError(NewsAnalysisError, ValueError):
-    """An article could not be read; the message names the source (and row) and what is wrong."""
+    """An article could not be read; the message names the source (row and record id, when known) and what is wrong."""
 
-    def __init__(self, source: object, problem: str, *, row: int | None = None):
+    def __init__(self, source: object, problem: str, *, row: int | None = None, record_id: str | None = None):
         self.source = str(source)
         self.problem = " ".join(str(problem).split())  # always one line
         self.row = row
+        self.record_id = record_id
         where = self.source if row is None else f"{self.source}, row {row}"
+        where += "" if record_id is None else f" (id {record_id})"
         super().__init__(f"{where}: {self.problem}")
 
 
