@@ -73,6 +73,24 @@ def count_figures(notebook: nbformat.NotebookNode) -> int:
     )
 
 
+def _kernel_manager_class():
+    """The kernel manager papermill starts kernels with: on POSIX, talking over local IPC sockets
+    instead of TCP ports (no open ports, and ipykernel's warning about unencrypted TCP goes away);
+    elsewhere (ZeroMQ has no IPC on Windows) the default."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    if os.name != "posix":
+        return AsyncKernelManager
+    from traitlets import default
+
+    class LocalSocketKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+    return LocalSocketKernelManager
+
+
 def execute_notebook(notebook: Path, executed_path: Path, *, parameters: dict) -> str | None:
     """Run one notebook with papermill; returns None, or a one-line description of the failure."""
     import papermill
@@ -85,6 +103,7 @@ def execute_notebook(notebook: Path, executed_path: Path, *, parameters: dict) -
             parameters=parameters,
             cwd=str(notebook.parent),
             kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
             progress_bar=False,
             log_output=False,
         )
