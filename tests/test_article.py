@@ -249,6 +249,27 @@ def test_json_object_and_list(tmp_path: Path):
     assert [item.text for item in read_records(listing)] == ["First story about trade talks.", "Second story about oil."]
 
 
+def test_a_json_list_is_streamed_and_a_broken_one_keeps_the_records_before_the_error(tmp_path: Path, monkeypatch):
+    records = [{"id": index, "text": f"Story number {index} is about trade.", "score": 0.5} for index in range(3)]
+    listing = write(tmp_path / "many.json", b"\xef\xbb\xbf  " + json.dumps(records).encode())  # BOM and spaces first
+    monkeypatch.setattr(json, "loads", lambda *args, **kwargs: pytest.fail("a JSON list was read whole"))
+    assert [item.record_id for item in read_records(listing)] == ["0", "1", "2"]
+    broken = write(tmp_path / "broken.json", json.dumps(records)[:-30].encode())  # cut inside the last record
+    *good, error = read_records_or_error(broken)
+    assert [item.record_id for item in good] == ["0", "1"]
+    assert isinstance(error, errors.MalformedRecordsError) and "invalid JSON after 2 records" in str(error)
+
+
+def read_records_or_error(path: Path) -> list:
+    """The rows read_records yields, then the error that stopped it (a whole-file problem is raised)."""
+    items = []
+    try:
+        items.extend(read_records(path))
+    except errors.ArticleError as error:
+        items.append(error)
+    return items
+
+
 def test_jsonl_rows_stream_with_errors_in_place(tmp_path: Path):
     lines = [
         json.dumps({"title": "One", "text": "The first story is about trade."}),

@@ -434,6 +434,14 @@ def _as_str(value: Any) -> str | None:
 
 
 def _json_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    """The records of a .json file: a list of objects is streamed (ijson), so a large file is not
+    read whole; a single object (one article), or a file that is not UTF-8, is read whole."""
+    encoding = file_encoding(path)
+    with path.open("rb") as handle:
+        head = handle.read(4096).lstrip(codecs.BOM_UTF8).lstrip()
+    if encoding == "utf-8-sig" and head.startswith(b"["):
+        yield from _json_array_rows(path)
+        return
     text = decode_bytes(path.read_bytes(), source=path)
     try:
         document = json.loads(text)
@@ -445,6 +453,25 @@ def _json_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
         raise MalformedRecordsError(path, f"a .json file must hold an object or a list of objects, not {type(document).__name__}")
     for record in document:
         yield record, None
+
+
+def _json_array_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    """The items of a UTF-8 JSON array, one at a time; invalid JSON ends the file with an error
+    after the records read before it."""
+    import ijson
+
+    rows = 0
+    with path.open("rb") as handle:
+        if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            handle.seek(0)
+        try:
+            for record in ijson.items(handle, "item", use_float=True):
+                yield record, None
+                rows += 1
+        except ijson.JSONError as error:
+            where = "at the start" if not rows else f"after {rows:,} records"
+            reason = next((line.strip() for line in str(error).splitlines() if line.strip()), "malformed")
+            raise MalformedRecordsError(path, f"invalid JSON {where}: {reason}") from None
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
