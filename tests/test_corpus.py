@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 
 import pandas as pd
 import pytest
@@ -180,6 +184,54 @@ def test_dask_engine_writes_the_same_tables_as_the_local_engine(tmp_path):
         pd.testing.assert_frame_equal(distributed.table(name), local.table(name))
     assert len(local.paths("tokens")) == 2
     assert local.articles["position"].tolist() == [0, 1, 2, 3]
+
+
+def test_dask_engine_on_a_cluster_started_as_the_readme_says(tmp_path):
+    """A scheduler and two single-threaded worker processes started from the ``dask`` command line,
+    reached by address: the workers import the project, cache in their own $NEWS_CACHE_DIR, and
+    the tables equal the local engine's."""
+    from distributed import Client
+
+    path = write_jsonl(tmp_path / "news.jsonl", RECORDS)
+    local = analyse_corpus(path, out_dir=tmp_path / "local", cache_dir=tmp_path / "cache-local", progress=False)
+    scheduler_file, worker_cache = tmp_path / "scheduler.json", tmp_path / "worker-cache"
+    environment = os.environ | {"NEWS_CACHE_DIR": str(worker_cache)}
+    common = ["--scheduler-file", str(scheduler_file), "--no-dashboard"]
+    processes = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0", *common],
+                                  cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.monotonic() + 60
+        while not scheduler_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", "--nworkers", "2", "--nthreads", "1", *common],
+            cwd=tmp_path, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ))
+        address = json.loads(scheduler_file.read_text())["address"]
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        remote = analyse_corpus(path, engine="dask", scheduler=address, out_dir=tmp_path / "remote", chunk_size=1, progress=False)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=60)
+    assert remote.counts == local.counts
+    assert remote.manifest["engine"] == "dask"
+    for name in (*TABLES, "articles", "problems"):
+        pd.testing.assert_frame_equal(remote.table(name), local.table(name))
+    assert len(list(worker_cache.glob(f"**/*{CACHE_SUFFIX}"))) == len(TABLES) * len(RECORDS)  # the workers' own cache
+
+
+def test_dask_engine_without_a_scheduler_starts_and_closes_its_own_local_cluster(tmp_path):
+    import distributed
+
+    path = write_jsonl(tmp_path / "news.jsonl", RECORDS[:2])
+    local = analyse_corpus(path, out_dir=tmp_path / "local", cache_dir=tmp_path / "cache-local", progress=False)
+    own = analyse_corpus(path, engine="dask", n_process=2, out_dir=tmp_path / "own", cache_dir=tmp_path / "cache-own", progress=False)
+    for name in (*TABLES, "articles"):
+        pd.testing.assert_frame_equal(own.table(name), local.table(name))
+    with pytest.raises(ValueError):
+        distributed.get_client()  # the cluster and its client were closed
 
 
 # --------------------------------------------------------------------------- corpus analysis
