@@ -311,6 +311,23 @@ def test_corpus_charts_escape_names_from_the_text():
     assert list(heatmap.x) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "Berlin (GPE)"] == list(heatmap.y)
 
 
+def test_the_bench_stages_build_exactly_the_tables_of_one_analysis(tmp_path):
+    from utils import bench
+    from utils.analysis import prepare, read_cached_tables, tables_from_doc
+    from utils.nlp import parse
+
+    article = article_from_text(MERKEL + "\n\n" + STRIKE)
+    paragraphs, sentences = prepare(article, Scope())
+    doc = parse(article.text, sentences["start_char"].tolist())
+    clock: dict[str, float] = {}
+    staged = bench.staged_tables(doc, paragraphs, sentences, clock, tmp_path / "cache")
+    expected = tables_from_doc(doc, paragraphs, sentences)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(staged[name], expected[name])
+        pd.testing.assert_frame_equal(read_cached_tables(tmp_path / "cache")[name], expected[name])
+    assert set(clock) == set(bench.TABLE_STAGES) and all(seconds > 0 for seconds in clock.values())
+
+
 def test_bench_skips_with_a_message_when_there_is_no_bench_corpus(tmp_path, capsys):
     from utils import bench
 
