@@ -335,3 +335,12 @@ def test_evaluator_needs_a_path():
 
     with pytest.raises(SystemExit):
         main([])
+
+
+def test_clearing_the_text_caches_makes_scores_computed_again():
+    text = "The minister praised the brave rescue workers."
+    first = (sentiment.textblob_sentiment(text), sentiment.vader_scores(text))
+    assert sentiment.textblob_sentiment.cache_info().currsize and sentiment._vader_valences.cache_info().currsize
+    sentiment.clear_text_caches()
+    assert sentiment.textblob_sentiment.cache_info().currsize == sentiment._vader_valences.cache_info().currsize == 0
+    assert (sentiment.textblob_sentiment(text), sentiment.vader_scores(text)) == first
