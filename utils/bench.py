@@ -8,8 +8,8 @@ is absent the bench says so and exits 0), and prints, on the same articles:
 - the stages of the full analysis (``staged_tables``), and what boundaries + parse + sentence sentiment alone reach;
 - sentence segmentation overhead: our boundaries (``tokens.segment_article``) + parse against the bare parse;
 - one against two processes (``analyse_corpus(n_process=...)``);
-- (ratios to the bare parse come from paired runs, slice by slice; whole runs are repeated and
-  the fastest counts: see ``measure_throughput``);
+- (ratios to the bare parse come from paired runs, slice by slice; whole runs are repeated,
+  interleaved: see ``measure_throughput``);
 - a cold run (parse and cache) against a re-run from the per-article cache;
 - peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles.
 
@@ -123,9 +123,9 @@ def measure_throughput(records: Sequence[dict], work: Path, *, batch_size: int, 
     """
     from utils import analyse_corpus
     from utils.analysis import Scope, prepare
-    from utils.sentiment import clear_text_caches
     from utils.article import article_from_record
     from utils.nlp import doc_with_sentences, load_model
+    from utils.sentiment import clear_text_caches
     from utils.tokens import segment_article
 
     nlp = load_model()
