@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -187,20 +187,30 @@ def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]
     return paragraphs, mark_repeated_sentences(tokens.sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
 
 
-def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "target_sentiment")
+
+
+def _call(step: str, function: Callable, *args: Any) -> Any:
+    return function(*args)
+
+
+def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
     """The five tables from a parse whose sentence starts are ``sentences.start_char``.
 
-    Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``.
+    Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
+    step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
     """
-    token_rows = tokens.token_table(doc, sentences)
-    mentions = sentiment.add_target_sentiment(doc, entities.mention_table(doc, sentences))
-    sentences = sentiment.add_sentence_sentiment(sentences)
+    token_rows = step("token_table", tokens.token_table, doc, sentences)
+    mentions = step("mentions_entities", entities.mention_table, doc, sentences)
+    mentions = step("target_sentiment", sentiment.add_target_sentiment, doc, mentions)
+    sentences = step("sentence_sentiment", sentiment.add_sentence_sentiment, sentences)
+    entity_rows = step("mentions_entities", entities.entity_table, mentions)
     return {
         "paragraphs": paragraphs,
         "sentences": sentences,
         "tokens": token_rows,
         "mentions": mentions,
-        "entities": sentiment.add_entity_sentiment(entities.entity_table(mentions), mentions),
+        "entities": step("target_sentiment", sentiment.add_entity_sentiment, entity_rows, mentions),
     }
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from utils import config
+from utils.analysis import TABLE_STEPS
 
 TARGETS = {"full_vs_bare": 0.85, "segmentation_overhead": 0.15, "two_vs_one": 1.7, "cached_speedup": 20.0, "memory_growth": 1.2}
 
@@ -83,14 +84,13 @@ def words(texts: Sequence[str]) -> int:
     return sum(len(text.split()) for text in texts)
 
 
-TABLE_STAGES = ("token_table", "sentence_sentiment", "mentions_entities", "target_sentiment", "storage")
+TABLE_STAGES = (*TABLE_STEPS, "storage")
 
 
 def staged_tables(doc, paragraphs, sentences, clock: dict[str, float], directory: Path) -> dict:
-    """``analysis.tables_from_doc`` step by step, each step's time added to ``clock``
-    (``TABLE_STAGES``), then the Arrow conversion and the per-article cache write ("storage")."""
-    from utils import entities, sentiment, tokens
-    from utils.analysis import write_cached_tables
+    """``analysis.tables_from_doc`` with each of its steps' time added to ``clock``, then the Arrow
+    conversion and the per-article cache write ("storage")."""
+    from utils.analysis import tables_from_doc, write_cached_tables
 
     def step(name, function, *args):
         start = time.perf_counter()
@@ -98,13 +98,7 @@ def staged_tables(doc, paragraphs, sentences, clock: dict[str, float], directory
         clock[name] = clock.get(name, 0.0) + time.perf_counter() - start
         return result
 
-    token_rows = step("token_table", tokens.token_table, doc, sentences)
-    mentions = step("mentions_entities", entities.mention_table, doc, sentences)
-    mentions = step("target_sentiment", sentiment.add_target_sentiment, doc, mentions)
-    sentences = step("sentence_sentiment", sentiment.add_sentence_sentiment, sentences)
-    entity_rows = step("mentions_entities", entities.entity_table, mentions)
-    entity_rows = step("target_sentiment", sentiment.add_entity_sentiment, entity_rows, mentions)
-    tables = {"paragraphs": paragraphs, "sentences": sentences, "tokens": token_rows, "mentions": mentions, "entities": entity_rows}
+    tables = tables_from_doc(doc, paragraphs, sentences, step=step)
     step("storage", write_cached_tables, directory, tables)
     return tables
 
