@@ -18,7 +18,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(PY) -m utils.report --article "$(abspath $(ARTICLE))" --out "$(abspath $(REPORTS))"
+	$(PY) -m utils.tools.report --article "$(abspath $(ARTICLE))" --out "$(abspath $(REPORTS))"
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -27,11 +27,11 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)
-	$(PY) -m utils.bench
+	$(PY) -m utils.tools.bench
 
 # Remove outputs and execution counts from the notebooks (they are committed stripped).
 strip: $(STAMP)
-	$(PY) -m utils.notebooks strip notebooks/*.ipynb
+	$(PY) -m utils.tools.notebooks strip notebooks/*.ipynb
 
 clean:
 	rm -rf $(REPORTS) data/processed/*/ .pytest_cache

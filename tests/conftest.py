@@ -29,7 +29,7 @@ def seed_analysis(seed_article):
 
 @pytest.fixture(scope="session")
 def nlp():
-    from utils.nlp import load_model
+    from utils.pipeline.nlp import load_model
 
     return load_model()
 
@@ -42,7 +42,7 @@ def session_dir() -> Path:
 @pytest.fixture(scope="session")
 def built_reports(session_dir: Path):
     """Every notebook executed on the seed and exported, once per test session."""
-    from utils import report
+    from utils.tools import report
 
     out_dir = session_dir / "reports"
     return out_dir, report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir)

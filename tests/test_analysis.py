@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from utils import Scope, analyse, article_from_text, config
-from utils.analysis import CACHE_SUFFIX, TABLES, cache_key
+from utils import Scope, analyse, article_from_text, config, open_article
+from utils.pipeline.tables import TABLES
+from utils.store import CACHE_SUFFIX, cache_key
 
 REQUIRED_COLUMNS = {
     "paragraphs": {"paragraph_id", "kind", "language", "in_scope", "text", "start_char", "end_char"},
@@ -53,11 +54,20 @@ def test_seed_tables_have_the_expected_sizes(seed_analysis):
     assert seed_analysis.text.endswith("the need for ongoing dialogue on regional affairs.")
 
 
-def test_a_string_is_always_text_never_a_path():
-    path_like = str(config.DEFAULT_ARTICLE)
-    analysis = analyse(path_like, cache=False)
-    assert analysis.text == path_like
-    assert len(analysis.paragraphs) == 1
+def test_a_string_that_is_only_a_file_path_is_refused_with_the_fix(tmp_path):
+    from utils.errors import PathAsTextError
+
+    for path_like in (str(config.DEFAULT_ARTICLE), "seeds/000_3f3b668070f041ac.txt"):  # absolute, and from the project root
+        with pytest.raises(PathAsTextError, match=r"pass Path\("):
+            analyse(path_like, cache=False)
+    # text that merely looks like a path, or names no existing file, is still article text
+    for text in ("data/raw/no-such-file.txt", f"{config.DEFAULT_ARTICLE} is where the seed lives."):
+        assert analyse(text, cache=False).text == text
+
+
+def test_open_article_reads_a_path_relative_to_the_project_root(seed_article):
+    analysis = open_article("seeds/000_3f3b668070f041ac.txt")
+    assert analysis.article == seed_article
 
 
 def test_path_text_and_article_give_the_same_tables(seed_article):
@@ -75,7 +85,7 @@ def test_the_second_analysis_reads_the_cache_without_parsing(tmp_path: Path, mon
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed again despite a cache")
 
-    monkeypatch.setattr("utils.nlp.parse", no_parse)
+    monkeypatch.setattr("utils.pipeline.tables.parse", no_parse)
     second = analyse(article, cache_dir=tmp_path)
     assert second.from_cache
     for name in TABLES:
@@ -100,7 +110,7 @@ def test_cache_key_changes_with_scope_and_model(seed_article):
 
 def test_model_name_is_a_setting(monkeypatch):
     from utils.errors import ModelNotInstalledError
-    from utils.nlp import load_model
+    from utils.pipeline.nlp import load_model
 
     assert config.model_name() == config.DEFAULT_MODEL
     monkeypatch.setenv(config.MODEL_ENV_VAR, "no_such_pipeline_xyz")
@@ -111,7 +121,7 @@ def test_model_name_is_a_setting(monkeypatch):
 
 
 def test_the_model_is_loaded_once_per_process(nlp):
-    from utils.nlp import load_model
+    from utils.pipeline.nlp import load_model
 
     assert load_model() is nlp
     assert load_model(config.DEFAULT_MODEL) is nlp
@@ -144,3 +154,25 @@ def test_a_non_english_article_is_analysed_but_nothing_is_counted():
         "Nothing is counted: no paragraph is of a kind (lead, body) in a language (en) that the scope includes. "
         "Left out (still listed in the tables): 2 body in 'fr'."
     )
+
+
+def test_cache_key_follows_the_table_code_not_the_charts(tmp_path):
+    """Editing a chart or an exploring function keeps every cache; editing table-building code does not."""
+    import shutil
+
+    from utils.store import code_digest
+
+    package = tmp_path / "utils"
+    shutil.copytree(config.PROJECT_ROOT / "utils", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_digest(package)
+    for room in ("show/charts.py", "explore/words.py", "tools/report.py", "analysis.py"):
+        (package / room).write_text((package / room).read_text() + "\n# edited\n")
+    assert code_digest(package) == before
+    for room in ("pipeline/entities.py", "read/kinds.py", "store.py"):
+        edited = package / room
+        original = edited.read_text()
+        edited.write_text(original + "\n# edited\n")
+        assert code_digest(package) != before, room
+        edited.write_text(original)
+    (package / "pipeline" / "new_rule.py").write_text("RULE = 1\n")  # a new module in a room counts too
+    assert code_digest(package) != before

@@ -11,9 +11,15 @@ import time
 import pandas as pd
 import pytest
 
-from utils import Scope, analyse, analyse_corpus, article_from_text, config
-from utils import corpus as corpus_module
-from utils.analysis import CACHE_SUFFIX, TABLES
+from utils import Scope, analyse, analyse_corpus, article_from_text, config, engines, store
+from utils.explore import compare, tone
+from utils.explore import entities as entity_tables
+from utils.explore import words as lexical
+from utils.pipeline.tables import TABLES
+from utils.read import sources
+from utils.show import charts
+from utils.store import CACHE_SUFFIX
+from utils.tools import bench
 
 MERKEL = (
     "Angela Merkel met Emmanuel Macron in Berlin on Monday. They discussed trade with China.\n\n"
@@ -136,7 +142,7 @@ def test_cached_articles_are_never_parsed_twice(tmp_path, dirs, monkeypatch):
     def no_parsing(*args, **kwargs):
         raise AssertionError("an article was parsed again")
 
-    monkeypatch.setattr(corpus_module, "tables_from_doc", no_parsing)
+    monkeypatch.setattr(engines, "tables_from_doc", no_parsing)
     again = analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
     assert again.reused and again.path == first.path
     # Another input holding the same articles: a new corpus, every article from the per-article cache.
@@ -155,7 +161,7 @@ def test_the_corpus_shares_the_single_article_cache(tmp_path, dirs):
 
 def test_a_damaged_article_cache_is_parsed_again_not_trusted(tmp_path, dirs, small_corpus):
     analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
-    damaged = corpus_module.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"])
+    damaged = store.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"])
     (damaged / f"sentences{CACHE_SUFFIX}").write_bytes(b"half-written")
     other = analyse_corpus(write_jsonl(tmp_path / "two.jsonl", RECORDS), **dirs)
     assert (other.counts["parsed"], other.counts["cached"]) == (1, 3)
@@ -164,7 +170,7 @@ def test_a_damaged_article_cache_is_parsed_again_not_trusted(tmp_path, dirs, sma
 
 
 def test_a_missing_source_is_an_error(tmp_path, dirs):
-    with pytest.raises(corpus_module.CorpusError, match="no such file or folder"):
+    with pytest.raises(sources.CorpusError, match="no such file or folder"):
         analyse_corpus(tmp_path / "nowhere", **dirs)
 
 
@@ -245,11 +251,11 @@ def small_corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def small_mentions(small_corpus):
-    return corpus_module.named_mentions(small_corpus.table("mentions"), small_corpus.table("entities"))
+    return entity_tables.named_mentions(small_corpus.table("mentions"), small_corpus.table("entities"))
 
 
 def test_weighted_log_odds_matches_monroe_et_al_by_hand():
-    table = corpus_module.weighted_log_odds(pd.Series({"x": 3, "y": 1}), pd.Series({"x": 1, "y": 3}))
+    table = compare.weighted_log_odds(pd.Series({"x": 3, "y": 1}), pd.Series({"x": 1, "y": 3}))
     # prior = both subsets: alpha_x = alpha_y = 4, alpha_0 = 8, n_a = n_b = 4
     delta = 2 * __import__("math").log(7 / 5)
     assert table["term"].tolist() == ["x", "y"]
@@ -259,47 +265,47 @@ def test_weighted_log_odds_matches_monroe_et_al_by_hand():
 
 
 def test_top_entities_across_articles_and_by_group(small_corpus, small_mentions):
-    top = corpus_module.top_corpus_entities(small_mentions, n=1)
+    top = entity_tables.top_corpus_entities(small_mentions, n=1)
     assert top[["name", "label", "mentions", "articles"]].values.tolist() == [["Emmanuel Macron", "PERSON", 2, 2]]
-    by_group = corpus_module.top_entities_by_group(small_mentions, small_corpus.articles, by="category", n=1)
+    by_group = entity_tables.top_entities_by_group(small_mentions, small_corpus.articles, by="category", n=1)
     assert by_group.loc[by_group["group"] == "politics", "name"].tolist() == ["Emmanuel Macron"]
     assert set(by_group["group"]) == {"business", "politics", "world"}
 
 
 def test_entity_mentions_and_sentiment_by_month(small_corpus, small_mentions):
     articles = small_corpus.articles
-    by_month = corpus_module.sentiment_by_period(small_corpus.table("sentences"), articles, period="M")
+    by_month = tone.sentiment_by_period(small_corpus.table("sentences"), articles, period="M")
     assert [str(period.date()) for period in by_month["period"]] == ["2024-03-01", "2024-04-01"]
     assert by_month["articles"].tolist() == [2, 2]
-    mentions = corpus_module.entity_mentions_by_period(small_mentions, articles, period="M", n=1)
+    mentions = entity_tables.entity_mentions_by_period(small_mentions, articles, period="M", n=1)
     assert mentions[["name", "mentions"]].values.tolist() == [["Emmanuel Macron", 1], ["Emmanuel Macron", 1]]
 
 
 def test_compare_subsets_by_category_and_the_one_group_fallback(small_corpus, small_mentions):
-    words = corpus_module.words_table(small_corpus.table("tokens", columns=corpus_module.WORD_COLUMNS))
+    words = lexical.words_table(small_corpus.table("tokens", columns=lexical.WORD_COLUMNS))
     articles = small_corpus.articles
-    comparison = corpus_module.compare_subsets(words, small_mentions, articles, by="category", a="politics")
+    comparison = compare.compare_subsets(words, small_mentions, articles, by="category", a="politics")
     assert (comparison.label_a, comparison.label_b) == ("politics", "not politics")
     assert comparison.how == "2 articles with category = politics against 2 articles with category ≠ politics"
     assert comparison.entities["term"].iloc[0] == "Emmanuel Macron (PERSON)"
     assert comparison.terms.set_index("term").loc["macron", ["count_a", "count_b"]].tolist() == [2, 0]
-    fallback = corpus_module.compare_subsets(words, small_mentions, articles.assign(category="news"), by="category")
+    fallback = compare.compare_subsets(words, small_mentions, articles.assign(category="news"), by="category")
     assert (fallback.label_a, fallback.label_b) == ("first half", "second half")
     assert fallback.terms["count_a"].sum() + fallback.terms["count_b"].sum() == len(words)
 
 
 def test_entity_cooccurrence_in_sentences_and_articles(small_mentions):
-    in_sentences = corpus_module.entity_cooccurrence(small_mentions, unit="sentence", n=20)
+    in_sentences = entity_tables.entity_cooccurrence(small_mentions, unit="sentence", n=20)
     pairs = set(zip(in_sentences["entity_a"], in_sentences["entity_b"]))
     assert ("Angela Merkel (PERSON)", "Emmanuel Macron (PERSON)") in pairs
     assert ("Apple (ORG)", "London (GPE)") in pairs
     assert ("Angela Merkel (PERSON)", "China (GPE)") not in pairs  # same article, different sentences
-    in_articles = corpus_module.entity_cooccurrence(small_mentions, unit="article", n=20)
+    in_articles = entity_tables.entity_cooccurrence(small_mentions, unit="article", n=20)
     assert ("Angela Merkel (PERSON)", "China (GPE)") in set(zip(in_articles["entity_a"], in_articles["entity_b"]))
 
 
 def test_corpus_charts_escape_names_from_the_text():
-    from utils import charts
+
 
     hostile = "<script>alert(1)</script>"
     frame = pd.DataFrame({"group": [hostile], "name": [hostile], "label": ["ORG"], "mentions": [3], "articles": [1]})
@@ -312,9 +318,10 @@ def test_corpus_charts_escape_names_from_the_text():
 
 
 def test_the_bench_stages_build_exactly_the_tables_of_one_analysis(tmp_path):
-    from utils import bench
-    from utils.analysis import prepare, read_cached_tables, tables_from_doc
-    from utils.nlp import parse
+
+    from utils.pipeline.nlp import parse
+    from utils.pipeline.tables import prepare, tables_from_doc
+    from utils.store import read_cached_tables
 
     article = article_from_text(MERKEL + "\n\n" + STRIKE)
     paragraphs, sentences = prepare(article, Scope())
@@ -329,7 +336,7 @@ def test_the_bench_stages_build_exactly_the_tables_of_one_analysis(tmp_path):
 
 
 def test_bench_skips_with_a_message_when_there_is_no_bench_corpus(tmp_path, capsys):
-    from utils import bench
+
 
     assert bench.main(["--bench-dir", str(tmp_path / "absent")]) == 0
     assert capsys.readouterr().out == f"bench: no benchmark corpus at {tmp_path / 'absent'} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.\n"

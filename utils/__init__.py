@@ -3,14 +3,20 @@
 >>> from utils import analyse
 >>> analysis = analyse(Path("seeds/000_3f3b668070f041ac.txt"))
 >>> analysis.entities.head()
+
+The package is arranged in rooms by role (see README.md, "Layout"):
+``read`` (file → Article), ``pipeline`` (Article → the cached tables), ``store`` (cache),
+``analysis`` and ``corpus`` (the two entry points), ``explore`` (table in, table out),
+``show`` (charts and HTML), ``tools`` (report export, bench, evaluation commands).
 """
 
-from utils.analysis import Analysis, Scope, analyse
-from utils.article import Article, Paragraph, article_from_text, load_article
+from utils.analysis import Analysis, analyse, open_article
 from utils.corpus import Corpus, analyse_corpus
 from utils.errors import NewsAnalysisError
+from utils.pipeline.tables import Scope
+from utils.read.article import Article, Paragraph, article_from_text, load_article
 
 __all__ = [
     "Analysis", "Article", "Corpus", "NewsAnalysisError", "Paragraph", "Scope",
-    "analyse", "analyse_corpus", "article_from_text", "load_article",
+    "analyse", "analyse_corpus", "article_from_text", "load_article", "open_article",
 ]

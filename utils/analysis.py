@@ -6,54 +6,18 @@ hash, the scope, the model and ``PIPELINE_VERSION``, so every notebook reads the
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import hashlib
-import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import Any
 
 import pandas as pd
-from spacy.tokens import Doc
 
-from utils import config, entities, nlp, sentiment, tokens
-from utils.article import Article, article_from_text, load_article, mark_repeated_sentences, text_hash
-from utils.errors import ArticleTooLongError, CacheError
-
-if TYPE_CHECKING:
-    import pyarrow as pa
-
-TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
-PARAGRAPH_COLUMNS = [
-    "paragraph_id", "kind", "language", "credit", "in_scope", "text", "start_char", "end_char",
-]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which paragraphs count: by kind and by language. The default is the story itself."""
-
-    kinds: tuple[str, ...] = ("lead", "body")
-    languages: tuple[str, ...] = ("en",)
-    include_repeats: bool = False  # count a standfirst sentence that repeats a body sentence twice
-
-    @classmethod
-    def everything(cls) -> "Scope":
-        """Every paragraph, captions, credits and other languages included."""
-        return cls(kinds=("lead", "body", "caption", "credit"), languages=(), include_repeats=True)
-
-    def includes(self, kind: str, language: str) -> bool:
-        """True when a paragraph of this kind and language is analysed."""
-        return kind in self.kinds and (not self.languages or language in self.languages)
-
-    @property
-    def key(self) -> str:
-        key = f"kinds={','.join(sorted(self.kinds))};languages={','.join(sorted(self.languages)) or '*'}"
-        return key + (";repeats" if self.include_repeats else "")
+from utils import config
+from utils.errors import ArticleTooLongError, CacheError, PathAsTextError
+from utils.pipeline.tables import TABLES, Scope, build_tables
+from utils.read.article import Article, article_from_text, load_article
+from utils.store import article_cache_dir, read_cached_tables, write_cached_tables
 
 
 @dataclass
@@ -130,8 +94,7 @@ def analyse(
         )
     scope = scope or Scope()
     model_name = config.model_name(model)
-    key = cache_key(article, scope, model_name)
-    directory = Path(cache_dir or config.PROCESSED_DIR) / f"{article.id}-{key[:16]}"
+    directory = article_cache_dir(article, scope, model_name, cache_dir)
     if cache:
         try:
             tables = read_cached_tables(directory)
@@ -151,154 +114,31 @@ def _as_article(source: str | Path | Article) -> Article:
     if isinstance(source, Path):
         return load_article(source)
     if isinstance(source, str):
+        _refuse_path_as_text(source)
         return article_from_text(source)
     raise TypeError(f"analyse() takes article text (str), a pathlib.Path or an Article, not {type(source).__name__}")
 
 
-def cache_key(article: Article, scope: Scope, model_name: str) -> str:
-    """What identifies an analysis: text, scope, model and pipeline version."""
-    return text_hash(f"{pipeline_version()}\n{model_name}\n{scope.key}\n{article.text}")
 
 
-@functools.lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """``config.PIPELINE_VERSION`` plus a hash of the code that builds the tables.
-
-    Any change to that code gives new cache keys, so a cache never outlives the code that wrote it.
-    """
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return f"{config.PIPELINE_VERSION}+{digest.hexdigest()[:12]}"
-
-
-def build_tables(article: Article, scope: Scope, model_name: str) -> dict[str, pd.DataFrame]:
-    """Parse the article once and derive every table from that parse."""
-    paragraphs, sentences = prepare(article, scope)
-    doc = nlp.parse(article.text, sentences["start_char"].tolist(), model=model_name)
-    return tables_from_doc(doc, paragraphs, sentences)
-
-
-def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Everything decided before parsing: paragraphs in or out of scope, and sentence boundaries."""
-    paragraphs = paragraph_table(article, scope)
-    in_scope = set(paragraphs.loc[paragraphs["in_scope"], "paragraph_id"])
-    return paragraphs, mark_repeated_sentences(tokens.sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
-
-
-TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "target_sentiment")
-
-
-def _call(step: str, function: Callable, *args: Any) -> Any:
-    return function(*args)
-
-
-def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
-    """The five tables from a parse whose sentence starts are ``sentences.start_char``.
-
-    Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
-    step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
-    """
-    token_rows = step("token_table", tokens.token_table, doc, sentences)
-    mentions = step("mentions_entities", entities.mention_table, doc, sentences)
-    mentions = step("target_sentiment", sentiment.add_target_sentiment, doc, mentions)
-    sentences = step("sentence_sentiment", sentiment.add_sentence_sentiment, sentences)
-    entity_rows = step("mentions_entities", entities.entity_table, mentions)
-    return {
-        "paragraphs": paragraphs,
-        "sentences": sentences,
-        "tokens": token_rows,
-        "mentions": mentions,
-        "entities": step("target_sentiment", sentiment.add_entity_sentiment, entity_rows, mentions),
-    }
-
-
-def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
-    """One row per paragraph with its kind, language and whether the scope includes it."""
-    rows = [
-        {
-            "paragraph_id": paragraph.paragraph_id,
-            "kind": paragraph.kind,
-            "language": paragraph.language,
-            "credit": paragraph.credit,
-            "in_scope": scope.includes(paragraph.kind, paragraph.language),
-            "text": paragraph.text,
-            "start_char": paragraph.start_char,
-            "end_char": paragraph.end_char,
-        }
-        for paragraph in article.paragraphs
-    ]
-    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
-
-
-# --------------------------------------------------------------------------- cache
-
-MANIFEST = "manifest.json"
-CACHE_SUFFIX = ".arrow"  # Arrow IPC files: written 3x and read 2x as fast as Parquet (BBC articles), pandas dtypes kept
-
-
-def arrow_tables(tables: dict[str, "pd.DataFrame | pa.Table"]) -> dict[str, "pa.Table"]:
-    """The tables as Arrow tables (pandas dtypes kept in the schema metadata), converted once for cache and corpus."""
-    import pyarrow as pa
-
-    return {name: frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False) for name, frame in tables.items()}
-
-
-def read_cached_arrow(directory: Path) -> dict[str, "pa.Table"] | None:
-    """An article's cached tables as Arrow tables, or None when there is no cache; CacheError when it is damaged."""
-    import pyarrow as pa
-
-    manifest_path = directory / MANIFEST
-    if not manifest_path.exists():
-        return None
+def _refuse_path_as_text(text: str) -> None:
+    """A ``str`` is article text; one that is nothing but the path of an existing file is a mistake."""
+    candidate = text.strip()
+    if not candidate or "\n" in candidate or len(candidate) > 4096:
+        return
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        tables = {}
-        for name in TABLES:
-            with pa.OSFile(str(directory / f"{name}{CACHE_SUFFIX}")) as source:
-                tables[name] = pa.ipc.open_file(source).read_all()
-    except Exception as error:  # any damage means: rebuild
-        raise CacheError(f"{directory}: unreadable cache ({error})") from None
-    for name, table in tables.items():
-        if manifest.get("rows", {}).get(name) != table.num_rows:
-            raise CacheError(f"{directory}: table {name} has {table.num_rows} rows, manifest says {manifest.get('rows', {}).get(name)}")
-    return tables
+        is_file = config.resolve_article_path(candidate).is_file()
+    except (OSError, ValueError):
+        return
+    if is_file:
+        raise PathAsTextError(
+            candidate,
+            f"this str is the path of a file, and a str is analysed as article text; pass Path({candidate!r}) "
+            "to read the file (or open_article(...) in a notebook), or article_from_text(...) to analyse the string itself",
+        )
 
 
-def read_cached_tables(directory: Path) -> dict[str, pd.DataFrame] | None:
-    """The cached tables as DataFrames, or None when there is no cache; CacheError when it is damaged."""
-    tables = read_cached_arrow(directory)
-    return None if tables is None else {name: table.to_pandas() for name, table in tables.items()}
-
-
-def write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> None:
-    """Write tables and their manifest into a staged folder that replaces ``directory`` at once."""
-    import pyarrow as pa
-
-    tables = arrow_tables(tables)
-    with staged_folder(directory) as staging:
-        for name, table in tables.items():
-            with pa.OSFile(str(staging / f"{name}{CACHE_SUFFIX}"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-                writer.write_table(table)
-        manifest = {"pipeline_version": pipeline_version(), "rows": {name: table.num_rows for name, table in tables.items()}}
-        (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-
-
-@contextlib.contextmanager
-def staged_folder(final: Path) -> Iterator[Path]:
-    """A temporary folder beside ``final``, renamed to ``final`` (replacing it) when the block succeeds.
-
-    A failure or a kill midway leaves only a ``.tmp-*`` folder, never a half-written ``final``.
-    """
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
-    try:
-        yield staging
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staging, final)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-
+def open_article(path: str | os.PathLike, **options: Any) -> Analysis:
+    """The analysis of the article file at ``path`` (relative paths from the project root, as notebook
+    parameters give them): what every notebook's first cell does. ``options`` go to :func:`analyse`."""
+    return analyse(load_article(config.resolve_article_path(path)), **options)

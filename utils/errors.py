@@ -60,6 +60,10 @@ class RowNotFoundError(ArticleError, IndexError):
     """The requested row is past the end of a JSON/JSONL/CSV file."""
 
 
+class PathAsTextError(ArticleError):
+    """A ``str`` given as article text is only the path of an existing file (pass ``Path(...)``)."""
+
+
 class ArticleTooLongError(ArticleError):
     """The article is longer than one analysis takes (``NEWS_MAX_CHARS``)."""
 

@@ -1,0 +1,114 @@
+"""Every notebook executes on the seed, and every exported report renders offline in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.e2e.browser import browser, visit
+from utils import config
+from utils.tools import report
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_notebook_executes_on_the_seed(built_reports):
+    _, results = built_reports
+    assert [result.notebook.name for result in results] == [path.name for path in report.notebook_paths()]
+    assert len(results) >= 4
+    failures = [result.error for result in results if not result.ok]
+    assert failures == []
+
+
+def test_every_notebook_makes_at_least_one_chart(built_reports):
+    _, results = built_reports
+    for result in results:
+        assert result.figure_count >= 1, result.notebook.name
+
+
+def test_reports_and_index_are_written(built_reports):
+    out_dir, results = built_reports
+    index = (out_dir / "index.html").read_text(encoding="utf-8")
+    for result in results:
+        assert result.html_path.is_file() and result.results_path.is_file()
+        assert f'href="{result.notebook.stem}.html"' in index
+        assert f'href="results/{result.notebook.stem}.html"' in index
+
+
+def test_plotly_js_is_embedded_exactly_once_per_report(built_reports):
+    _, results = built_reports
+    for result in results:
+        for path in (result.html_path, result.results_path):
+            page = path.read_text(encoding="utf-8")
+            # The plotly.js bundle starts with its licence banner; one copy per page.
+            assert page.count("plotly.js v") == 1, path
+            # Nothing is loaded from elsewhere: no script or stylesheet links (Chromium checks requests below).
+            assert re.findall(r"<script[^>]*\ssrc=|<link[^>]*\shref=\"https?:", page) == [], path
+
+
+def test_results_version_hides_code(built_reports):
+    _, results = built_reports
+    with_code = results[0].html_path.read_text(encoding="utf-8")
+    without_code = results[0].results_path.read_text(encoding="utf-8")
+    assert with_code.count("jp-Editor jp-InputArea-editor") >= 3
+    assert without_code.count("jp-Editor jp-InputArea-editor") == 0
+    assert "open_article" in with_code and "open_article" not in without_code
+
+
+def test_notebooks_keep_the_plotly_mimetype_for_jupyterlab(built_reports):
+    """JupyterLab renders figures from plotly's own mimetype; the jupyterlab-plotly extension is installed."""
+    _, results = built_reports
+    executed = nbformat.read(results[0].executed_path, as_version=4)
+    bundles = [output["data"] for cell in executed.cells if cell.cell_type == "code" for output in cell.outputs if "data" in output]
+    plotly_bundles = [data for data in bundles if report.PLOTLY_MIMETYPE in data]
+    assert plotly_bundles and all("text/html" in data for data in plotly_bundles)
+    import sys
+
+    extension = Path(sys.prefix) / "share/jupyter/labextensions/jupyterlab-plotly/package.json"
+    assert json.loads(extension.read_text())["name"] == "jupyterlab-plotly"
+
+
+@pytest.mark.browser
+def test_reports_render_offline_in_chromium(built_reports):
+    out_dir, results = built_reports
+    with browser() as chromium:
+        for result in results:
+            for path in (result.html_path, result.results_path):
+                page = visit(chromium, path)
+                assert page.external_requests == [], path
+                assert page.console_errors == [], path
+                assert page.rendered_charts == result.figure_count, path
+        index = visit(chromium, out_dir / "index.html")
+        assert index.external_requests == [] and index.console_errors == []
+
+
+def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    good = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Good\n> works"),
+        nbformat.v4.new_code_cell('ARTICLE: str = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import plotly.graph_objects as go\nfrom utils import charts\ngo.Figure(go.Bar(y=[1, 2]))"),
+    ])
+    bad = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Bad\n> fails"),
+        nbformat.v4.new_code_cell('ARTICLE: str = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("1 + 1"),
+        nbformat.v4.new_code_cell("raise ValueError('deliberate failure')"),
+    ])
+    for notebook in (good, bad):
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(bad, notebooks / "01-bad.ipynb")
+    nbformat.write(good, notebooks / "02-good.ipynb")
+    out_dir = tmp_path / "reports"
+    results = report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir, notebooks=report.notebook_paths(notebooks))
+    bad_result, good_result = results
+    assert bad_result.error is not None
+    assert bad_result.error.startswith("01-bad.ipynb: cell 4 raised ValueError: deliberate failure")
+    assert bad_result.html_path.exists()
+    assert good_result.ok and good_result.figure_count == 1 and good_result.html_path.exists()
+    assert "deliberate failure" in (out_dir / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,307 @@
+"""Corpus engines: the per-article work in this process, in worker processes, or on a Dask cluster, written as Parquet parts."""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+from utils.errors import CacheError
+from utils.pipeline.tables import TABLES, Scope, prepare, tables_from_doc
+from utils.read.sources import CorpusEntry
+from utils.store import MANIFEST, arrow_tables, article_cache_dir, read_cached_arrow, write_cached_tables
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+DEFAULT_BATCH_SIZE = 32
+CORPUS_TABLES = (*TABLES, "articles")
+ARTICLE_COLUMNS = [
+    "article_id", "record_id", "position", "origin", "title", "date", "source", "category", "url", "author",
+    "language", "paragraphs", "characters",
+]
+PROBLEM_COLUMNS = ["origin", "record_id", "kind", "reason", "duplicate_of"]
+
+
+@dataclass
+class RunCounts:
+    articles: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    parsed: int = 0
+    cached: int = 0
+
+
+def _progress_bar(enabled: bool, path: Path):
+    from tqdm.auto import tqdm
+
+    return tqdm(desc=f"corpus {path.name}", unit="article", disable=not enabled, dynamic_ncols=True)
+
+
+def iter_article_tables(
+    entries: Iterable[CorpusEntry],
+    *,
+    scope: Scope,
+    model_name: str,
+    cache: bool = True,
+    cache_dir: Path | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    counts: RunCounts | None = None,
+) -> Iterator[tuple[CorpusEntry, dict[str, "pa.Table"]]]:
+    """(entry, its five tables as Arrow tables) in input order: from the per-article cache, or parsed.
+
+    Uncached articles are parsed in this process with one ``nlp.pipe``; cached ones pass through
+    the same pipe as empty Docs, so the order is kept.
+    """
+    from utils.pipeline import nlp as nlp_module
+
+    nlp = nlp_module.load_model(model_name)
+    counts = counts if counts is not None else RunCounts()
+    pending: dict[int, tuple] = {}
+
+    def feed() -> Iterator[tuple]:
+        for entry in entries:
+            directory = article_cache_dir(entry.article, scope, model_name, cache_dir)
+            if cache and (directory / MANIFEST).exists():
+                pending[entry.position] = (entry, directory, None, None)
+                yield nlp.make_doc(""), entry.position
+            else:
+                paragraphs, sentences = prepare(entry.article, scope)
+                pending[entry.position] = (entry, directory, paragraphs, sentences)
+                yield nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()), entry.position
+
+    for doc, position in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+        entry, directory, paragraphs, sentences = pending.pop(position)
+        if paragraphs is None:
+            try:
+                tables = read_cached_arrow(directory)
+            except CacheError:
+                tables = None
+            if tables is not None:
+                counts.cached += 1
+                yield entry, tables
+                continue
+            # removed or damaged since we looked: parse it here
+            paragraphs, sentences = prepare(entry.article, scope)
+            doc = nlp(nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()))
+        tables = arrow_tables(tables_from_doc(doc, paragraphs, sentences))  # converted once: cache and corpus share it
+        if cache:
+            write_cached_tables(directory, tables)
+        counts.parsed += 1
+        yield entry, tables
+
+
+def analyse_chunk(
+    entries: Sequence[CorpusEntry],
+    *,
+    scope: Scope,
+    model_name: str,
+    cache: bool = True,
+    cache_dir: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> tuple[dict[str, "pa.Table"], dict[str, int]]:
+    """The corpus tables of a few articles (one task of a worker process or a Dask worker):
+    Arrow tables with ``article_id``, and the counts parsed/cached."""
+    counts = RunCounts()
+    buffer = TableBuffer()
+    for entry, tables in iter_article_tables(
+        entries, scope=scope, model_name=model_name, cache=cache, cache_dir=Path(cache_dir) if cache_dir else None,
+        batch_size=batch_size, counts=counts,
+    ):
+        buffer.add(entry, tables)
+    return buffer.frames(), {"parsed": counts.parsed, "cached": counts.cached}
+
+
+def _run_local(entries, writer, counts, bar, *, n_process, chunk_size, cache_dir, **options) -> None:
+    """One process: parse and build tables here. More: a pool of ``n_process`` worker processes, each
+    doing the whole per-article work (segmenting, parsing, tables, cache) on tasks of ``batch_size`` articles."""
+    if n_process <= 1:
+        buffer = TableBuffer()
+        for entry, tables in iter_article_tables(entries, cache_dir=cache_dir, counts=counts, **options):
+            buffer.add(entry, tables)
+            bar.update(1)
+            if len(buffer) >= chunk_size:
+                writer.write(buffer.frames())
+                buffer = TableBuffer()
+        if len(buffer):
+            writer.write(buffer.frames())
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The platform's start method, as spaCy's own n_process: "fork" on Linux (workers inherit the
+    # loaded model), "spawn" on macOS and Windows (each worker loads it once and keeps it).
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context())
+    try:
+        _run_tasks(
+            pool.submit, entries, writer, counts, bar, window=2 * n_process, task_size=max(1, options["batch_size"]),
+            chunk_size=chunk_size, cache_dir=str(cache_dir) if cache_dir else None, **options,
+        )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_tasks(submit, entries, writer, counts, bar, *, window: int, task_size: int, chunk_size: int, **options) -> None:
+    """Send ``analyse_chunk`` tasks of ``task_size`` articles through ``submit`` (a process pool's or a
+    Dask client's), at most ``window`` in flight, and write their tables in input order, one part
+    every ``chunk_size`` articles or so. Memory holds a window of tasks, whatever the corpus size."""
+    in_flight: collections.deque = collections.deque()
+    ready: list[dict[str, "pa.Table"]] = []
+    ready_articles = 0
+
+    def flush() -> None:
+        nonlocal ready_articles
+        if ready:
+            writer.write(_concat_frames(ready))
+            ready.clear()
+            ready_articles = 0
+
+    def collect() -> None:
+        nonlocal ready_articles
+        future, size = in_flight.popleft()
+        frames, task_counts = future.result()
+        if hasattr(future, "release"):  # a Dask future: free its result on the workers now
+            future.release()
+        ready.append(frames)
+        ready_articles += size
+        counts.parsed += task_counts["parsed"]
+        counts.cached += task_counts["cached"]
+        bar.update(size)
+        if ready_articles >= chunk_size:
+            flush()
+
+    for chunk in _chunks(entries, task_size):
+        in_flight.append((submit(analyse_chunk, chunk, **options), len(chunk)))
+        while len(in_flight) >= window:
+            collect()
+    while in_flight:
+        collect()
+    flush()
+
+
+def _concat_frames(parts: Sequence[dict[str, "pa.Table"]]) -> dict[str, "pa.Table"]:
+    import pyarrow as pa
+
+    names = dict.fromkeys(name for frames in parts for name in frames)
+    return {name: pa.concat_tables([frames[name] for frames in parts if name in frames], promote_options="permissive") for name in names}
+
+
+def _chunks(entries: Iterable[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
+    chunk: list[CorpusEntry] = []
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_dask(entries, writer, counts, bar, *, scheduler, n_workers, chunk_size, **options) -> None:
+    from distributed import Client, LocalCluster
+
+    owned: list = []
+    if isinstance(scheduler, Client):
+        client = scheduler
+    elif scheduler is None:
+        cluster = LocalCluster(n_workers=max(1, n_workers), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+        owned = [client, cluster]
+    else:
+        client = Client(scheduler)
+        owned = [client]
+    try:
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+
+        def submit(function, *args, **kwargs):
+            return client.submit(function, *args, pure=False, **kwargs)
+
+        _run_tasks(submit, entries, writer, counts, bar, window=2 * workers, task_size=chunk_size, chunk_size=chunk_size, **options)
+    finally:
+        for resource in owned:
+            resource.close()
+
+
+class TableBuffer:
+    """Per-article tables of a chunk, gathered for one Parquet part per table."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list] = {name: [] for name in TABLES}
+        self.articles: list[dict] = []
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def add(self, entry: CorpusEntry, tables: dict[str, "pa.Table"]) -> None:
+        import pyarrow as pa
+
+        for name in TABLES:
+            table = tables[name].replace_schema_metadata(None)
+            ids = pa.array([entry.article_id] * table.num_rows, type=pa.string())
+            self.tables[name].append(table.add_column(0, "article_id", ids))
+        self.articles.append(entry.metadata())
+
+    def frames(self) -> dict[str, "pa.Table"]:
+        """One Arrow table per corpus table, ``article_id`` first (the articles table: metadata)."""
+        import pyarrow as pa
+
+        frames = {name: pa.concat_tables(parts, promote_options="permissive") for name, parts in self.tables.items() if parts}
+        frames["articles"] = pa.Table.from_pylist([{column: row[column] for column in ARTICLE_COLUMNS} for row in self.articles])
+        return frames
+
+
+class PartWriter:
+    """Writes numbered Parquet parts per table, then gives every part of a table one schema."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parts: dict[str, int] = collections.Counter()
+        self.empty: dict[str, "pa.Table"] = {}
+
+    def write(self, frames: dict[str, "pa.Table"]) -> None:
+        for name, table in frames.items():
+            if table.num_rows == 0:
+                self.empty.setdefault(name, table)
+                continue
+            self._write_part(name, table)
+
+    def write_problems(self, problems: list[dict]) -> None:
+        import pyarrow as pa
+
+        schema = pa.schema([(column, pa.string()) for column in PROBLEM_COLUMNS])
+        self._write_part("problems", pa.Table.from_pylist(problems, schema=schema))
+
+    def _write_part(self, name: str, table: "pa.Table") -> None:
+        import pyarrow.parquet as pq
+
+        folder = self.root / name
+        folder.mkdir(exist_ok=True)
+        pq.write_table(table, folder / f"part-{self.parts[name]:05d}.parquet")
+        self.parts[name] += 1
+
+    def finish(self) -> dict[str, int]:
+        """Unify each table's schema across parts (an all-null column in one chunk); rows per table."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for name, table in self.empty.items():
+            if not self.parts[name]:
+                self._write_part(name, table)
+        rows = {}
+        for name in (*CORPUS_TABLES, "problems"):
+            paths = sorted((self.root / name).glob("part-*.parquet"))
+            schemas = [pq.read_schema(path) for path in paths]
+            if not schemas:
+                continue
+            unified = pa.unify_schemas(schemas, promote_options="permissive")
+            for path, schema in zip(paths, schemas):
+                if not schema.equals(unified):
+                    pq.write_table(pq.read_table(path).select(unified.names).cast(unified), path)
+            rows[name] = sum(pq.ParquetFile(path).metadata.num_rows for path in paths)
+        return rows
+
+
+# --------------------------------------------------------------------------- corpus analysis
+# Functions on the corpus tables (pandas); the corpus notebook charts their results.

@@ -1,0 +1,161 @@
+"""Entity tables: top entities, merges, relations and co-occurrence, for one article or a corpus (table in, table out)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from utils.explore.compare import dated
+from utils.pipeline.entities import _in_scope, entity_table
+
+RELATION_COLUMNS = ["source", "target", "source_id", "target_id", "weight", "same_sentence", "sentences"]
+
+
+def top_entities(entity_rows: pd.DataFrame, *, n: int = 10, groups: Sequence[str] = (), named_only: bool = True) -> pd.DataFrame:
+    """The n most-mentioned entities (named ones only by default), optionally limited to some groups."""
+    rows = entity_rows
+    if named_only and "is_named" in rows:
+        rows = rows[rows["is_named"].astype(bool)]
+    if groups:
+        rows = rows[rows["group"].isin(groups)]
+    return rows.nlargest(n, "mention_count", keep="first")
+
+
+def merge_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The merges and label corrections made: one row per (entity, written form, rule) that is not a plain repeat."""
+    columns = ["entity_id", "entity", "text", "merge_rule", "correction", "source", "mentions"]
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    names = entity_table(mentions).set_index("entity_id")["name"]
+    interesting = mentions[
+        (mentions["merge_rule"] != "same_name") | (mentions["correction"] != "") | (mentions["source"] != "model")
+        | (mentions["text"] != mentions["entity_id"].map(names))
+    ]
+    interesting = interesting[interesting["is_named"].astype(bool)]
+    table = (
+        interesting.assign(entity=interesting["entity_id"].map(names))
+        .groupby(["entity_id", "entity", "text", "merge_rule", "correction", "source"], sort=False)
+        .size()
+        .rename("mentions")
+        .reset_index()
+    )
+    return table[columns]
+
+
+def relation_table(
+    mentions: pd.DataFrame, *, window: int = 0, named_only: bool = True, sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Pairs of entities mentioned in the same sentence, or within ``window`` sentences of each other.
+
+    Distances count in-scope sentences when ``sentences`` is given, else sentences with a mention.
+    ``weight`` sums 1 / (1 + distance in sentences) over every pair of sentences (one per
+    entity) that brings the two together; with ``window=0`` it is the number of sentences both
+    are in (``same_sentence``). ``sentences`` lists the sentence ids involved.
+    """
+    rows = counted_mentions(mentions[mentions["is_named"].astype(bool)] if named_only else mentions)
+    if rows.empty:
+        return pd.DataFrame(columns=RELATION_COLUMNS)
+    names = entity_table(mentions).set_index("entity_id")["name"]
+    ordered = _in_scope(sentences)["sentence_id"] if sentences is not None else sorted(mentions["sentence_id"].unique())
+    ranks = {int(sentence): rank for rank, sentence in enumerate(ordered)}
+    by_entity = {int(e): sorted({int(s) for s in group["sentence_id"]}) for e, group in rows.groupby("entity_id")}
+    pairs: dict[tuple[int, int], dict] = {}
+    entity_ids = sorted(by_entity)
+    for a_index, a in enumerate(entity_ids):
+        for b in entity_ids[a_index + 1:]:
+            weight, same, involved = 0.0, 0, set()
+            for sa in by_entity[a]:
+                for sb in by_entity[b]:
+                    distance = abs(ranks[sa] - ranks[sb])
+                    if distance <= window:
+                        weight += 1 / (1 + distance)
+                        same += distance == 0
+                        involved.update((sa, sb))
+            if weight:
+                pairs[(a, b)] = {"weight": round(weight, 3), "same_sentence": same, "sentences": ",".join(map(str, sorted(involved)))}
+    records = [
+        {"source": names[a], "target": names[b], "source_id": a, "target_id": b, **values}
+        for (a, b), values in pairs.items()
+    ]
+    table = pd.DataFrame(records, columns=RELATION_COLUMNS)
+    return table.sort_values(["weight", "same_sentence"], ascending=False).reset_index(drop=True)
+
+
+def entity_names(mentions: pd.DataFrame, *, labels: Iterable[str] = ("PERSON", "ORG", "GPE", "LOC", "FAC")) -> set[tuple[str, str]]:
+    """(name, label) of every entity with one of ``labels``: handy for comparing two analyses."""
+    rows = entity_table(mentions)
+    rows = rows[rows["label"].isin(list(labels))]
+    return set(zip(rows["name"], rows["label"]))
+
+
+NAMED_GROUPS = ("person", "organisation", "place", "group", "event", "work", "product", "law")
+
+
+def named_mentions(mentions: pd.DataFrame, entities: pd.DataFrame, *, groups: Sequence[str] = NAMED_GROUPS) -> pd.DataFrame:
+    """Mentions with their entity's canonical ``name``, ``label`` and ``group`` (names, not numbers, by default).
+
+    An entity is the same across the corpus when its canonical name and label are the same.
+    """
+    names = entities[["article_id", "entity_id", "name"]]
+    rows = mentions.drop(columns=["name"], errors="ignore").merge(
+        names, on=["article_id", "entity_id"], how="left", validate="many_to_one"
+    )
+    if groups:
+        rows = rows[rows["group"].isin(groups)]
+    rows = counted_mentions(rows)
+    return rows[["article_id", "sentence_id", "name", "label", "group"]].reset_index(drop=True)
+
+
+def counted_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions that count (the one rule for every count, chart and corpus figure): a mention in a
+    standfirst sentence repeating a body sentence stays in the mentions table with ``counted=False``."""
+    return mentions[mentions["counted"].astype(bool)] if "counted" in mentions else mentions
+
+
+def top_corpus_entities(mentions: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """The n most-mentioned entities of the corpus: name, label, group, mentions, articles."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["name", "label", "group", "mentions", "articles"])
+    grouped = mentions.groupby(["name", "label", "group"], sort=False)
+    table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    return table.sort_values(["mentions", "articles", "name"], ascending=[False, False, True]).head(n).reset_index(drop=True)
+
+
+def entity_mentions_by_period(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: str = "M", n: int = 8) -> pd.DataFrame:
+    """Mentions per period of the n most-mentioned entities (articles without a date left out)."""
+    rows = dated(mentions, articles, period=period)
+    top = top_corpus_entities(rows, n=n)[["name", "label"]]
+    rows = rows.merge(top, on=["name", "label"])
+    counts = rows.groupby(["period", "name", "label"]).size().rename("mentions").reset_index()
+    return counts.sort_values(["period", "mentions"], ascending=[True, False]).reset_index(drop=True)
+
+
+def top_entities_by_group(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "category", n: int = 5) -> pd.DataFrame:
+    """The n most-mentioned entities in each group of articles: group, name, label, mentions, articles."""
+    rows = mentions.merge(articles[["article_id", by]], on="article_id")
+    rows[by] = rows[by].fillna("(none)")
+    tables = [top_corpus_entities(group_rows, n=n).assign(group=value) for value, group_rows in rows.groupby(by)]
+    if not tables:
+        return pd.DataFrame(columns=["group", "name", "label", "mentions", "articles"])
+    return pd.concat(tables, ignore_index=True)[["group", "name", "label", "mentions", "articles"]]
+
+
+def entity_cooccurrence(mentions: pd.DataFrame, *, unit: str = "sentence", n: int = 20) -> pd.DataFrame:
+    """How often two of the n most-mentioned entities appear in the same sentence (or article).
+
+    Returns entity_a, entity_b (``name (LABEL)``), together: the number of sentences/articles
+    naming both. Each pair appears once, entity_a before entity_b alphabetically.
+    """
+    if unit not in ("sentence", "article"):
+        raise ValueError(f"unit must be 'sentence' or 'article', not {unit!r}")
+    top = top_corpus_entities(mentions, n=n)[["name", "label"]]
+    rows = mentions.merge(top, on=["name", "label"])
+    rows = rows.assign(entity=rows["name"] + " (" + rows["label"] + ")")
+    keys = ["article_id", "sentence_id"] if unit == "sentence" else ["article_id"]
+    units = rows[[*keys, "entity"]].drop_duplicates()
+    pairs = units.merge(units, on=keys)
+    pairs = pairs[pairs["entity_x"] < pairs["entity_y"]]
+    table = pairs.groupby(["entity_x", "entity_y"]).size().rename("together").reset_index()
+    table = table.rename(columns={"entity_x": "entity_a", "entity_y": "entity_b"})
+    return table.sort_values(["together", "entity_a", "entity_b"], ascending=[False, True, True]).reset_index(drop=True)

@@ -1,0 +1,51 @@
+"""Key figures: the few numbers every notebook and the report index quote, each from its one definition.
+
+Article tone is :func:`utils.explore.tone.article_sentiment`; words are
+:func:`utils.explore.words.in_scope_words`; entity counts are ``mention_count`` (counted, named
+mentions: a standfirst sentence repeating a body sentence counts once). The corpus form computes
+the same figures from the corpus tables, so a one-article corpus quotes the article's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from utils.explore.entities import named_mentions, top_corpus_entities, top_entities
+from utils.explore.tone import article_sentiment
+from utils.explore.words import in_scope_words
+
+TOP_ENTITIES = 5
+
+
+def article_figures(sentences: pd.DataFrame, tokens: pd.DataFrame, entities: pd.DataFrame, *, n: int = TOP_ENTITIES) -> dict[str, Any]:
+    """Tone, words and the n most-mentioned named entities of one article, as plain values."""
+    tone = article_sentiment(sentences)
+    top = top_entities(entities, n=n)
+    return {
+        "sentiment": _rounded(tone["sentiment"]),
+        "sentiment_label": tone["sentiment_label"],
+        "words": int(len(in_scope_words(tokens))),
+        "top_entities": [[str(name), int(count)] for name, count in zip(top["name"], top["mention_count"])],
+    }
+
+
+def corpus_article_figures(sentences: pd.DataFrame, tokens: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame,
+                           article_id: str, *, n: int = TOP_ENTITIES) -> dict[str, Any]:
+    """:func:`article_figures` for one article of a corpus, from the corpus tables."""
+    def rows(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["article_id"] == article_id]
+
+    tone = article_sentiment(rows(sentences))
+    top = top_corpus_entities(named_mentions(rows(mentions), rows(entities)), n=n)
+    return {
+        "sentiment": _rounded(tone["sentiment"]),
+        "sentiment_label": tone["sentiment_label"],
+        "words": int(len(in_scope_words(rows(tokens)))),
+        "top_entities": [[str(name), int(count)] for name, count in zip(top["name"], top["mentions"])],
+    }
+
+
+def _rounded(value: float) -> float | None:
+    return None if value != value else round(float(value), 4)

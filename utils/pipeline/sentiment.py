@@ -1,0 +1,470 @@
+"""Sentiment at every level, with the words that drove it and what the text says of each entity.
+
+- **Sentences**: TextBlob (pattern lexicon) and VADER score each in-scope sentence; ``sentiment``
+  is their mean (see ``combine``), ``sentiment_label`` uses ±``NEUTRAL_BAND``, and
+  ``methods_disagree`` flags a sentence where one method is clearly positive and the other clearly
+  negative.
+- **Evidence**: the lexicon words behind each score, with their lexicon value and their value
+  after negation, intensifiers and "but" (``evidence_table``, and the ``evidence`` string column).
+- **Paragraphs and the article**: length-weighted means of sentence scores (``paragraph_sentiment``,
+  ``article_sentiment``), never a whole text scored as one string (VADER's compound saturates on
+  long texts).
+- **Targets**: each mention's ``target_sentiment`` is the sum of the sentence's word valences
+  weighted by their distance from the mention in the dependency tree, arcs into another clause
+  counting extra and a speaker's reported words not at all (``target_contributions``); entities
+  get the mean, count and spread (``add_entity_sentiment``). The target constants below were
+  chosen by hand on a 2,000-sentence sample of NewsMTSC (``utils.tools.sentiment_eval``; README).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from spacy.tokens import Doc, Span
+
+SENTIMENT_COLUMNS = [
+    "textblob_polarity", "textblob_subjectivity", "vader_compound", "vader_pos", "vader_neu", "vader_neg",
+    "sentiment", "sentiment_label", "methods_disagree", "evidence",
+]
+NEUTRAL_BAND = 0.05  # |sentiment| below this is neutral (VADER's own recommended band)
+DISAGREE_BAND = 0.05  # methods disagree when one is >= this and the other <= -this
+VADER_SCALE = 4.0  # VADER lexicon values run from -4 to 4; divided by this to sit on TextBlob's -1..1
+TARGET_DECAY = 1.5  # a word d dependency arcs from the mention weighs 1 / (1 + d) ** TARGET_DECAY
+VADER_WEIGHT = 0.75  # share of VADER in a word's valence for target sentiment
+CLAUSE_PENALTY = 2.0  # extra distance for each arc into another clause
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "xcomp", "csubj"})
+SPEAKER_FACTOR = 0.0  # what a speaker reports counts this much towards the speaker's own sentiment
+REPORTING_VERBS = frozenset({"say", "tell", "add", "write", "tweet", "state", "claim", "argue", "note", "explain",
+                             "announce", "insist", "suggest", "contend", "report", "acknowledge", "believe", "think"})
+TARGET_BAND = 0.02  # |target_sentiment| below this is neutral (chosen on a dev sample; see README)
+NEGATIVE_WEIGHT = 2.0  # negative word valences count this many times for targets (news negativity; chosen on a dev sample)
+
+
+# --------------------------------------------------------------------------- the two lexicons
+
+
+# Hand-written additions to VADER's lexicon for targeted sentiment only (sentence scores stay plain
+# VADER): news words of conflict, legal trouble, decline and acclaim that VADER lacks, valued on
+# VADER's scale by analogy with entries it has (slam −1.6, jailed −2.2, boosted 1.5, applauded 1.5).
+NEWS_LEXICON = {
+    **dict.fromkeys(["slams", "slammed", "blast", "blasted", "blasts", "lash", "lashed", "assail", "assailed",
+                     "berate", "berated", "excoriate", "excoriated", "rebuke", "rebuked", "decry", "decried",
+                     "denounced", "vilify", "reprimand", "panned"], -1.6),
+    **dict.fromkeys(["indicted", "indictment", "convicted", "impeach", "impeached", "impeachment", "collusion",
+                     "corruption", "bribery", "misconduct", "jail", "subpoena", "subpoenaed", "sued"], -1.8),
+    **dict.fromkeys(["allegations", "alleged", "accuser", "controversy", "probe", "investigation", "investigated",
+                     "crackdown", "clash", "clashed", "rift", "backlash", "furor", "embattled", "beleaguered",
+                     "downfall", "oust", "ousted", "sacked"], -1.2),
+    **dict.fromkeys(["skid", "skids", "plunge", "plunged", "plummet", "plummeted", "tumble", "tumbled", "slump",
+                     "slumped"], -1.5),
+    **dict.fromkeys(["rally", "rallied", "surge", "surged", "soar", "soared", "laud", "lauded", "landslide",
+                     "victory", "breakthrough", "tribute", "legend", "icon", "pioneer"], 1.5),
+    **dict.fromkeys(["defend", "defended"], 0.8),
+}
+
+
+@functools.cache
+def _vader(news: bool = False):
+    """VADER's analyser; with ``news=True`` its lexicon has ``NEWS_LEXICON`` added."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    if news:
+        analyzer.lexicon = {**analyzer.lexicon, **NEWS_LEXICON}
+    return analyzer
+
+
+@functools.lru_cache(maxsize=1)
+def _textblob_lexicon():
+    from textblob.en import sentiment
+
+    return sentiment
+
+
+@functools.lru_cache(maxsize=4096)
+def textblob_sentiment(text: str) -> tuple[float, float, tuple]:
+    """TextBlob's (polarity, subjectivity, assessments) of a text, exactly as ``TextBlob(text).sentiment``.
+
+    Calls the pattern analyser TextBlob wraps once (``TextBlob.sentiment_assessments`` runs it
+    twice and builds a namedtuple class per call); a sentence's score, evidence and token valences
+    share one result.
+    """
+    score = _textblob_lexicon()(text)
+    return float(score[0]), float(score[1]), tuple(score.assessments)
+
+
+def vader_word_valences(text: str, *, news: bool = False, but_rule: bool = True) -> list[dict]:
+    """VADER's per-word valences for one sentence: word, offsets, lexicon value and value after modifiers.
+
+    Mirrors ``SentimentIntensityAnalyzer.polarity_scores`` up to the point where it sums the words
+    (booster words, negation within three words, "no", ALL CAPS and the "but" rule applied).
+    Only words whose value is not zero are returned.
+    """
+    analyzer = _vader(news)
+    words, valences = _vader_valences(text, news, but_rule)
+    rows, cursor = [], 0
+    for word, value in zip(words, valences):
+        position = text.find(word, cursor)
+        if position < 0:
+            continue
+        cursor = position + len(word)
+        if value:
+            rows.append(
+                {
+                    "word": word,
+                    "start_char": position,
+                    "end_char": position + len(word),
+                    "lexicon_value": float(analyzer.lexicon.get(word.lower(), 0.0)),
+                    "value": float(value),
+                }
+            )
+    return rows
+
+
+@functools.lru_cache(maxsize=4096)
+def _vader_valences(text: str, news: bool, but_rule: bool) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """VADER's words and their valences, the loop of ``polarity_scores`` before it sums them."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    analyzer = _vader(news)
+    sentitext = SentiText(text)
+    words = sentitext.words_and_emoticons
+    valences: list[float] = []
+    for i, item in enumerate(words):
+        if item.lower() in BOOSTER_DICT or (i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"):
+            valences.append(0)
+            continue
+        valences = analyzer.sentiment_valence(0, sentitext, item, i, valences)
+    if but_rule:
+        valences = analyzer._but_check(words, valences)
+    return tuple(words), tuple(valences)
+
+
+def clear_text_caches() -> None:
+    """Forget the per-text TextBlob and VADER results (kept for the last 4,096 texts of each), so
+    a benchmark times scoring, not cache hits."""
+    textblob_sentiment.cache_clear()
+    _vader_valences.cache_clear()
+
+
+@functools.cache
+def _emoji_characters() -> frozenset[str]:
+    return frozenset(_vader().emojis)
+
+
+def vader_scores(text: str) -> dict[str, float]:
+    """``SentimentIntensityAnalyzer().polarity_scores(text)``, sharing its word pass with the evidence.
+
+    A text with emoji or surrounding spaces (which ``polarity_scores`` rewrites first) goes to
+    ``polarity_scores`` itself.
+    """
+    analyzer = _vader()
+    if text != text.strip() or not _emoji_characters().isdisjoint(text):
+        return analyzer.polarity_scores(text)
+    _, valences = _vader_valences(text, False, True)
+    return analyzer.score_valence(list(valences), text)
+
+
+def textblob_assessments(text: str) -> list[dict]:
+    """TextBlob's scored chunks for one sentence ("not bad", "very good"), placed on their last word.
+
+    ``lexicon_value`` is the last word's polarity in TextBlob's lexicon; ``value`` the chunk's
+    polarity after its negation and intensifier.
+    """
+    lexicon = _textblob_lexicon()
+    lower = text.lower()
+    rows, cursor = [], 0
+    for words, polarity, _subjectivity, _label in textblob_sentiment(text)[2]:
+        if not polarity:
+            continue  # words TextBlob scores for subjectivity only
+        head = words[-1]
+        position = lower.find(head, cursor)
+        if position < 0:
+            continue
+        start = lower.rfind(words[0], cursor, position + 1) if len(words) > 1 else position
+        cursor = position + len(head)
+        entry = lexicon.get(head) or {}
+        values = next(iter(entry.values()), None) if entry else None
+        rows.append(
+            {
+                "word": text[start if start >= 0 else position : cursor],
+                "start_char": start if start >= 0 else position,
+                "end_char": cursor,
+                "lexicon_value": float(values[0]) if values else float("nan"),
+                "value": float(polarity),
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def combine(textblob_polarity: float, vader_compound: float) -> float:
+    """The combined sentence score: the mean of TextBlob polarity and VADER compound (both −1…1)."""
+    return (textblob_polarity + vader_compound) / 2
+
+
+def label(score: float, *, band: float = NEUTRAL_BAND) -> str:
+    """negative / neutral / positive: negative ≤ −band < neutral < band ≤ positive."""
+    if score <= -band:
+        return "negative"
+    if score >= band:
+        return "positive"
+    return "neutral"
+
+
+def target_label(score: float, *, band: float = TARGET_BAND) -> str:
+    """The label of a target score: negative ≤ −TARGET_BAND < neutral < TARGET_BAND ≤ positive."""
+    return label(score, band=band)
+
+
+def methods_disagree(textblob_polarity: float, vader_compound: float, *, band: float = DISAGREE_BAND) -> bool:
+    """True when one method says positive (≥ band) and the other negative (≤ −band)."""
+    return bool(
+        (textblob_polarity >= band and vader_compound <= -band) or (textblob_polarity <= -band and vader_compound >= band)
+    )
+
+
+def evidence_string(vader_rows: Sequence[dict], textblob_rows: Sequence[dict]) -> str:
+    """"VADER: warm +0.9, bad -2.5→+1.9 | TextBlob: not a bad +0.35": the words behind each score.
+
+    VADER values are on its −4…4 lexicon scale; "lexicon→used" shows a value changed by negation,
+    an intensifier or capitals. TextBlob values are its chunk polarities (−1…1).
+    """
+    parts = []
+    if vader_rows:
+        parts.append("VADER: " + ", ".join(_vader_item(row) for row in vader_rows))
+    if textblob_rows:
+        parts.append("TextBlob: " + ", ".join(f"{row['word']} {row['value']:+.2f}" for row in textblob_rows))
+    return " | ".join(parts)
+
+
+def _vader_item(row: dict) -> str:
+    if round(row["lexicon_value"], 1) == round(row["value"], 1):
+        return f"{row['word']} {row['value']:+.1f}"
+    return f"{row['word']} {row['lexicon_value']:+.1f}→{row['value']:+.1f}"
+
+
+def score_sentence(text: str) -> dict:
+    """TextBlob and VADER scores of one sentence, combined, labelled, and the evidence words."""
+    polarity, subjectivity, _ = textblob_sentiment(text)
+    vader = vader_scores(text)
+    combined = combine(polarity, vader["compound"])
+    return {
+        "textblob_polarity": polarity,
+        "textblob_subjectivity": subjectivity,
+        "vader_compound": vader["compound"],
+        "vader_pos": vader["pos"],
+        "vader_neu": vader["neu"],
+        "vader_neg": vader["neg"],
+        "sentiment": combined,
+        "sentiment_label": label(combined),
+        "methods_disagree": methods_disagree(polarity, vader["compound"]),
+        "evidence": evidence_string(vader_word_valences(text), textblob_assessments(text)),
+    }
+
+
+def add_sentence_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences table with sentiment columns; sentences out of scope get NaN (label, flag, evidence None)."""
+    scores = [score_sentence(text) if in_scope else None for text, in_scope in zip(sentences["text"], sentences["in_scope"])]
+    empty = {column: np.nan for column in SENTIMENT_COLUMNS} | {"sentiment_label": None, "methods_disagree": None, "evidence": None}
+    frame = pd.DataFrame([score or empty for score in scores], columns=SENTIMENT_COLUMNS, index=sentences.index)
+    frame["methods_disagree"] = frame["methods_disagree"].astype("boolean")
+    return pd.concat([sentences, frame], axis=1)
+
+
+def token_lexicon_values(span: Span | Doc, *, news: bool = True, but_rule: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Per token of ``span``: VADER's value / 4 (on the token where the word starts) and TextBlob's chunk polarity (on its last word)."""
+    offset = span.start_char if isinstance(span, Span) else 0
+    starts = [token.idx - offset for token in span]
+    ends = [start + len(token) for start, token in zip(starts, span)]
+    vader = np.zeros(len(span))
+    blob = np.zeros(len(span))
+    for rows, target, scale in ((vader_word_valences(span.text, news=news, but_rule=but_rule), vader, VADER_SCALE), (textblob_assessments(span.text), blob, 1.0)):
+        for row in rows:
+            char = row["end_char"] - 1 if scale == 1.0 else row["start_char"]
+            index = bisect.bisect_right(starts, char) - 1  # the token holding this character
+            if index >= 0 and char < ends[index]:
+                target[index] += row["value"] / scale
+    return vader, blob
+
+
+def token_valences(
+    span: Span | Doc, *, vader_weight: float = VADER_WEIGHT, negative_weight: float = NEGATIVE_WEIGHT
+) -> np.ndarray:
+    """One valence per token of ``span``: VADER (news lexicon, /4) and TextBlob mixed by ``vader_weight``,
+    negative values multiplied by ``negative_weight``."""
+    vader, blob = token_lexicon_values(span)
+    mixed = vader_weight * vader + (1 - vader_weight) * blob
+    return np.where(mixed < 0, negative_weight * mixed, mixed)
+
+
+def _depths(span: Span) -> dict[int, list[int]]:
+    """Each token's path to its sentence root (token indices, itself first)."""
+    doc = span.doc
+    paths: dict[int, list[int]] = {}
+    for token in span:
+        chain, index = [], token.i
+        while index not in paths:  # walk up until a token whose path is known, or the root
+            chain.append(index)
+            head = doc[index].head.i
+            if head == index:
+                break
+            index = head
+        tail = paths.get(index, [])
+        for position in range(len(chain) - 1, -1, -1):
+            tail = [chain[position], *tail]
+            paths[chain[position]] = tail
+    return {token.i: paths[token.i] for token in span}
+
+
+def tree_distance(path_a: list[int], path_b: list[int], *, clause_arcs: frozenset[int] = frozenset(), clause_penalty: float = 0.0) -> float:
+    """Dependency arcs between two tokens given their paths to the root; arcs into a clause of its own
+    (a child token in ``clause_arcs``) count ``1 + clause_penalty``."""
+    positions = {index: depth for depth, index in enumerate(path_b)}
+    for depth, index in enumerate(path_a):
+        if index in positions:
+            children = path_a[:depth] + path_b[: positions[index]]
+            return depth + positions[index] + clause_penalty * sum(child in clause_arcs for child in children)
+    return len(path_a) + len(path_b) + clause_penalty * 2
+
+
+def target_weight(distance: float, *, decay: float = TARGET_DECAY) -> float:
+    """Weight of a word ``distance`` from the mention: 1 / (1 + distance) ** decay."""
+    return 1.0 / (1.0 + distance) ** decay
+
+
+def reported_words(head) -> set[int]:
+    """Token indices of what a speaker says: when ``head`` is the subject of a reporting verb
+    ("X said ...", "X told ..."), the verb's clausal complements; else nothing."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in REPORTING_VERBS:
+        return set()
+    return {token.i for child in verb.children if child.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") for token in child.subtree}
+
+
+def target_contributions(
+    sentence: Span,
+    targets: Iterable[tuple[int, int]],
+    *,
+    valences: np.ndarray | None = None,
+    decay: float = TARGET_DECAY,
+    clause_penalty: float = CLAUSE_PENALTY,
+    speaker_factor: float = SPEAKER_FACTOR,
+) -> list[list[tuple[int, float]]] :
+    """For each (start_char, end_char) target in ``sentence``: (token index, contribution) of every
+    word that counts towards it; None for a target that is not on token boundaries.
+
+    A word's contribution is its valence (``token_valences``) times ``target_weight`` of its
+    dependency distance from the target's head token, arcs into another clause counting
+    ``1 + clause_penalty``. The target's own words are left out ("Winner", "Hope" are names here),
+    and when the target is the subject of a reporting verb ("X said ...") what it reports counts
+    ``speaker_factor`` times: the speaker of bad news is not bad news.
+    """
+    valences = token_valences(sentence) if valences is None else valences
+    paths = _depths(sentence)
+    clause_arcs = frozenset(token.i for token in sentence if token.dep_ in CLAUSE_DEPS)
+    results: list = []
+    for start_char, end_char in targets:
+        span = sentence.doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or not len(span):
+            results.append(None)
+            continue
+        root_path = paths.get(span.root.i) or [span.root.i]
+        own = set(range(span.start, span.end))
+        reported = reported_words(span.root) if speaker_factor != 1.0 else set()
+        contributions = []
+        for index in np.flatnonzero(valences):
+            token_index = sentence.start + int(index)
+            if token_index in own:
+                continue
+            factor = speaker_factor if token_index in reported else 1.0
+            distance = tree_distance(paths[token_index], root_path, clause_arcs=clause_arcs, clause_penalty=clause_penalty)
+            contribution = factor * float(valences[index]) * target_weight(distance, decay=decay)
+            if contribution:
+                contributions.append((token_index, contribution))
+        results.append(contributions)
+    return results
+
+
+def target_scores(sentence: Span, targets: Iterable[tuple[int, int]], **options) -> list[float]:
+    """How ``sentence`` speaks of each (start_char, end_char) target: the sum of its
+    ``target_contributions``, clipped to −1…1 (NaN for a target not on token boundaries)."""
+    return [
+        float("nan") if found is None else float(np.clip(sum(value for _, value in found), -1.0, 1.0))
+        for found in target_contributions(sentence, targets, **options)
+    ]
+
+
+# --------------------------------------------------------------------------- mentions and entities
+
+TARGET_COLUMNS = ["target_sentiment", "target_label", "target_evidence"]
+ENTITY_SENTIMENT_COLUMNS = [
+    "target_sentiment_mean", "target_sentiment_std", "target_sentiment_count", "target_positive", "target_negative",
+    "target_label",
+]
+
+
+def add_target_sentiment(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions table with ``target_sentiment`` (−1…1), ``target_label`` and ``target_evidence``
+    ("praised +0.42, condemned -0.31": the words that counted, by weighted contribution)."""
+    targets_by_sentence: dict[int, tuple[Span, list[tuple[int, int, int]]]] = {}
+    for row_index, start_char, end_char in zip(mentions.index, mentions["start_char"], mentions["end_char"]):
+        token = doc.char_span(int(start_char), int(end_char), alignment_mode="expand")
+        if token is None or not len(token):
+            continue
+        sentence = token[0].sent
+        targets_by_sentence.setdefault(sentence.start, (sentence, []))[1].append((row_index, int(start_char), int(end_char)))
+    rows: dict[int, tuple] = {}
+    for sentence, targets in targets_by_sentence.values():
+        found_per_target = target_contributions(sentence, [(start, end) for _, start, end in targets])
+        for (row_index, _, _), found in zip(targets, found_per_target):
+            if found is None:
+                continue
+            score = float(np.clip(sum(value for _, value in found), -1.0, 1.0))
+            strongest = sorted(found, key=lambda item: -abs(item[1]))[:5]
+            evidence = ", ".join(f"{doc[index].text} {value:+.2f}" for index, value in strongest)
+            rows[row_index] = (score, target_label(score), evidence)
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=TARGET_COLUMNS).reindex(mentions.index)
+    return pd.concat([mentions, frame], axis=1)
+
+
+def add_entity_sentiment(entity_rows: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The entities table with the aggregate of its mentions' target sentiment: mean, standard
+    deviation (population; 0 for one mention), count of scored mentions, how many were positive
+    and negative, and the label of the mean."""
+    if mentions.empty or "target_sentiment" not in mentions:
+        return entity_rows.assign(**{column: pd.Series(dtype=float) for column in ENTITY_SENTIMENT_COLUMNS})
+    counted = mentions["counted"].tolist() if "counted" in mentions else [True] * len(mentions)
+    scores: dict[int, list[float]] = defaultdict(list)
+    labels: dict[int, list[str]] = defaultdict(list)
+    # a standfirst sentence repeating a body sentence is not counted twice
+    for entity_id, score, score_label, is_counted in zip(
+        mentions["entity_id"].tolist(), mentions["target_sentiment"].tolist(), mentions["target_label"].tolist(), counted
+    ):
+        if is_counted and not math.isnan(score):
+            scores[entity_id].append(score)
+            labels[entity_id].append(score_label)
+    means = {entity_id: float(np.mean(values)) for entity_id, values in scores.items()}
+    entity_ids = entity_rows["entity_id"].tolist()
+    aggregate = pd.DataFrame(
+        {
+            "target_sentiment_mean": pd.array([means.get(entity_id, np.nan) for entity_id in entity_ids], dtype="float64"),
+            "target_sentiment_std": pd.array(
+                [float(np.std(scores[entity_id])) if entity_id in scores else np.nan for entity_id in entity_ids], dtype="float64"
+            ),
+            "target_sentiment_count": pd.array([len(scores.get(entity_id, ())) for entity_id in entity_ids], dtype="int64"),
+            "target_positive": pd.array([labels.get(entity_id, []).count("positive") for entity_id in entity_ids], dtype="int64"),
+            "target_negative": pd.array([labels.get(entity_id, []).count("negative") for entity_id in entity_ids], dtype="int64"),
+            "target_label": pd.array([target_label(means[entity_id]) if entity_id in means else None for entity_id in entity_ids], dtype="str"),
+        },
+        index=entity_rows.index,
+    )
+    return pd.concat([entity_rows, aggregate], axis=1)

@@ -1,0 +1,106 @@
+"""From an Article to the cached tables: scope, paragraphs, sentence boundaries, one parse, then every table from that parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from utils.pipeline.entities import entity_table, mention_table
+from utils.pipeline.nlp import parse
+from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
+from utils.pipeline.sentiment import add_entity_sentiment, add_sentence_sentiment, add_target_sentiment
+from utils.pipeline.tokens import sentence_word_counts, token_table
+from utils.read.article import Article
+
+TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
+
+
+PARAGRAPH_COLUMNS = [
+    "paragraph_id", "kind", "language", "credit", "in_scope", "text", "start_char", "end_char",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which paragraphs count: by kind and by language. The default is the story itself."""
+
+    kinds: tuple[str, ...] = ("lead", "body")
+    languages: tuple[str, ...] = ("en",)
+    include_repeats: bool = False  # count a standfirst sentence that repeats a body sentence twice
+
+    @classmethod
+    def everything(cls) -> "Scope":
+        """Every paragraph, captions, credits and other languages included."""
+        return cls(kinds=("lead", "body", "caption", "credit"), languages=(), include_repeats=True)
+
+    def includes(self, kind: str, language: str) -> bool:
+        """True when a paragraph of this kind and language is analysed."""
+        return kind in self.kinds and (not self.languages or language in self.languages)
+
+    @property
+    def key(self) -> str:
+        key = f"kinds={','.join(sorted(self.kinds))};languages={','.join(sorted(self.languages)) or '*'}"
+        return key + (";repeats" if self.include_repeats else "")
+
+
+def build_tables(article: Article, scope: Scope, model_name: str) -> dict[str, pd.DataFrame]:
+    """Parse the article once and derive every table from that parse."""
+    paragraphs, sentences = prepare(article, scope)
+    doc = parse(article.text, sentences["start_char"].tolist(), model=model_name)
+    return tables_from_doc(doc, paragraphs, sentences)
+
+
+def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Everything decided before parsing: paragraphs in or out of scope, and sentence boundaries."""
+    paragraphs = paragraph_table(article, scope)
+    in_scope = set(paragraphs.loc[paragraphs["in_scope"], "paragraph_id"])
+    return paragraphs, mark_repeated_sentences(sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
+
+
+TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "target_sentiment")
+
+
+def _call(step: str, function: Callable, *args: Any) -> Any:
+    return function(*args)
+
+
+def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
+    """The five tables from a parse whose sentence starts are ``sentences.start_char``.
+
+    Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
+    step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
+    """
+    token_rows = step("token_table", token_table, doc, sentences)
+    mentions = step("mentions_entities", mention_table, doc, sentences)
+    mentions = step("target_sentiment", add_target_sentiment, doc, mentions)
+    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences)
+    sentences = sentences.assign(word_count=sentence_word_counts(token_rows, sentences))
+    entity_rows = step("mentions_entities", entity_table, mentions)
+    return {
+        "paragraphs": paragraphs,
+        "sentences": sentences,
+        "tokens": token_rows,
+        "mentions": mentions,
+        "entities": step("target_sentiment", add_entity_sentiment, entity_rows, mentions),
+    }
+
+
+def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
+    """One row per paragraph with its kind, language and whether the scope includes it."""
+    rows = [
+        {
+            "paragraph_id": paragraph.paragraph_id,
+            "kind": paragraph.kind,
+            "language": paragraph.language,
+            "credit": paragraph.credit,
+            "in_scope": scope.includes(paragraph.kind, paragraph.language),
+            "text": paragraph.text,
+            "start_char": paragraph.start_char,
+            "end_char": paragraph.end_char,
+        }
+        for paragraph in article.paragraphs
+    ]
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)

@@ -1,0 +1,299 @@
+"""Reading an article: formats, decoding, metadata, and paragraphs typed as lead, body, caption or credit.
+
+``load_article(path)`` reads one file (text, HTML, or one row of JSON/JSONL/CSV);
+``read_records(path)`` streams every row of a JSON/JSONL/CSV file; ``article_from_text(text)``
+takes a string. They return :class:`Article` objects whose ``text`` is the exact string every later
+offset refers to: the paragraphs of the article (standfirst first) joined by blank lines, with any
+metadata header removed. Bad input raises one of the errors in :mod:`utils.errors`, never writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from utils.errors import ArticleError, EmptyArticleError, MalformedDateError, MalformedRecordsError, MissingTextError, RowNotFoundError
+from utils.read.formats import HTML_START, HTML_SUFFIXES, RECORD_SUFFIXES, TEXT_FIELDS, _record_rows, check_readable, decode_bytes, normalise_newlines
+from utils.read.kinds import caption_text, classify_paragraph
+from utils.read.language import assign_languages, majority_language
+
+MAX_TITLE_CHARS = 300  # a longer "title" (from a record or a page) is not kept as a title
+
+# A header line in the seed format: "date YYYY-MM-DD" (the standfirst may follow on the same line).
+# The value must start with a digit, so a first line such as "Date night ..." stays text.
+DATE_HEADER = re.compile(r"\A[ \t\n]*date[ \t]*:?[ \t]+(?P<value>\d\S{0,40})(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an article, with its place in ``Article.text``."""
+
+    paragraph_id: int
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+    language: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text and metadata; ``paragraphs`` cover ``text`` in order."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    category: str | None = None
+    path: Path | None = field(default=None, compare=False)
+    record_id: str | None = field(default=None, compare=False)  # the ``id`` field of a JSON/CSV/Parquet record
+
+    @property
+    def id(self) -> str:
+        """A content hash: the same text always gets the same id."""
+        return text_hash(self.text)[:16]
+
+    @property
+    def standfirst(self) -> str | None:
+        """The lead paragraph's text, or None when the article has no standfirst."""
+        leads = self.paragraphs_of_kind("lead")
+        return leads[0].text if leads else None
+
+    @property
+    def language(self) -> str:
+        """The language of most of the article's characters."""
+        return majority_language((paragraph.language, len(paragraph.text)) for paragraph in self.paragraphs) or "und"
+
+    def paragraphs_of_kind(self, *kinds: str) -> list[Paragraph]:
+        """The paragraphs whose kind is one of ``kinds``."""
+        return [paragraph for paragraph in self.paragraphs if paragraph.kind in kinds]
+
+
+def text_hash(text: str) -> str:
+    """The SHA-256 hex digest of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def load_article(path: str | Path, *, row: int = 0) -> Article:
+    """Read one article from a file, chosen by extension.
+
+    ``.txt``/``.text``/no extension: the seed format or plain text (an HTML page saved as text is
+    recognised and extracted); ``.html``/``.htm``: the page's article text and metadata
+    (trafilatura); ``.json``/``.jsonl``/``.csv``: record number ``row`` (from 0).
+    """
+    path = Path(path)
+    check_readable(path)
+    suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        if row < 0:
+            raise RowNotFoundError(path, f"row {row} is negative; rows count from 0")
+        count = 0
+        for count, (record, problem) in enumerate(_record_rows(path), start=1):
+            if count - 1 == row:
+                if problem is not None:
+                    raise type(problem)(path, problem.problem, row=row)
+                return replace(article_from_record(record, source_name=path, row=row), path=path)
+        raise RowNotFoundError(path, f"no row {row}: the file has {count} record{'s' if count != 1 else ''} (rows count from 0)")
+    text = decode_bytes(path.read_bytes(), source=path)
+    if not text.strip():
+        raise EmptyArticleError(path, "no text (empty or whitespace only)")
+    if suffix in HTML_SUFFIXES or HTML_START.match(text[:2048]):
+        return replace(article_from_html(text, source_name=path), path=path)
+    return replace(article_from_text(text, source_name=path), path=path)
+
+
+def article_from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    date: dt.date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    category: str | None = None,
+    source_name: object = "<text>",
+) -> Article:
+    """Build an article from raw text in the seed or plain-text format.
+
+    A first line ``date YYYY-MM-DD`` sets the date and the rest of that line is the standfirst;
+    otherwise a short first line without final punctuation is taken as the title.
+    """
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise EmptyArticleError(source_name, "no text (empty or whitespace only)")
+    header = DATE_HEADER.match(text)
+    if header:
+        header_date = parse_date(header.group("value"), source=source_name)
+        date = date or header_date
+        text = header.group("rest")
+    blocks = [block.strip() for block in PARAGRAPH_BREAK.split(text.strip()) if block.strip()]
+    if not blocks:
+        raise EmptyArticleError(source_name, "no text after the date header")
+    if title is None and not header and len(blocks) > 1 and looks_like_headline(blocks[0]):
+        title = blocks.pop(0)
+    return build_article(
+        blocks,
+        has_standfirst=bool(header),
+        title=clean_title(title),
+        date=parse_date(date, source=source_name),
+        source=source,
+        url=url,
+        author=author,
+        category=category,
+    )
+
+
+def article_from_html(html_text: str, *, source_name: object = "<html>") -> Article:
+    """The article in an HTML page, extracted by trafilatura with its title, date, author and url.
+
+    Each line of trafilatura's text output is a paragraph; a first line equal to the title is dropped.
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html_text, with_metadata=True, include_comments=False, include_tables=False, include_images=False
+    )
+    extracted = (document.text or "") if document is not None else ""
+    if not extracted.strip():
+        raise EmptyArticleError(source_name, "no article text found in the HTML page")
+    blocks = [line.strip() for line in normalise_newlines(extracted).split("\n") if line.strip()]
+    title = clean_title(document.title)
+    if title and len(blocks) > 1 and blocks[0] == title:
+        blocks.pop(0)
+    try:
+        date = parse_date(document.date, source=source_name)
+    except MalformedDateError:
+        date = None  # a page's guessed date is metadata, not a promise: drop it rather than fail
+    return build_article(
+        blocks,
+        has_standfirst=False,
+        title=title,
+        date=date,
+        source=document.sitename or None,
+        url=document.url or None,
+        author=document.author or None,
+        category=", ".join(document.categories) if document.categories else None,
+    )
+
+
+def clean_title(title: Any) -> str | None:
+    """The title on one line, or None when it is missing or absurdly long (more than MAX_TITLE_CHARS)."""
+    if title is None:
+        return None
+    title = " ".join(str(title).split())
+    return title if 0 < len(title) <= MAX_TITLE_CHARS else None
+
+
+def looks_like_headline(block: str) -> bool:
+    """A single short line with no sentence-final punctuation."""
+    return "\n" not in block and len(block) <= 150 and len(block.split()) <= 20 and not block.rstrip().endswith((".", ":", ";", ","))
+
+
+ISO_DATE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][0-9:.,+\-Z ]{0,30})?")
+DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d")
+
+
+def parse_date(value: dt.date | str | None, *, source: object, row: int | None = None) -> dt.date | None:
+    """A date from ISO ``YYYY-MM-DD`` (optionally with a time), RFC 2822 or "7 December 2023"; None stays None."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    value = str(value).strip()
+    if not value:
+        return None
+    match = ISO_DATE.fullmatch(value)
+    try:
+        if match:
+            return dt.date.fromisoformat(match.group("date"))
+        for date_format in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value, date_format).date()
+            except ValueError:
+                continue
+        return email.utils.parsedate_to_datetime(value).date()
+    except (ValueError, TypeError, IndexError):
+        pass
+    raise MalformedDateError(source, f"date {value[:40]!r} is not a real date (expected YYYY-MM-DD)", row=row)
+
+
+def build_article(blocks: Iterable[str], *, has_standfirst: bool, **metadata: Any) -> Article:
+    """Join paragraph blocks into the article text; type each paragraph and detect its language."""
+    texts = [" ".join(line.strip(" \t") for line in block.split("\n")) for block in blocks]  # one line each
+    kinds = [classify_paragraph(text, is_first=index == 0, has_standfirst=has_standfirst) for index, text in enumerate(texts)]
+    languages = assign_languages([text if credit is None else caption_text(text, credit) for text, (_, credit) in zip(texts, kinds)])
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for index, (text, (kind, credit), language) in enumerate(zip(texts, kinds, languages)):
+        paragraphs.append(Paragraph(index, kind, text, offset, offset + len(text), language, credit))
+        offset += len(text) + 2
+    return Article(text="\n\n".join(texts), paragraphs=tuple(paragraphs), **metadata)
+
+
+# --------------------------------------------------------------------------- records: JSON, JSONL, CSV
+
+
+def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
+    """Every row of a ``.json`` (an object or a list of objects), ``.jsonl`` or ``.csv`` file, in order.
+
+    Yields one Article per good row and, for a bad row, the ArticleError (MissingTextError,
+    MalformedDateError, MalformedRecordsError...) naming the file and row (from 0), so one bad row
+    does not stop a corpus. JSONL and CSV are streamed line by line. Problems with the whole file
+    (missing, binary, undecodable, unsupported, invalid JSON document, CSV without a text column)
+    are raised, not yielded.
+    """
+    path = Path(path)
+    for row, (record, problem) in enumerate(_record_rows(path)):
+        if problem is not None:
+            yield type(problem)(path, problem.problem, row=row)
+            continue
+        try:
+            yield replace(article_from_record(record, source_name=path, row=row), path=path)
+        except ArticleError as error:
+            yield error
+
+
+def article_from_record(record: dict, *, source_name: object, row: int | None = None) -> Article:
+    """An article from one record: text from ``text``, ``body`` or ``content`` (first non-empty);
+    optional ``id`` (kept as ``record_id``), ``title``, ``date``, ``source``, ``url``, ``author``,
+    ``category`` (field names are case-insensitive). Raises MissingTextError (or
+    MalformedDateError) naming ``source_name``, ``row`` and the record's id."""
+    if not isinstance(record, dict):
+        raise MalformedRecordsError(source_name, f"a record must be an object with a text field, not {type(record).__name__}", row=row)
+    fields = {str(key).strip().lower(): value for key, value in record.items()}
+    record_id = _as_str(fields.get("id"))
+    try:
+        text = next((fields[name] for name in TEXT_FIELDS if _present(fields.get(name))), None)
+        if text is None:
+            present = ", ".join(sorted(fields)) or "none"
+            raise MissingTextError(source_name, f"no text (expected a non-empty field {', '.join(TEXT_FIELDS)}; fields: {present[:120]})")
+        if not isinstance(text, str):
+            raise MissingTextError(source_name, f"the text field holds {type(text).__name__}, not text")
+        metadata = {name: _as_str(fields.get(name)) for name in ("title", "source", "url", "author", "category")}
+        date = parse_date(_as_str(fields.get("date")), source=source_name)
+        article = article_from_text(text, date=date, source_name=source_name, **metadata)
+    except ArticleError as error:
+        raise type(error)(error.source, error.problem, row=row if error.row is None else error.row, record_id=record_id) from None
+    return replace(article, record_id=record_id)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    value = str(value).strip()
+    return value or None
+
+

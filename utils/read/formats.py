@@ -1,0 +1,208 @@
+"""File formats: bytes to text (encodings, binary detection) and the raw records of JSON, JSONL and CSV files."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+from utils.errors import ArticleDecodeError, ArticleError, ArticleNotFoundError, BinaryArticleError, EmptyArticleError, MalformedRecordsError, MissingTextError, UnsupportedFormatError
+
+TEXT_FIELDS = ("text", "body", "content")  # the first non-empty one is the article text
+TEXT_SUFFIXES = {".txt", ".text", ""}
+
+
+HTML_SUFFIXES = {".html", ".htm"}
+
+
+RECORD_SUFFIXES = {".json", ".jsonl", ".csv"}
+
+
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+
+HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,500}?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def decode_bytes(data: bytes, *, source: object) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else cp1252, else latin-1; CRLF becomes LF."""
+    if looks_binary(data):
+        raise BinaryArticleError(source, _binary_kind(data))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("latin-1")
+        if _control_ratio(text) > 0.01:
+            raise ArticleDecodeError(source, "bytes are not UTF-8, cp1252 or latin-1 text")
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading BOM is dropped."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for NUL bytes, known binary signatures, or mostly control bytes."""
+    if _binary_kind(data) != "binary data, not text":
+        return True
+    head = data[:4096]
+    if b"\x00" in head:
+        return True
+    controls = sum(byte < 32 and byte not in (9, 10, 12, 13) for byte in head)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def _binary_kind(data: bytes) -> str:
+    signatures = {
+        b"%PDF": "a PDF file, not text (extract its text first, e.g. with pdftotext)",
+        b"\x89PNG": "a PNG image, not text",
+        b"\xff\xd8\xff": "a JPEG image, not text",
+        b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx), not text",
+        b"GIF8": "a GIF image, not text",
+        b"\x7fELF": "an executable, not text",
+        b"\x1f\x8b": "gzip-compressed data, not text (decompress it first)",
+    }
+    for signature, kind in signatures.items():
+        if data.startswith(signature):
+            return kind
+    return "binary data, not text"
+
+
+def _control_ratio(text: str) -> float:
+    """The share of control characters (C0 other than tab/newline/form feed, and C1, which real text never holds)."""
+    controls = sum((ord(char) < 32 and char not in "\t\n\f\r") or 0x80 <= ord(char) <= 0x9F for char in text)
+    return controls / max(len(text), 1)
+
+
+def file_encoding(path: Path, *, chunk_size: int = 1 << 20) -> str:
+    """The encoding a text file can be streamed with: ``utf-8-sig`` if every byte is UTF-8, else cp1252 or latin-1.
+
+    Reads the file in chunks (constant memory); raises the decoding errors ``decode_bytes`` raises.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if looks_binary(head):
+        raise BinaryArticleError(path, _binary_kind(head))
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(chunk_size):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    if _control_ratio(head.decode("latin-1")) > 0.01:
+        raise ArticleDecodeError(path, "bytes are not UTF-8, cp1252 or latin-1 text")
+    return "latin-1"
+
+
+def check_readable(path: Path) -> None:
+    """Raise the right ArticleError if ``path`` is missing, a folder, empty, binary or of an unknown type."""
+    if not path.exists():
+        raise ArticleNotFoundError(path, "no such file")
+    if not path.is_file():
+        raise ArticleNotFoundError(path, "is a directory, not a file" if path.is_dir() else "not a regular file")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if not head.strip():
+        if path.stat().st_size <= len(head):
+            raise EmptyArticleError(path, "no text (empty or whitespace only)")
+    if looks_binary(head):
+        raise BinaryArticleError(path, _binary_kind(head))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(s for s in SUPPORTED_SUFFIXES if s))
+        raise UnsupportedFormatError(path, f"unsupported extension {suffix!r} (supported: {supported}, or no extension)")
+
+
+def _record_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    """The raw records of a JSON/JSONL/CSV file, each with the problem that makes it unreadable (or None)."""
+    check_readable(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _json_rows(path)
+    if suffix == ".jsonl":
+        return _jsonl_rows(path)
+    if suffix == ".csv":
+        return _csv_rows(path)
+    raise UnsupportedFormatError(path, f"read_records reads .json, .jsonl and .csv, not {suffix!r}")
+
+
+def _json_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    """The records of a .json file: a list of objects is streamed (ijson), so a large file is not
+    read whole; a single object (one article), or a file that is not UTF-8, is read whole."""
+    encoding = file_encoding(path)
+    with path.open("rb") as handle:
+        head = handle.read(4096).lstrip(codecs.BOM_UTF8).lstrip()
+    if encoding == "utf-8-sig" and head.startswith(b"["):
+        yield from _json_array_rows(path)
+        return
+    text = decode_bytes(path.read_bytes(), source=path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MalformedRecordsError(path, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if isinstance(document, dict):
+        document = [document]
+    if not isinstance(document, list):
+        raise MalformedRecordsError(path, f"a .json file must hold an object or a list of objects, not {type(document).__name__}")
+    for record in document:
+        yield record, None
+
+
+def _json_array_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    """The items of a UTF-8 JSON array, one at a time; invalid JSON ends the file with an error
+    after the records read before it."""
+    import ijson
+
+    rows = 0
+    with path.open("rb") as handle:
+        if handle.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            handle.seek(0)
+        try:
+            for record in ijson.items(handle, "item", use_float=True):
+                yield record, None
+                rows += 1
+        except ijson.JSONError as error:
+            where = "at the start" if not rows else f"after {rows:,} records"
+            reason = next((line.strip() for line in str(error).splitlines() if line.strip()), "malformed")
+            raise MalformedRecordsError(path, f"invalid JSON {where}: {reason}") from None
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    encoding = file_encoding(path)
+    with path.open("r", encoding=encoding, newline="") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line), None
+            except json.JSONDecodeError as error:
+                yield None, MalformedRecordsError(path, f"invalid JSON on line {line_number}: {error.msg}")
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[Any, ArticleError | None]]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than csv's 128 KB default
+    encoding = file_encoding(path)
+    with path.open("r", encoding=encoding, newline="") as handle:
+        reader = csv.DictReader(handle)
+        try:
+            columns = [str(name).strip().lower() for name in (reader.fieldnames or [])]
+            if not any(name in columns for name in TEXT_FIELDS):
+                raise MissingTextError(path, f"no text column (expected one of {', '.join(TEXT_FIELDS)}; columns: {', '.join(columns)[:120] or 'none'})")
+            for record in reader:
+                record.pop(None, None)  # cells beyond the header
+                yield record, None
+        except csv.Error as error:
+            raise MalformedRecordsError(path, f"malformed CSV near line {reader.line_num}: {error}") from None

@@ -1,0 +1,554 @@
+"""Charts: one theme, one offline renderer, and functions that turn a table into a Figure.
+
+Importing this module registers the ``news`` theme and the ``news_offline`` renderer:
+
+- In JupyterLab a figure shows through plotly's own mimetype (interactive, via jupyterlab-plotly).
+- In exported HTML the same output carries a ``text/html`` part with no CDN link: the first
+  figure of a kernel embeds plotly.js once, every later figure reuses it. (Plotly's default
+  renderer under papermill writes only the mimetype, which nbconvert silently drops, and its
+  ``notebook`` renderer links MathJax from a CDN.)
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._base_renderers import MimetypeRenderer
+
+from utils.show.palette import DISPERSION_COLOURS, GROUP_COLOURS, KIND_COLOURS, KIND_FILLS, SENTIMENT_COLOURS
+
+THEME = "news"
+RENDERER = "news_offline"
+def _register_theme() -> None:
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.update(
+        font=dict(family="Helvetica, Arial, sans-serif", size=13),
+        title=dict(x=0.0, xanchor="left", font=dict(size=16)),
+        margin=dict(l=60, r=30, t=60, b=50),
+        hoverlabel=dict(align="left"),
+        colorway=["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"],
+    )
+    pio.templates[THEME] = template
+    pio.templates.default = THEME
+
+
+class OfflineRenderer(MimetypeRenderer):
+    """Plotly's mimetype for JupyterLab plus self-contained HTML (plotly.js embedded once) for reports."""
+
+    def __init__(self) -> None:
+        # plotly renders each figure with a shallow copy of the renderer, so the flag lives in a
+        # shared dict: an attribute set on the copy would be lost and plotly.js embedded every time.
+        self.state = {"plotlyjs_embedded": False}
+
+    def to_mimebundle(self, fig_dict: dict) -> dict:
+        include_plotlyjs = not self.state["plotlyjs_embedded"]
+        self.state["plotlyjs_embedded"] = True
+        figure_html = pio.to_html(
+            fig_dict,
+            full_html=False,
+            include_plotlyjs=include_plotlyjs,
+            include_mathjax=False,
+            default_width="100%",
+            default_height=480,
+            validate=False,
+            config={"displaylogo": False, "responsive": True},
+        )
+        return {"application/vnd.plotly.v1+json": {**fig_dict, "config": {"displaylogo": False}}, "text/html": figure_html}
+
+
+def _register_renderer() -> None:
+    if RENDERER not in pio.renderers:
+        pio.renderers[RENDERER] = OfflineRenderer()
+    pio.renderers.default = RENDERER
+
+
+_register_theme()
+_register_renderer()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def hover_text(text: str, *, width: int = 80) -> str:
+    """Article text made safe for a plotly hover label: escaped, then wrapped with <br>."""
+    return "<br>".join(textwrap.wrap(html.escape(str(text), quote=False), width=width)) or "&nbsp;"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def paragraph_lengths(paragraphs: pd.DataFrame) -> go.Figure:
+    """Words per paragraph in article order, coloured by paragraph kind."""
+    words = paragraphs["text"].str.split().str.len()
+    figure = go.Figure()
+    for kind, rows in paragraphs.assign(words=words).groupby("kind", sort=False):
+        figure.add_bar(
+            x=rows["paragraph_id"],
+            y=rows["words"],
+            name=kind,
+            marker_color=KIND_COLOURS.get(kind),
+            hovertext=[hover_text(text) for text in rows["text"]],
+            hovertemplate="paragraph %{x}: %{y} words<br>%{hovertext}<extra>" + kind + "</extra>",
+        )
+    figure.update_layout(title="Paragraph lengths by kind", xaxis_title="paragraph", yaxis_title="words")
+    return figure
+
+
+def top_terms(frequencies: pd.DataFrame, *, title: str = "Most frequent words") -> go.Figure:
+    """Horizontal bars of a (term, count) table, most frequent on top."""
+    rows = frequencies.iloc[::-1]
+    figure = go.Figure(go.Bar(x=rows["count"], y=rows["term"], orientation="h", hovertemplate="%{y}: %{x}<extra></extra>"))
+    figure.update_layout(title=title, xaxis_title="occurrences", height=max(320, 22 * len(rows) + 120))
+    return figure
+
+
+def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities") -> go.Figure:
+    """Mentions per entity, coloured by group."""
+    figure = go.Figure()
+    for group, rows in entities.iloc[::-1].groupby("group", sort=False):
+        figure.add_bar(
+            x=rows["mention_count"],
+            y=[html.escape(name, quote=False) for name in rows["name"]],
+            orientation="h",
+            name=group,
+            hovertemplate="%{y}: %{x} mentions<extra>" + html.escape(group) + "</extra>",
+        )
+    figure.update_layout(title=title, xaxis_title="mentions", barmode="stack", height=max(320, 24 * len(entities) + 120))
+    return figure
+
+
+# ---- article charts (issue 3)
+
+TABLE_TEXT_CHARS = 220  # paragraph text shown per table cell; the full text is in the paragraphs table
+
+
+def paragraph_kind_table(paragraphs: pd.DataFrame) -> go.Figure:
+    """The paragraphs as a table, each row filled with its kind's colour; text is escaped and shortened."""
+    def short(text: str) -> str:
+        text = str(text)
+        return html.escape(text if len(text) <= TABLE_TEXT_CHARS else text[: TABLE_TEXT_CHARS - 1] + "…", quote=False)
+
+    fills = [KIND_FILLS.get(kind, "#ffffff") for kind in paragraphs["kind"]]
+    columns = {
+        "paragraph": paragraphs["paragraph_id"].astype(str).tolist(),
+        "kind": paragraphs["kind"].tolist(),
+        "language": paragraphs["language"].tolist(),
+        "counted": ["yes" if value else "no" for value in paragraphs["in_scope"]],
+        "credit": [html.escape(str(value), quote=False) if isinstance(value, str) else "" for value in paragraphs["credit"]],
+        "text": [short(text) for text in paragraphs["text"]],
+    }
+    figure = go.Figure(
+        go.Table(
+            columnwidth=[80, 60, 70, 65, 160, 500],
+            header=dict(values=[f"<b>{name}</b>" for name in columns], fill_color="#e0e0e0", align="left"),
+            cells=dict(values=list(columns.values()), fill_color=[fills] * len(columns), align="left"),
+        )
+    )
+    figure.update_layout(
+        title="Paragraphs by kind (lead blue, body grey, caption orange, credit red)",
+        height=min(2400, 140 + 62 * len(paragraphs)),
+        margin=dict(l=10, r=10, t=60, b=10),
+    )
+    return figure
+
+
+# ---- entity charts (issue 5)
+
+
+def entity_network(entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, title: str = "Who appears with whom") -> go.Figure:
+    """Entities as nodes (size: mentions, colour: group), co-occurrences as edges (width: weight); networkx layout."""
+    import networkx as nx
+
+    named = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
+    nodes = named.nlargest(top_n, "mention_count", keep="first").set_index("entity_id")
+    edges = relations[relations["source_id"].isin(nodes.index) & relations["target_id"].isin(nodes.index)]
+    linked = set(edges["source_id"]) | set(edges["target_id"])
+    nodes = nodes[nodes.index.isin(linked)] if linked else nodes
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes.index)
+    graph.add_weighted_edges_from(edges[["source_id", "target_id", "weight"]].itertuples(index=False))
+    layout = nx.spring_layout(graph, weight="weight", seed=7, k=2.5 / max(len(nodes), 1) ** 0.5, iterations=200)
+    figure = go.Figure()
+    top_weight = float(edges["weight"].max()) if len(edges) else 1.0
+    strength = pd.cut(edges["weight"] / top_weight, bins=[0, 1 / 3, 2 / 3, 1], labels=[1, 3, 6], include_lowest=True)
+    for width, part in edges.groupby(strength, observed=True):
+        xs, ys = [], []
+        for edge in part.itertuples():
+            (x0, y0), (x1, y1) = layout[edge.source_id], layout[edge.target_id]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", line=dict(width=int(width), color="rgba(120,120,120,0.45)"))
+    for group, rows in nodes.groupby("group", sort=False):
+        figure.add_scatter(
+            x=[layout[i][0] for i in rows.index],
+            y=[layout[i][1] for i in rows.index],
+            mode="markers+text",
+            name=group,
+            text=[html.escape(name, quote=False) for name in rows["name"]],
+            textposition="top center",
+            marker=dict(size=[10 + 4 * count for count in rows["mention_count"]], color=GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
+            hovertext=[hover_text(f"{name} ({label}): {count} mentions") for name, label, count in zip(rows["name"], rows["label"], rows["mention_count"])],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(title=title, height=560, xaxis=dict(visible=False), yaxis=dict(visible=False))
+    return figure
+
+
+def entity_timeline(mentions: pd.DataFrame, entities: pd.DataFrame, *, top_n: int = 12, title: str = "Where each entity is mentioned") -> go.Figure:
+    """One row per top (named) entity, one marker per mention at its position in the article (character offset)."""
+    entities = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
+    top = entities.nlargest(top_n, "mention_count", keep="first")
+    names = {row.entity_id: html.escape(row.name, quote=False) for row in top.itertuples()}
+    order = [names[i] for i in top.sort_values("first_char")["entity_id"]][::-1]
+    rows = mentions[mentions["entity_id"].isin(names)]
+    figure = go.Figure()
+    for group, part in rows.groupby("group", sort=False):
+        figure.add_scatter(
+            x=part["start_char"],
+            y=[names[i] for i in part["entity_id"]],
+            mode="markers",
+            name=group,
+            marker=dict(size=11, symbol="line-ns-open", line=dict(width=3), color=GROUP_COLOURS.get(group)),
+            hovertext=[hover_text(f"sentence {s}: “{text}” ({rule})") for s, text, rule in zip(part["sentence_id"], part["text"], part["merge_rule"])],
+            hovertemplate="%{y} at character %{x}<br>%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(
+        title=title, xaxis_title="position in the article (characters)",
+        yaxis=dict(categoryorder="array", categoryarray=order), height=max(320, 28 * len(order) + 140),
+    )
+    return figure
+
+
+def entity_group_counts(entities: pd.DataFrame, *, title: str = "Entities and mentions by group") -> go.Figure:
+    """Distinct entities and mentions per group, side by side."""
+    counts = entities.groupby("group").agg(entities=("entity_id", "size"), mentions=("mention_count", "sum"))
+    counts = counts.sort_values("mentions")
+    figure = go.Figure()
+    figure.add_bar(y=counts.index, x=counts["entities"], name="distinct entities", orientation="h", hovertemplate="%{y}: %{x} entities<extra></extra>")
+    figure.add_bar(y=counts.index, x=counts["mentions"], name="mentions", orientation="h", hovertemplate="%{y}: %{x} mentions<extra></extra>")
+    figure.update_layout(title=title, barmode="group", xaxis_title="count", height=max(320, 40 * len(counts) + 140))
+    return figure
+
+
+def entity_treemap(entities: pd.DataFrame, *, title: str = "Entities by group and label (area: mentions)") -> go.Figure:
+    """Treemap group → label → entity, sized by mention count."""
+    ids, labels, parents, values, colours = [], [], [], [], []
+    for group, group_rows in entities.groupby("group"):
+        ids.append(f"g/{group}"); labels.append(group); parents.append(""); values.append(int(group_rows["mention_count"].sum()))
+        colours.append(GROUP_COLOURS.get(group, "#cccccc"))
+        for label, label_rows in group_rows.groupby("label"):
+            ids.append(f"l/{group}/{label}"); labels.append(label); parents.append(f"g/{group}"); values.append(int(label_rows["mention_count"].sum()))
+            colours.append(GROUP_COLOURS.get(group, "#cccccc"))
+            for row in label_rows.itertuples():
+                ids.append(f"e/{row.entity_id}"); labels.append(html.escape(row.name, quote=False)); parents.append(f"l/{group}/{label}")
+                values.append(int(row.mention_count)); colours.append(GROUP_COLOURS.get(group, "#cccccc"))
+    figure = go.Figure(
+        go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+                   marker=dict(colors=colours), hovertemplate="%{label}: %{value} mentions<extra></extra>")
+    )
+    figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10))
+    return figure
+
+
+# ---- corpus charts
+# Charts of corpus tables (see utils/corpus.py). Entity names and terms come from article text:
+# they are escaped before they become labels.
+
+
+def _iso_dates(values: pd.Series) -> list[str]:
+    """Dates as ``YYYY-MM-DD`` strings (plotly reads them as a date axis; numpy datetimes do not serialise)."""
+    return [pd.Timestamp(value).strftime("%Y-%m-%d") for value in values]
+
+
+def _date_axis(figure: go.Figure, dates: list[str]) -> go.Figure:
+    """Day-precision ticks; a single date gets a month either side instead of a sub-second axis."""
+    figure.update_xaxes(type="date", tickformat="%Y-%m-%d")
+    if len(set(dates)) == 1:
+        middle = pd.Timestamp(dates[0])
+        figure.update_xaxes(range=[(middle - pd.Timedelta(days=31)).isoformat(), (middle + pd.Timedelta(days=31)).isoformat()])
+    return figure
+
+
+def corpus_entity_timeline(counts: pd.DataFrame, *, title: str = "Mentions of the top entities over time") -> go.Figure:
+    """One line per entity: mentions per period (a ``period, name, label, mentions`` table)."""
+    figure = go.Figure()
+    for (name, label), rows in counts.groupby(["name", "label"], sort=False):
+        safe = html.escape(f"{name} ({label})", quote=False)
+        figure.add_scatter(
+            x=_iso_dates(rows["period"]), y=rows["mentions"], mode="lines+markers", name=safe,
+            hovertemplate="%{x}: %{y} mentions<extra>" + safe + "</extra>",
+        )
+    figure.update_layout(title=title, xaxis_title="period", yaxis_title="mentions")
+    return _date_axis(figure, _iso_dates(counts["period"]))
+
+
+def corpus_sentiment_timeline(frame: pd.DataFrame, *, title: str = "Mean article sentiment over time") -> go.Figure:
+    """Mean article sentiment per period; marker size grows with the number of articles."""
+    sizes = 8 + 14 * (frame["articles"] / max(frame["articles"].max(), 1)) if len(frame) else []
+    figure = go.Figure(
+        go.Scatter(
+            x=_iso_dates(frame["period"]), y=frame["sentiment"], mode="lines+markers", marker=dict(size=sizes, color="#1f77b4"),
+            customdata=frame[["articles", "negative_share"]].to_numpy() if len(frame) else None,
+            hovertemplate="%{x}: %{y:.2f}<br>%{customdata[0]} articles, %{customdata[1]:.0%} negative<extra></extra>",
+        )
+    )
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(title=title, xaxis_title="period", yaxis_title="sentiment (−1 to 1)", yaxis_range=[-1, 1])
+    return _date_axis(figure, _iso_dates(frame["period"]))
+
+
+def group_sentiment_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure:
+    """Mean article sentiment per group (a ``group, articles, sentiment`` table), coloured by sign."""
+    colours = [SENTIMENT_COLOURS["negative"] if value < 0 else SENTIMENT_COLOURS["positive"] for value in frame["sentiment"]]
+    figure = go.Figure(
+        go.Bar(
+            x=frame["sentiment"], y=[html.escape(str(group), quote=False) for group in frame["group"]], orientation="h",
+            marker_color=colours, customdata=frame["articles"],
+            hovertemplate="%{y}: %{x:.2f} (%{customdata} articles)<extra></extra>",
+        )
+    )
+    figure.update_layout(title=f"Mean article sentiment by {by}", xaxis_title="sentiment (−1 to 1)", height=max(320, 28 * len(frame) + 140))
+    return figure
+
+
+def grouped_entity_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure:
+    """Top entities of each group (a ``group, name, label, mentions`` table), one colour per group."""
+    figure = go.Figure()
+    for group, rows in frame.iloc[::-1].groupby("group", sort=False):
+        safe_group = html.escape(str(group), quote=False)
+        figure.add_bar(
+            x=rows["mentions"], y=[f"{safe_group} · {html.escape(name, quote=False)}" for name in rows["name"]],
+            orientation="h", name=safe_group, hovertemplate="%{y}: %{x} mentions<extra></extra>",
+        )
+    figure.update_layout(title=f"Most-mentioned entities by {by}", xaxis_title="mentions", height=max(320, 22 * len(frame) + 140))
+    return figure
+
+
+def log_odds_bars(table: pd.DataFrame, *, label_a: str, label_b: str, n: int = 12, title: str = "What distinguishes the two subsets") -> go.Figure:
+    """The n terms most typical of each subset by weighted log-odds z-score (positive: ``label_a``)."""
+    rows = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term").sort_values("z")
+    colours = ["#1f77b4" if z > 0 else "#ff7f0e" for z in rows["z"]]
+    figure = go.Figure(
+        go.Bar(
+            x=rows["z"], y=[html.escape(str(term), quote=False) for term in rows["term"]], orientation="h", marker_color=colours,
+            customdata=rows[["count_a", "count_b"]].to_numpy(),
+            hovertemplate="%{y}: z = %{x:.2f}<br>" + html.escape(label_a) + ": %{customdata[0]}, "
+            + html.escape(label_b) + ": %{customdata[1]}<extra></extra>",
+        )
+    )
+    for value in (-1.96, 1.96):
+        figure.add_vline(x=value, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title=title, xaxis_title=f"z-score (→ {html.escape(label_a)}, ← {html.escape(label_b)})", height=max(360, 22 * len(rows) + 140),
+    )
+    return figure
+
+
+def cooccurrence_heatmap(pairs: pd.DataFrame, *, unit: str = "sentence") -> go.Figure:
+    """A symmetric heatmap of how often two entities share a sentence (an ``entity_a, entity_b, together`` table)."""
+    names = sorted(set(pairs["entity_a"]) | set(pairs["entity_b"]))
+    matrix = pd.DataFrame(0, index=names, columns=names)
+    for row in pairs.itertuples():
+        matrix.loc[row.entity_a, row.entity_b] = matrix.loc[row.entity_b, row.entity_a] = row.together
+    labels = [html.escape(name, quote=False) for name in names]
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(), x=labels, y=labels, colorscale="Blues",
+            hovertemplate="%{y} + %{x}: %{z} " + unit + "s together<extra></extra>",
+        )
+    )
+    figure.update_layout(title=f"Entities named in the same {unit}", height=max(420, 22 * len(names) + 200), xaxis_tickangle=-45)
+    return figure
+
+
+# --------------------------------------------------------------------------- tokens charts (issue 4)
+
+def lexical_dispersion(dispersion: pd.DataFrame, *, title: str = "Where words and entities occur") -> go.Figure:
+    """One row per term or entity, a tick at each occurrence along the article's in-scope words.
+
+    Takes ``lexical.dispersion_table``; hover shows the occurrence and its sentence id.
+    """
+    figure = go.Figure()
+    labels = list(dict.fromkeys(f"{row.label} ({row.kind})" for row in dispersion.itertuples()))
+    for kind, rows in dispersion.groupby("kind", sort=False):
+        figure.add_scatter(
+            x=rows["word_position"],
+            y=[html.escape(f"{label} ({kind})", quote=False) for label in rows["label"]],
+            mode="markers",
+            name=kind,
+            marker=dict(symbol="line-ns-open", size=16, line=dict(width=2), color=DISPERSION_COLOURS.get(kind)),
+            customdata=rows["sentence_id"],
+            hovertext=[hover_text(text) for text in rows["text"]],
+            hovertemplate="word %{x}, sentence %{customdata}<br>%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(
+        title=title,
+        xaxis_title="position in the article (in-scope words)",
+        yaxis=dict(categoryorder="array", categoryarray=[html.escape(label, quote=False) for label in labels[::-1]]),
+        height=max(320, 28 * len(labels) + 140),
+    )
+    return figure
+
+
+def sentence_length_histogram(lengths: pd.DataFrame, *, title: str = "Sentence lengths") -> go.Figure:
+    """Histogram of words per sentence (``lexical.sentence_lengths``), with the mean marked."""
+    figure = go.Figure(
+        go.Histogram(x=lengths["words"], xbins=dict(size=5), hovertemplate="%{x} words: %{y} sentences<extra></extra>")
+    )
+    if len(lengths):
+        mean = float(lengths["words"].mean())
+        figure.add_vline(x=mean, line_dash="dot", line_color="#888888", annotation_text=f"mean {mean:.1f}")
+    figure.update_layout(title=title, xaxis_title="words in the sentence", yaxis_title="sentences", bargap=0.05)
+    return figure
+
+
+# ---- sentiment charts
+
+
+def _sentence_hover(rows: pd.DataFrame) -> list[str]:
+    """Escaped hover text: the sentence, then the words that drove its score."""
+    hovers = []
+    for text, evidence in zip(rows["text"], rows["evidence"]):
+        evidence_line = hover_text(evidence) if isinstance(evidence, str) and evidence else "no lexicon words"
+        hovers.append(f"{hover_text(text)}<br><i>{evidence_line}</i>")
+    return hovers
+
+
+def sentiment_arc_with_evidence(sentences: pd.DataFrame, *, paragraph_scores: pd.DataFrame | None = None) -> go.Figure:
+    """Combined sentiment of each in-scope sentence in article order; hover shows the sentence and
+    its evidence words; open diamonds mark sentences where TextBlob and VADER disagree in sign.
+    With ``paragraph_scores`` (``sentiment.paragraph_sentiment``) a step line shows each paragraph's
+    length-weighted score across its sentences."""
+    rows = sentences[sentences["in_scope"] & sentences["sentiment"].notna()]
+    disagree = rows["methods_disagree"].fillna(False).astype(bool).to_numpy()
+    figure = go.Figure(
+        go.Scatter(
+            x=rows["sentence_id"],
+            y=rows["sentiment"],
+            mode="lines+markers",
+            name="sentence",
+            marker=dict(
+                color=[SENTIMENT_COLOURS[label] for label in rows["sentiment_label"]],
+                size=[13 if flag else 9 for flag in disagree],
+                symbol=["diamond-open" if flag else "circle" for flag in disagree],
+                line=dict(width=2),
+            ),
+            line=dict(color="#bbbbbb"),
+            hovertext=_sentence_hover(rows),
+            customdata=rows[["textblob_polarity", "vader_compound"]].to_numpy(),
+            hovertemplate="sentence %{x}: %{y:.2f} (TextBlob %{customdata[0]:.2f}, VADER %{customdata[1]:.2f})"
+            "<br>%{hovertext}<extra></extra>",
+        )
+    )
+    if paragraph_scores is not None and not paragraph_scores.empty:
+        spans = rows.groupby("paragraph_id")["sentence_id"].agg(["min", "max"])
+        xs, ys = [], []
+        for paragraph in paragraph_scores.itertuples():
+            if paragraph.paragraph_id in spans.index:
+                first, last = spans.loc[paragraph.paragraph_id]
+                xs += [first - 0.4, last + 0.4, None]
+                ys += [paragraph.sentiment, paragraph.sentiment, None]
+        figure.add_scatter(
+            x=xs, y=ys, mode="lines", name="paragraph (length-weighted)", line=dict(color="#1f77b4", width=3),
+            hovertemplate="paragraph score %{y:.2f}<extra></extra>",
+        )
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title="Sentiment through the article", xaxis_title="sentence", yaxis_title="sentiment (−1 to 1)",
+        yaxis_range=[-1.05, 1.05], legend=dict(orientation="h", y=-0.2),
+    )
+    return figure
+
+
+def extreme_sentences_bars(extremes: pd.DataFrame) -> go.Figure:
+    """The most negative and most positive sentences as bars (``sentiment.extreme_sentences``);
+    hover shows the sentence and its evidence words."""
+    labels = [f"sentence {sentence_id}" for sentence_id in extremes["sentence_id"]]
+    figure = go.Figure(
+        go.Bar(
+            x=extremes["sentiment"],
+            y=labels,
+            orientation="h",
+            marker_color=[SENTIMENT_COLOURS[label] for label in extremes["sentiment_label"]],
+            hovertext=_sentence_hover(extremes),
+            hovertemplate="%{y}: %{x:.2f}<br>%{hovertext}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title="Most negative and most positive sentences", xaxis_title="sentiment (−1 to 1)", xaxis_range=[-1, 1],
+        height=max(320, 28 * len(extremes) + 120),
+    )
+    return figure
+
+
+def methods_agreement(sentences: pd.DataFrame) -> go.Figure:
+    """TextBlob polarity against VADER compound for each in-scope sentence; red crosses mark
+    sentences where the two disagree in sign, grey dots where they agree or one is neutral."""
+    rows = sentences[sentences["in_scope"] & sentences["sentiment"].notna()]
+    disagree = rows["methods_disagree"].fillna(False).astype(bool)
+    figure = go.Figure()
+    for flag, name, colour, symbol in ((False, "agree", "#7f7f7f", "circle"), (True, "disagree in sign", "#d62728", "x")):
+        part = rows[disagree == flag]
+        figure.add_scatter(
+            x=part["textblob_polarity"],
+            y=part["vader_compound"],
+            mode="markers",
+            name=f"{name} ({len(part)})",
+            marker=dict(color=colour, symbol=symbol, size=10),
+            hovertext=_sentence_hover(part),
+            customdata=part["sentence_id"],
+            hovertemplate="sentence %{customdata}: TextBlob %{x:.2f}, VADER %{y:.2f}<br>%{hovertext}<extra></extra>",
+        )
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.add_vline(x=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title="TextBlob and VADER, sentence by sentence", xaxis_title="TextBlob polarity", yaxis_title="VADER compound",
+        xaxis_range=[-1.05, 1.05], yaxis_range=[-1.05, 1.05],
+    )
+    return figure
+
+
+def entity_sentiment(
+    entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, ...] = (), label_top: int = 8
+) -> go.Figure:
+    """Each entity's mentions against the mean sentiment the text expresses towards it, error bars
+    one standard deviation across its mentions; marker size by ``salience`` when the table has it,
+    else by mentions. Only the ``n`` most-mentioned entities with a scored mention; the
+    ``label_top`` most-mentioned are named on the chart, every one on hover. The y axis is
+    symmetric around 0 and zooms to the data (at least ±0.1)."""
+    rows = entities[entities["target_sentiment_count"] > 0]
+    if groups:
+        rows = rows[rows["group"].isin(groups)]
+    rows = rows.nlargest(n, "mention_count", keep="first")
+    labelled = set(rows.index[:label_top])
+    size_column = "salience" if "salience" in rows else "mention_count"
+    sizes = rows[size_column].astype(float)
+    scale = sizes.max() if len(sizes) and sizes.max() > 0 else 1.0
+    figure = go.Figure()
+    for label, part in rows.groupby("target_label", sort=False):
+        figure.add_scatter(
+            x=part["mention_count"],
+            y=part["target_sentiment_mean"],
+            mode="markers+text",
+            name=label,
+            text=[html.escape(name, quote=False) if index in labelled else "" for index, name in part["name"].items()],
+            hovertext=[html.escape(name, quote=False) for name in part["name"]],
+            textposition="top center",
+            marker=dict(color=SENTIMENT_COLOURS.get(label), size=(12 + 28 * part[size_column].astype(float) / scale), opacity=0.8),
+            error_y=dict(type="data", array=part["target_sentiment_std"], thickness=1, color="#aaaaaa"),
+            customdata=part[["target_sentiment_std", "target_positive", "target_negative", "group"]].to_numpy(),
+            hovertemplate="%{hovertext} (%{customdata[3]}): %{x} mentions, mean %{y:.2f} ± %{customdata[0]:.2f}"
+            "<br>%{customdata[1]} positive, %{customdata[2]} negative mentions<extra></extra>",
+        )
+    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
+    limit = min(1.05, max(0.1, 1.2 * float(extent)))
+    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
+    figure.update_layout(
+        title="How the text speaks of each entity", xaxis_title="mentions",
+        yaxis_title="mean target sentiment (−1 to 1)", yaxis_range=[-limit, limit],
+    )
+    return figure

@@ -1,0 +1,88 @@
+"""Showing article text in a notebook without ever turning it into markup.
+
+``Markdown(text)``, ``HTML(f"...{text}...")`` and ``DataFrame.style`` execute script tags carried
+in article text once a notebook is exported; these helpers escape at the source instead.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+from utils.pipeline.entities import entity_table
+from utils.show.palette import GROUP_COLOURS
+
+
+FIGURES_MIMETYPE = "application/vnd.news-analysis.figures+json"  # read back by the tests and the report index
+
+
+class KeyFigures:
+    """Key figures shown as a small escaped table, carrying the values themselves for the report index and tests."""
+
+    def __init__(self, figures: dict, *, title: str = "Key figures") -> None:
+        self.figures, self.title = figures, title
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        rows = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(str(name).replace('_', ' '))}</th>"
+            f"<td style='text-align:left'>{html.escape(_figure_text(value))}</td></tr>"
+            for name, value in self.figures.items()
+        )
+        table = f"<div class='key-figures'><strong>{html.escape(self.title)}</strong><table>{rows}</table></div>"
+        return {"text/html": table, "text/plain": f"{self.title}: {self.figures}", FIGURES_MIMETYPE: self.figures}
+
+
+def _figure_text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:+.3f}"
+    if isinstance(value, list):
+        return ", ".join(f"{name} ({count})" for name, count in value) or "none"
+    return "not measured" if value is None else str(value)
+
+
+def key_figures(figures: dict, *, title: str = "Key figures") -> KeyFigures:
+    """The figures dict (from :mod:`utils.explore.figures`) as a notebook output."""
+    return KeyFigures(figures, title=title)
+
+
+def note(text: str, *, title: str | None = None) -> HTML:
+    """A highlighted note box; ``text`` and ``title`` are shown as plain text."""
+    heading = f"<strong>{html.escape(title)}</strong><br>" if title else ""
+    return HTML(
+        '<div style="border-left:4px solid #1f77b4;background:#f4f8fb;padding:8px 12px;margin:6px 0;">'
+        f"{heading}{html.escape(text)}</div>"
+    )
+
+
+def highlighted_html(text: str, mentions: pd.DataFrame, *, named_only: bool = True, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` as HTML with each mention marked and its entity, label and rule in a tooltip.
+
+    Every piece of article text goes through ``html.escape``: the text never becomes markup.
+    """
+    end = len(text) if end is None else end
+    rows = mentions[mentions["is_named"].astype(bool)] if named_only else mentions
+    rows = rows[(rows["start_char"] >= start) & (rows["end_char"] <= end)].sort_values("start_char")
+    names = entity_table(mentions).set_index("entity_id")["name"] if len(mentions) else {}
+    pieces, cursor = [], start
+    for row in rows.itertuples():
+        if row.start_char < cursor:
+            continue
+        pieces.append(html.escape(text[cursor:row.start_char]))
+        colour = GROUP_COLOURS.get(row.group, "#cccccc")
+        tooltip = html.escape(f"{names[row.entity_id]} · {row.label} · {row.merge_rule}", quote=True)
+        pieces.append(
+            f'<mark title="{tooltip}" style="background:{colour}33;border-bottom:2px solid {colour};padding:0 2px">'
+            f"{html.escape(text[row.start_char:row.end_char])}"
+            f'<sub style="color:{colour};font-size:70%"> {html.escape(row.label)}</sub></mark>'
+        )
+        cursor = row.end_char
+    pieces.append(html.escape(text[cursor:end]))
+    body = "".join(pieces).replace("\n\n", "</p><p>")
+    return f'<div style="line-height:1.7;max-width:52em"><p>{body}</p></div>'
+
+
+def highlight(text: str, mentions: pd.DataFrame, *, named_only: bool = True) -> HTML:
+    """``highlighted_html`` as an IPython HTML object for a notebook."""
+    return HTML(highlighted_html(text, mentions, named_only=named_only))

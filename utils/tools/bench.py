@@ -1,0 +1,282 @@
+"""``make bench``: how fast and how lean corpus analysis is, on a real news corpus.
+
+``python -m utils.tools.bench [--bench-dir PATH] [--sample 300] [--memory-sizes 200,2000] [--repeats 3]`` reads the
+JSONL(.gz) files of ``--bench-dir`` (default ``../shared/bench`` next to the project root; when it
+is absent the bench says so and exits 0), and prints, on the same articles:
+
+- bare spaCy ``nlp.pipe`` words/s against the full corpus analysis, and their ratio;
+- the stages of the full analysis (``staged_tables``), and what boundaries + parse + sentence sentiment alone reach;
+- sentence segmentation overhead: our boundaries (``tokens.segment_article``) + parse against the bare parse;
+- one against two processes (``analyse_corpus(n_process=...)``);
+- (ratios to the bare parse come from paired runs, slice by slice; whole runs are repeated,
+  interleaved: see ``measure_throughput``);
+- a cold run (parse and cache) against a re-run from the per-article cache;
+- peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles.
+
+Nothing is copied into the project: the sample is written to a temporary folder and removed.
+This is a measuring tool, not a test; figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from utils import config
+from utils.pipeline.tables import TABLE_STEPS
+
+TARGETS = {"full_vs_bare": 0.85, "segmentation_overhead": 0.15, "two_vs_one": 1.7, "cached_speedup": 20.0, "memory_growth": 1.2}
+
+
+def default_bench_dir() -> Path:
+    """``../shared/bench`` relative to the project root."""
+    return (config.PROJECT_ROOT / ".." / "shared" / "bench").resolve()
+
+
+def bench_records(bench_dir: Path) -> Iterator[dict]:
+    """Every record of the ``*.jsonl`` and ``*.jsonl.gz`` files of the bench folder, in name order."""
+    for path in sorted([*bench_dir.glob("*.jsonl"), *bench_dir.glob("*.jsonl.gz")]):
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as stream:
+            for line in stream:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def write_sample(records: Sequence[dict], path: Path) -> Path:
+    """The records as a JSONL file (a temporary corpus)."""
+    with path.open("w", encoding="utf-8") as stream:
+        for record in records:
+            stream.write(json.dumps(record) + "\n")
+    return path
+
+
+def machine() -> str:
+    """Cores, RAM, Python and platform, in one line."""
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB RAM"
+        load = "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+    except Exception:
+        ram, load = "RAM unknown", ""
+    return f"{os.cpu_count()} cores, {ram}, Python {platform.python_version()}, {platform.platform()}; {load}"
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def words(texts: Sequence[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+TABLE_STAGES = (*TABLE_STEPS, "storage")
+
+
+def staged_tables(doc, paragraphs, sentences, clock: dict[str, float], directory: Path) -> dict:
+    """``analysis.tables_from_doc`` with each of its steps' time added to ``clock``, then the Arrow
+    conversion and the per-article cache write ("storage")."""
+    from utils.pipeline.tables import tables_from_doc
+    from utils.store import write_cached_tables
+
+    def step(name, function, *args):
+        start = time.perf_counter()
+        result = function(*args)
+        clock[name] = clock.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+    tables = tables_from_doc(doc, paragraphs, sentences, step=step)
+    step("storage", write_cached_tables, directory, tables)
+    return tables
+
+
+def measure_throughput(records: Sequence[dict], work: Path, *, batch_size: int, repeats: int = 3, pairs: int = 12) -> dict[str, float]:
+    """Every timing of the bench except memory, on the same records.
+
+    Ratios to the bare parse are measured in pairs: the records are cut into ``pairs`` slices and,
+    slice after slice, the bare parse and then the full analysis (and the stages) of that slice
+    are timed, so a machine that speeds up or slows down over minutes (a shared VM does) slows
+    both sides of each pair alike; the sums are compared. One against two processes and cold
+    against cached are whole runs over all records: one- and two-process runs are timed
+    ``repeats`` times, interleaved, and their sums compared (the fastest runs are reported too);
+    the cached run is compared with the fastest one-process run. TextBlob's and VADER's per-text
+    caches are emptied before every timed analysis, so no stage reuses another's scores.
+    """
+    from utils import analyse_corpus
+    from utils.pipeline.nlp import doc_with_sentences, load_model
+    from utils.pipeline.sentences import segment_article
+    from utils.pipeline.sentiment import clear_text_caches
+    from utils.pipeline.tables import Scope, prepare
+    from utils.read.article import article_from_record
+
+    nlp = load_model()
+    articles = [article_from_record(record, source_name="bench", row=row) for row, record in enumerate(records)]
+    texts = [article.text for article in articles]
+    list(nlp.pipe(texts[:5]))  # warm up
+    results: dict[str, float] = {"articles": len(texts), "words": words(texts), "repeats": repeats}
+    common = dict(progress=False, batch_size=batch_size)
+    scope = Scope()
+
+    size = max(1, -(-len(records) // max(1, pairs)))
+    paired = dict.fromkeys(("bare", "cold", "segment", "prepare", "docs", "bounded_parse", *TABLE_STAGES), 0.0)
+    for first in range(0, len(records), size):
+        part_texts, part_articles = texts[first:first + size], articles[first:first + size]
+        part = write_sample(records[first:first + size], work / f"pair-{first}.jsonl")
+        paired["bare"] += timed(lambda: list(nlp.pipe(part_texts, batch_size=batch_size)))[0]
+        clear_text_caches()
+        paired["cold"] += timed(analyse_corpus, part, cache_dir=work / f"pair-cache-{first}", out_dir=work / f"pair-out-{first}", n_process=1, **common)[0]
+        paired["segment"] += timed(lambda: [segment_article(article) for article in part_articles])[0]
+        seconds, prepared = timed(lambda: [prepare(article, scope) for article in part_articles])
+        paired["prepare"] += seconds
+        seconds, docs = timed(
+            lambda: [doc_with_sentences(nlp, article.text, sentences["start_char"].tolist()) for article, (_, sentences) in zip(part_articles, prepared)]
+        )
+        paired["docs"] += seconds
+        seconds, parsed = timed(lambda: list(nlp.pipe(docs, batch_size=batch_size)))
+        paired["bounded_parse"] += seconds
+        clear_text_caches()
+        for index, (doc, (paragraphs, sentences)) in enumerate(zip(parsed, prepared)):
+            staged_tables(doc, paragraphs, sentences, paired, work / f"pair-stages-{first}" / str(index))
+    results.update({f"{name}_seconds": seconds for name, seconds in paired.items()})
+    results["pairs"] = len(range(0, len(records), size))
+
+    sample = write_sample(records, work / "sample.jsonl")
+    same_articles = write_sample(list(reversed(records)), work / "same-articles.jsonl")
+    one, two = [], []
+    for run in range(repeats):  # each into a fresh per-article cache and output folder
+        clear_text_caches()
+        one.append(timed(analyse_corpus, sample, cache_dir=work / f"cache-{run}", out_dir=work / f"out-{run}", n_process=1, **common)[0])
+        clear_text_caches()
+        two.append(timed(analyse_corpus, sample, cache_dir=work / f"cache-2-{run}", out_dir=work / f"out-2-{run}", n_process=2, **common)[0])
+    results["one_process_seconds"], results["two_process_seconds"] = min(one), min(two)
+    results["one_process_runs"], results["two_process_runs"] = one, two
+    results["cached_seconds"], cached = timed(analyse_corpus, same_articles, cache_dir=work / "cache-0", out_dir=work / "out-0", n_process=1, **common)
+    results["cached_parsed"] = cached.counts["parsed"]
+    results["reuse_seconds"], reused = timed(analyse_corpus, sample, cache_dir=work / "cache-0", out_dir=work / "out-0", n_process=1, **common)
+    assert reused.reused
+    return results
+
+
+def start_memory_run(records: Sequence[dict], work: Path, *, batch_size: int) -> subprocess.Popen:
+    """A fresh Python process that analyses the records (no cache) and prints its max RSS in KiB."""
+    sample = write_sample(records, work / f"memory-{len(records)}.jsonl")
+    code = (
+        "import json, resource; from utils import analyse_corpus; "
+        f"analyse_corpus({str(sample)!r}, cache=False, progress=False, out_dir={str(work / f'memory-out-{len(records)}')!r}, batch_size={batch_size}); "
+        "print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))"
+    )
+    environment = os.environ | {"PYTHONPATH": str(config.PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=environment)
+
+
+def peak_memory(process: subprocess.Popen) -> int:
+    """The max RSS in bytes a memory run reported (ru_maxrss is in KiB on Linux)."""
+    output, _ = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"memory run failed with exit code {process.returncode}")
+    return int(output.strip().splitlines()[-1]) * 1024
+
+
+def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
+    """The figures as printable lines, each with its target."""
+    t = throughput
+    mark = lambda ok: "meets target" if ok else "MISSES target"  # noqa: E731
+    if throughput:
+        rate = lambda seconds: t["words"] / seconds  # noqa: E731
+        bare, full = rate(t["bare_seconds"]), rate(t["cold_seconds"])
+        segmented = t["segment_seconds"] + t["docs_seconds"] + t["bounded_parse_seconds"]
+        overhead = segmented / t["bare_seconds"] - 1
+        floor = rate(segmented + t["sentence_sentiment_seconds"])
+        two_vs_one = sum(t["one_process_runs"]) / sum(t["two_process_runs"])
+        fastest_two_vs_one = t["one_process_seconds"] / t["two_process_seconds"]
+        cached_speedup = t["one_process_seconds"] / t["cached_seconds"]
+        runs = lambda key: " and ".join(f"{seconds:.1f}s" for seconds in t[key])  # noqa: E731
+    lines = [] if not throughput else [
+        f"sample: {int(t['articles'])} articles, {int(t['words']):,} words",
+        f"paired runs ({int(t['pairs'])} slices of the sample, each parsed bare then analysed; sums compared):",
+        f"  bare spaCy nlp.pipe (1 process):      {bare:8,.0f} words/s  ({t['bare_seconds']:.1f}s)",
+        f"  full analysis (analyse_corpus, cold): {full:8,.0f} words/s  ({t['cold_seconds']:.1f}s)   ratio {full / bare:.2f}x"
+        f"  (target >= {TARGETS['full_vs_bare']}x: {mark(full / bare >= TARGETS['full_vs_bare'])})",
+        f"  stages: prepare {t['prepare_seconds']:.1f}s (of which sentence boundaries, segment_article, {t['segment_seconds']:.1f}s;"
+        f" the rest: paragraph and sentence tables, repeated standfirst sentences), preset-boundary Docs {t['docs_seconds']:.1f}s,"
+        f" parse {t['bounded_parse_seconds']:.1f}s; tables: token table {t['token_table_seconds']:.1f}s,"
+        f" sentence sentiment (TextBlob + VADER) {t['sentence_sentiment_seconds']:.1f}s, mentions and entities {t['mentions_entities_seconds']:.1f}s,"
+        f" targeted sentiment {t['target_sentiment_seconds']:.1f}s; Arrow conversion and per-article cache {t['storage_seconds']:.1f}s"
+        " (the rest of the full analysis: reading the records, corpus parts)",
+        f"  sentence boundaries + parse + sentence sentiment alone: {floor:8,.0f} words/s   ratio {floor / bare:.2f}x"
+        " (the analysis without token, mention and entity tables, targeted sentiment and storage)",
+        f"  sentence segmentation overhead:       {overhead:+.0%} (segment_article + preset-boundary Docs + parse {segmented:.1f}s"
+        f" vs bare parse {t['bare_seconds']:.1f}s;"
+        f" target <= +{TARGETS['segmentation_overhead']:.0%}: {mark(overhead <= TARGETS['segmentation_overhead'])})",
+        f"whole runs over the sample (cold runs with one and two processes timed {int(t['repeats'])} times each, interleaved):",
+        f"  one vs two processes:                 {sum(t['one_process_runs']):.1f}s vs {sum(t['two_process_runs']):.1f}s in all = {two_vs_one:.2f}x"
+        f"  (target >= {TARGETS['two_vs_one']}x: {mark(two_vs_one >= TARGETS['two_vs_one'])}; runs: one {runs('one_process_runs')},"
+        f" two {runs('two_process_runs')}; fastest against fastest {fastest_two_vs_one:.2f}x)",
+        f"  cold (fastest run) vs cached re-analysis: {t['one_process_seconds']:.1f}s vs {t['cached_seconds']:.2f}s = {cached_speedup:.0f}x faster,"
+        f" {int(t['cached_parsed'])} parsed again  (target >= {TARGETS['cached_speedup']:.0f}x: {mark(cached_speedup >= TARGETS['cached_speedup'])})",
+        "    (cached = the same articles in another file, so every article is read, rebuilt and its tables read from the per-article cache)",
+        f"  same input again (corpus reused):     {t['reuse_seconds']:.2f}s (hashes the input, parses and reads nothing)",
+    ]
+    if len(memory) >= 2:
+        small, large = sorted(memory)[0], sorted(memory)[-1]
+        growth = memory[large] / memory[small]
+        lines.append(
+            f"peak memory (max RSS of a fresh process): {small:,} articles {memory[small] / 2**20:,.0f} MiB,"
+            f" {large:,} articles {memory[large] / 2**20:,.0f} MiB = {growth:.2f}x"
+            f"  (target <= {TARGETS['memory_growth']}x: {mark(growth <= TARGETS['memory_growth'])})"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark corpus analysis on a folder of JSONL(.gz) news records.")
+    parser.add_argument("--bench-dir", type=Path, default=None, help="folder of *.jsonl / *.jsonl.gz records (default ../shared/bench)")
+    parser.add_argument("--sample", type=int, default=300, help="articles for the throughput figures (default 300)")
+    parser.add_argument("--memory-sizes", default="200,2000", help="article counts for the peak-memory runs (default 200,2000; empty to skip)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed whole runs with one and two processes, interleaved (default 3)")
+    arguments = parser.parse_args(argv)
+    bench_dir = (arguments.bench_dir or default_bench_dir()).resolve()
+    if not bench_dir.is_dir() or not any(itertools.chain(bench_dir.glob("*.jsonl"), bench_dir.glob("*.jsonl.gz"))):
+        print(f"bench: no benchmark corpus at {bench_dir} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.")
+        return 0
+    sizes = sorted({int(size) for size in arguments.memory_sizes.split(",") if size.strip()})
+    needed = max([arguments.sample, *sizes])
+    records = list(itertools.islice(bench_records(bench_dir), needed))
+    print(f"bench: {bench_dir} ({len(records)} records read)")
+    print(f"machine: {machine()}")
+    work = Path(tempfile.mkdtemp(prefix="news-bench-"))
+    try:
+        print("measuring throughput...", file=sys.stderr, flush=True)
+        throughput = measure_throughput(records[: arguments.sample], work, batch_size=arguments.batch_size, repeats=max(1, arguments.repeats))
+        for line in report(throughput, {}):
+            print(line, flush=True)
+        # The memory runs are separate processes (no shared heap); they run side by side, since
+        # their peak memory, not their speed, is measured.
+        print(f"measuring peak memory for {', '.join(map(str, sizes))} articles...", file=sys.stderr, flush=True)
+        runs = {min(size, len(records)): start_memory_run(records[:size], work, batch_size=arguments.batch_size) for size in sizes}
+        memory = {size: peak_memory(process) for size, process in runs.items()}
+        for line in report({}, memory):
+            print(line)
+        print(f"machine after the run: {machine()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
