@@ -203,7 +203,7 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     token_rows = step("token_table", tokens.token_table, doc, sentences)
     mentions = step("mentions_entities", entities.mention_table, doc, sentences)
     mentions = step("target_sentiment", sentiment.add_target_sentiment, doc, mentions)
-    sentences = step("sentence_sentiment", sentiment.add_sentence_sentiment, sentences)
+    sentences = step("sentence_sentiment", sentiment.add_sentence_sentiment, sentences, mentions)
     entity_rows = step("mentions_entities", entities.entity_table, mentions)
     return {
         "paragraphs": paragraphs,
