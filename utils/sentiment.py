@@ -55,29 +55,41 @@ NEGATIVE_WEIGHT = 2.0  # negative word valences count this many times for target
 # --------------------------------------------------------------------------- the two lexicons
 
 
-def _entries(words: str, value: float, reason: str) -> dict[str, tuple[float, str]]:
-    return dict.fromkeys(words.split(), (value, reason))
-
-
 # VADER's lexicon as news needs it: word -> (value on VADER's −4…4 scale, reason); 0 removes the
 # word. Applied to sentence scores and targets alike (``_vader``), values set by analogy with
-# entries VADER has (slam −1.6, jailed −2.2, drop −1.1, boosted 1.5, applauded 1.5). Every entry
-# is kept only where it fixes more than it breaks on the NewsMTSC tuning sample
-# (``python -m utils.sentiment_eval PATH --sample 2000 --lexicon``; docs/methods-sentiment.md).
+# entries VADER has (slam −1.6, jailed −2.2, drop −1.1, boosted 1.5). Each entry was kept because it
+# fixed more target and sentence labels than it broke on the NewsMTSC tuning sample; the entries
+# tried and dropped are ``utils.sentiment_eval.CANDIDATES`` (``python -m utils.sentiment_eval PATH
+# --sample 2000 --lexicon``; figures in docs/methods-sentiment.md).
 NEWS_LEXICON: dict[str, tuple[float, str]] = {
-    **_entries("slams slammed blast blasted blasts lash lashed assail assailed berate berated excoriate excoriated "
-               "rebuke rebuked decry decried denounced vilify reprimand panned", -1.6,
-               "verbal attack in news reports; VADER lacks them (it has slam -1.6)"),
-    **_entries("indicted indictment convicted impeach impeached impeachment collusion corruption bribery misconduct "
-               "jail subpoena subpoenaed sued", -1.8, "legal trouble; VADER lacks them (it has jailed -2.2)"),
-    **_entries("allegations alleged accuser controversy probe investigation investigated crackdown clash clashed rift "
-               "backlash furor embattled beleaguered downfall oust ousted sacked", -1.2,
-               "scandal and conflict; VADER lacks them"),
-    **_entries("skid skids plunge plunged plummet plummeted tumble tumbled slump slumped", -1.5,
-               "steep decline; VADER lacks them (it has drop -1.1)"),
-    **_entries("rally rallied surge surged soar soared laud lauded landslide victory breakthrough tribute legend icon "
-               "pioneer", 1.5, "success and acclaim; VADER lacks them (it has boosted 1.5)"),
-    **_entries("defend defended", 0.8, "standing up for someone; VADER lacks them"),
+    # markets and numbers
+    "shares": (0.0, "stock units in market news ('Shares of X fell'), not sharing; VADER +1.2"),
+    "cut": (0.0, "cutting rates, taxes or prices is not bad news in itself; VADER -1.1"),
+    "dropped": (-1.1, "a fall in prices, polls or numbers, as VADER's drop -1.1; VADER lacks it"),
+    "sank": (-1.2, "a fall; VADER lacks it"),
+    "declined": (-1.0, "a fall; VADER lacks it"),
+    "risen": (1.0, "a rise; VADER lacks it"),
+    "skid": (-1.5, "a steep decline; VADER lacks it"),
+    "surged": (1.5, "a steep rise; VADER lacks it"),
+    # verbal attack and acclaim
+    "lash": (-1.6, "verbal attack; VADER lacks it (it has slam -1.6)"),
+    "rebuke": (-1.6, "verbal attack; VADER lacks it"),
+    "decry": (-1.6, "verbal attack; VADER lacks it"),
+    "denounced": (-1.6, "verbal attack; VADER lacks it"),
+    "lauded": (1.5, "acclaim; VADER lacks it (it has applauded 1.5)"),
+    "victory": (1.5, "winning an election, case or game; VADER lacks it (it has win 2.8)"),
+    "defend": (0.8, "standing up for someone; VADER lacks it"),
+    # legal trouble and scandal
+    "indictment": (-1.8, "legal trouble; VADER lacks it (it has jailed -2.2)"),
+    "impeached": (-1.8, "legal trouble; VADER lacks it"),
+    "corruption": (-1.8, "legal trouble; VADER lacks it"),
+    "jail": (-1.8, "legal trouble; VADER lacks it (it has jailed -2.2)"),
+    "subpoena": (-1.8, "legal trouble; VADER lacks it"),
+    "sued": (-1.8, "legal trouble; VADER lacks it"),
+    "allegations": (-1.2, "scandal; VADER lacks it"),
+    "alleged": (-1.2, "scandal; VADER lacks it"),
+    "controversy": (-1.2, "scandal; VADER lacks it"),
+    "investigation": (-1.2, "scandal; VADER lacks it"),
 }
 
 

@@ -1,6 +1,6 @@
 """Dev-only: measure sentiment on NewsMTSC-style JSONL (macro-F1 over negative/neutral/positive).
 
-    python -m utils.sentiment_eval PATH [--sample N | --rest N] [--seed S] [--weights] [--lexicon]
+    python -m utils.sentiment_eval PATH [--sample N | --rest N] [--seed S] [--weights] [--lexicon] [--masking]
 
 PATH is required (no default: the data is not part of the project). Each line holds
 ``sentence_normalized`` and ``targets`` with ``from``/``to`` character offsets and ``polarity``
@@ -21,6 +21,7 @@ Two measures:
 Names are masked as in the pipeline: each sentence goes through ``entities.mention_table`` and
 its named mentions (``sentiment.MASKED_LABELS``) are masked for sentence and target scores.
 
+``--masking`` adds the target and sentence labels that masking fixes and breaks;
 ``--weights`` adds the sentence measures for every VADER share 0, 0.1, …, 1 of the headline score;
 ``--lexicon`` adds, for every entry of ``sentiment.NEWS_LEXICON`` and every tried candidate in
 ``CANDIDATES``, how many target and sentence labels it fixes and breaks (the entry against the
@@ -51,28 +52,85 @@ CLASSES = ("negative", "neutral", "positive")
 # as many labels as they fixed or more, or changed none (see docs/methods-sentiment.md). Kept here so
 # ``--lexicon`` measures them again.
 CANDIDATES: dict[str, tuple[float, str]] = {
-    "shares": (0.0, "stock units in market news ('Shares of X fell'), not sharing; VADER +1.2"),
     "share": (0.0, "'a share of', 'market share'; VADER +1.2"),
     "fell": (-1.2, "a fall in prices, polls or numbers; VADER lacks it (it has drop -1.1)"),
     "falls": (-1.2, "a fall in prices, polls or numbers; VADER lacks it"),
-    "dropped": (-1.1, "as VADER's drop -1.1"),
     "drops": (-1.1, "as VADER's drop -1.1"),
-    "sank": (-1.2, "a fall; VADER lacks it"),
     "slid": (-1.0, "a fall; VADER lacks it"),
-    "declined": (-1.0, "a fall; VADER lacks it"),
     "rose": (1.0, "a rise in prices, polls or numbers; VADER lacks it"),
     "rises": (1.0, "a rise; VADER lacks it"),
-    "risen": (1.0, "a rise; VADER lacks it"),
     "jumped": (1.0, "a rise; VADER lacks it"),
     "climbed": (1.0, "a rise; VADER lacks it"),
     "rebounded": (1.2, "a recovery; VADER lacks it"),
     "beat": (0.8, "beat a rival or forecasts; VADER lacks it"),
-    "cut": (0.0, "cutting rates, taxes or prices is not bad news in itself; VADER -1.1"),
     "cuts": (0.0, "as cut; VADER -1.2"),
     "fined": (-1.5, "a penalty (VADER has penalty -2.0)"),
     "layoffs": (-1.5, "job losses; VADER lacks it"),
     "chance": (0.0, "'a chance to', 'missed a chance': an opportunity, not good news in itself; VADER +1.0"),
     "united": (0.0, "mostly inside names the model misses ('United', 'United Nations'); VADER +1.8"),
+    "impeachment": (-1.8, "legal trouble; VADER lacks it"),  # dropped on the second pass (fixed 2, broke 2)
+    # in the target-only news lexicon before it applied to sentences too
+    "slams": (-1.6, "verbal attack; VADER lacks it"),
+    "slammed": (-1.6, "verbal attack; VADER lacks it"),
+    "blast": (-1.6, "verbal attack; VADER lacks it"),
+    "blasted": (-1.6, "verbal attack; VADER lacks it"),
+    "blasts": (-1.6, "verbal attack; VADER lacks it"),
+    "lashed": (-1.6, "verbal attack; VADER lacks it"),
+    "assail": (-1.6, "verbal attack; VADER lacks it"),
+    "assailed": (-1.6, "verbal attack; VADER lacks it"),
+    "berate": (-1.6, "verbal attack; VADER lacks it"),
+    "berated": (-1.6, "verbal attack; VADER lacks it"),
+    "excoriate": (-1.6, "verbal attack; VADER lacks it"),
+    "excoriated": (-1.6, "verbal attack; VADER lacks it"),
+    "rebuked": (-1.6, "verbal attack; VADER lacks it"),
+    "decried": (-1.6, "verbal attack; VADER lacks it"),
+    "vilify": (-1.6, "verbal attack; VADER lacks it"),
+    "reprimand": (-1.6, "verbal attack; VADER lacks it"),
+    "panned": (-1.6, "verbal attack; VADER lacks it"),
+    "indicted": (-1.8, "legal trouble; VADER lacks it"),
+    "convicted": (-1.8, "legal trouble; VADER lacks it"),
+    "impeach": (-1.8, "legal trouble; VADER lacks it"),
+    "collusion": (-1.8, "legal trouble; VADER lacks it"),
+    "bribery": (-1.8, "legal trouble; VADER lacks it"),
+    "misconduct": (-1.8, "legal trouble; VADER lacks it"),
+    "subpoenaed": (-1.8, "legal trouble; VADER lacks it"),
+    "accuser": (-1.2, "scandal and conflict; VADER lacks it"),
+    "probe": (-1.2, "scandal and conflict; VADER lacks it"),
+    "investigated": (-1.2, "scandal and conflict; VADER lacks it"),
+    "crackdown": (-1.2, "scandal and conflict; VADER lacks it"),
+    "clash": (-1.2, "scandal and conflict; VADER lacks it"),
+    "clashed": (-1.2, "scandal and conflict; VADER lacks it"),
+    "rift": (-1.2, "scandal and conflict; VADER lacks it"),
+    "backlash": (-1.2, "scandal and conflict; VADER lacks it"),
+    "furor": (-1.2, "scandal and conflict; VADER lacks it"),
+    "embattled": (-1.2, "scandal and conflict; VADER lacks it"),
+    "beleaguered": (-1.2, "scandal and conflict; VADER lacks it"),
+    "downfall": (-1.2, "scandal and conflict; VADER lacks it"),
+    "oust": (-1.2, "scandal and conflict; VADER lacks it"),
+    "ousted": (-1.2, "scandal and conflict; VADER lacks it"),
+    "sacked": (-1.2, "scandal and conflict; VADER lacks it"),
+    "skids": (-1.5, "steep decline; VADER lacks it"),
+    "plunge": (-1.5, "steep decline; VADER lacks it"),
+    "plunged": (-1.5, "steep decline; VADER lacks it"),
+    "plummet": (-1.5, "steep decline; VADER lacks it"),
+    "plummeted": (-1.5, "steep decline; VADER lacks it"),
+    "tumble": (-1.5, "steep decline; VADER lacks it"),
+    "tumbled": (-1.5, "steep decline; VADER lacks it"),
+    "slump": (-1.5, "steep decline; VADER lacks it"),
+    "slumped": (-1.5, "steep decline; VADER lacks it"),
+    "rally": (1.5, "success and acclaim; VADER lacks it"),
+    "rallied": (1.5, "success and acclaim; VADER lacks it"),
+    "surge": (1.5, "success and acclaim; VADER lacks it"),
+    "soar": (1.5, "success and acclaim; VADER lacks it"),
+    "soared": (1.5, "success and acclaim; VADER lacks it"),
+    "laud": (1.5, "success and acclaim; VADER lacks it"),
+    "landslide": (1.5, "success and acclaim; VADER lacks it"),
+    "breakthrough": (1.5, "success and acclaim; VADER lacks it"),
+    "tribute": (1.5, "success and acclaim; VADER lacks it"),
+    "legend": (1.5, "success and acclaim; VADER lacks it"),
+    "icon": (1.5, "success and acclaim; VADER lacks it"),
+    "pioneer": (1.5, "success and acclaim; VADER lacks it"),
+    "defended": (0.8, "standing up for someone; VADER lacks it"),
 }
 
 
@@ -245,6 +303,27 @@ def lexicon_effects(rows: list[dict], predictions: list[dict]) -> list[dict]:
     return effects
 
 
+def masking_effects(rows: list[dict], predictions: list[dict]) -> dict[str, int]:
+    """Target and sentence labels that masking names fixes and breaks (against the same scores unmasked)."""
+    counts = {"sentences_with_names": 0, "target_fixed": 0, "target_broken": 0, "sentence_fixed": 0, "sentence_broken": 0}
+    share = sentiment.SENTENCE_VADER_SHARE
+    for row, masked in zip(rows, predictions):
+        if not row["masks"]:
+            continue
+        counts["sentences_with_names"] += 1
+        plain = predict({**row, "masks": ()})
+        for gold, score_masked, score_plain in zip(row["gold"], masked["target"], plain["target"]):
+            right_masked, right_plain = sentiment.target_label(score_masked) == gold, sentiment.target_label(score_plain) == gold
+            counts["target_fixed"] += right_masked and not right_plain
+            counts["target_broken"] += right_plain and not right_masked
+        if row["sentence_gold"]:
+            right_masked = sentiment.label(_score(masked, "combined", share)) == row["sentence_gold"]
+            right_plain = sentiment.label(_score(plain, "combined", share)) == row["sentence_gold"]
+            counts["sentence_fixed"] += right_masked and not right_plain
+            counts["sentence_broken"] += right_plain and not right_masked
+    return counts
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
@@ -253,6 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--weights", action="store_true", help="add the sentence measures for VADER shares 0, 0.1, ..., 1")
     parser.add_argument("--lexicon", action="store_true", help="add what each news lexicon entry and candidate fixes and breaks")
+    parser.add_argument("--masking", action="store_true", help="add what masking names fixes and breaks")
     arguments = parser.parse_args(argv)
     records = load(arguments.path, sample=arguments.sample, rest=arguments.rest, seed=arguments.seed)
     rows = features(records)
@@ -262,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result["weights"] = weight_grid(rows, predictions)
     if arguments.lexicon:
         result["lexicon"] = lexicon_effects(rows, predictions)
+    if arguments.masking:
+        result["masking"] = masking_effects(rows, predictions)
     print(json.dumps(result, indent=1))
     return 0
 
