@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from utils.explore.compare import dated
-from utils.pipeline.sentiment import NEUTRAL_BAND, label, textblob_assessments, vader_word_valences
+from utils.pipeline.sentiment import NEUTRAL_BAND, label, sentence_masks, textblob_assessments, vader_word_valences
 
 EVIDENCE_COLUMNS = ["sentence_id", "word", "start_char", "end_char", "method", "lexicon_value", "value"]
 
@@ -19,11 +19,19 @@ PARAGRAPH_SENTIMENT_COLUMNS = [
 ]
 
 
-def evidence_table(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per evidence word of each in-scope sentence, with article offsets, method and values."""
+def evidence_table(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per evidence word of each in-scope sentence, with article offsets, method and values.
+
+    Pass the same ``mentions`` as to ``add_sentence_sentiment``: words of named mentions are then
+    not evidence, as they were not in the scores.
+    """
     rows = []
-    for sentence in sentences[sentences["in_scope"]].itertuples():
-        for method, found in (("vader", vader_word_valences(sentence.text)), ("textblob", textblob_assessments(sentence.text))):
+    in_scope = sentences[sentences["in_scope"]]
+    for sentence, mask in zip(in_scope.itertuples(), sentence_masks(in_scope, mentions)):
+        found_by_method = (
+            ("vader", vader_word_valences(sentence.text, masks=mask)), ("textblob", textblob_assessments(sentence.text, masks=mask)),
+        )
+        for method, found in found_by_method:
             for row in found:
                 rows.append(
                     {

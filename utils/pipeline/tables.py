@@ -76,7 +76,7 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     token_rows = step("token_table", token_table, doc, sentences)
     mentions = step("mentions_entities", mention_table, doc, sentences)
     mentions = step("target_sentiment", add_target_sentiment, doc, mentions)
-    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences)
+    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences, mentions)
     sentences = sentences.assign(word_count=sentence_word_counts(token_rows, sentences))
     entity_rows = step("mentions_entities", entity_table, mentions)
     return {

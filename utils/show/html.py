@@ -14,7 +14,6 @@ from IPython.display import HTML
 from utils.pipeline.entities import entity_table
 from utils.show.palette import GROUP_COLOURS
 
-
 FIGURES_MIMETYPE = "application/vnd.news-analysis.figures+json"  # read back by the tests and the report index
 
 
