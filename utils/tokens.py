@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 import pandas as pd
@@ -84,20 +84,30 @@ def pysbd_spans(text: str) -> list[Span]:
     return spans
 
 
-def repair_boundaries(text: str, spans: Sequence[Span]) -> list[Span]:
-    """pysbd's spans with two merge rules and the split rules in ``_SPLIT_RULES`` applied.
+# Every repair by name: the two merges, then the split rules. REPAIRS are the ones applied by
+# default; python -m utils.sentences_eval gum ... --repairs counts what each one fixes and breaks.
+MERGE_RULES = ("inside_token", "unfinished")
+ALL_REPAIRS = MERGE_RULES + tuple(_SPLIT_RULES)
+REPAIRS: frozenset[str] = frozenset(ALL_REPAIRS)
 
-    Merges: (1) a boundary with no whitespace after it is inside a token (a URL such as
-    ``example.com/news?id=4``, an e-mail address, ``4.5``); (2) a piece that does not end in
-    sentence-final punctuation (``The plan has three steps:`` before ``1. cut costs,``) continues
-    in the next piece. Splits: see ``_SPLIT_RULES``.
+
+def repair_boundaries(text: str, spans: Sequence[Span], *, rules: Collection[str] | None = None) -> list[Span]:
+    """pysbd's spans with the merge rules and the split rules in ``_SPLIT_RULES`` applied.
+
+    Merges: ``inside_token``, a boundary with no whitespace after it is inside a token (a URL such
+    as ``example.com/news?id=4``, an e-mail address, ``4.5``); ``unfinished``, a piece that does not
+    end in sentence-final punctuation (``The plan has three steps:`` before ``1. cut costs,``)
+    continues in the next piece. Splits: see ``_SPLIT_RULES``. ``rules`` names the repairs to
+    apply (default :data:`REPAIRS`).
     """
+    rules = REPAIRS if rules is None else frozenset(rules)
+    split_rules = [rule for name, rule in _SPLIT_RULES.items() if name in rules]
     merged: list[list[int]] = []
     for start, end in spans:
         if merged:
             previous = merged[-1]
-            inside_token = start == previous[1]
-            unfinished = not _FINAL.search(text[previous[0] : previous[1]])
+            inside_token = "inside_token" in rules and start == previous[1]
+            unfinished = "unfinished" in rules and not _FINAL.search(text[previous[0] : previous[1]])
             if inside_token or unfinished:
                 previous[1] = end
                 continue
@@ -106,7 +116,7 @@ def repair_boundaries(text: str, spans: Sequence[Span]) -> list[Span]:
     for start, end in merged:
         cuts = sorted(
             {start}
-            | {match.end() + start for rule in _SPLIT_RULES.values() for match in rule.finditer(text[start:end])}
+            | {match.end() + start for rule in split_rules for match in rule.finditer(text[start:end])}
         )
         for begin, finish in zip(cuts, cuts[1:] + [end]):
             piece = text[begin:finish]
