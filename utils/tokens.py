@@ -103,6 +103,10 @@ _QUOTED = re.compile(
 _QUOTED_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?…]+[\"'”’)\]]*\Z")
 _QUOTED_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z]")
 
+# Reference markers at a piece's start ("[1] [2] ", "[citation needed] "), which belong to the
+# sentence before them (web and encyclopaedia text).
+_REFERENCE_MARKERS = re.compile(r"(?:\[(?:\d{1,3}|[a-z][a-z ]{2,24})\]\s*)+")
+
 
 def _quoted_sentence_starts(text: str, start: int, end: int) -> set[int]:
     """Sentence starts inside the quotes and brackets of ``text[start:end]``, found by pySBD on their content."""
@@ -128,9 +132,9 @@ def _quoted_sentence_starts(text: str, start: int, end: int) -> set[int]:
 # train paragraphs outside the utterance genres (python -m utils.sentences_eval gum ... --split
 # train --repairs; docs/methods-sentences.md). Dropped there: ellipsis_character (0 fixed, 2
 # broken), bullet (0, 1) and abbreviation_then_sentence_start (0, 0).
-MERGE_RULES = ("inside_token", "unfinished")
+MERGE_RULES = ("inside_token", "unfinished", "reference_markers")
 ALL_REPAIRS = MERGE_RULES + tuple(_SPLIT_RULES) + ("quoted_sentences",)
-REPAIRS: frozenset[str] = frozenset({"inside_token", "unfinished", "closing_quote_or_bracket", "quoted_sentences"})
+REPAIRS: frozenset[str] = frozenset({"inside_token", "unfinished", "reference_markers", "closing_quote_or_bracket", "quoted_sentences"})
 
 
 def repair_boundaries(text: str, spans: Sequence[Span], *, rules: Collection[str] | None = None) -> list[Span]:
@@ -157,6 +161,13 @@ def repair_boundaries(text: str, spans: Sequence[Span], *, rules: Collection[str
             if inside_token or unfinished:
                 previous[1] = end
                 continue
+            markers = _REFERENCE_MARKERS.match(text, start, end) if "reference_markers" in rules else None
+            if markers:  # "... in 1971. [1] [2] Fillmore was": the markers end the previous sentence
+                previous[1] = start + len(text[start : markers.end()].rstrip())
+                start = markers.end()
+                if not any(character.isalnum() for character in text[start:end]):  # "[1]." ends it too
+                    previous[1] = end
+                    continue
         merged.append([start, end])
     repaired: list[Span] = []
     for start, end in merged:
