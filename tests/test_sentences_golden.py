@@ -80,3 +80,14 @@ def test_gum_style_scores_count_boundaries_inside_paragraphs_only():
     paragraphs = [{"genre": "bio", "text": "A b. C d. E f.", "gold": frozenset({5, 10})}, {"genre": "vlog", "text": "Hi. Yo.", "gold": frozenset({4})}]
     row = sentences_eval.scores(paragraphs, [frozenset({5}), frozenset({4, 2})], name="x", genres="all")
     assert (row["gold"], row["predicted"], row["true_positive"], row["precision"], row["recall"]) == (3, 3, 2, 0.6667, 0.6667)
+
+
+def test_reference_markers_end_the_sentence_before_them():
+    text = "He joined the faculty in 1971. [1] [2] He retired in 2000. [citation needed] Both dates are disputed. [3]."
+    assert sentences_of(text) == [
+        "He joined the faculty in 1971. [1] [2]",
+        "He retired in 2000. [citation needed]",
+        "Both dates are disputed. [3].",
+    ]
+    # a capitalised bracket is not a reference marker: it stays with the sentence it opens
+    assert sentences_of("He left. [Laughter] Then he came back.") == ["He left.", "[Laughter] Then he came back."]
