@@ -102,6 +102,8 @@ _QUOTED = re.compile(
 
 _QUOTED_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?…]+[\"'”’)\]]*\Z")
 _QUOTED_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z]")
+# Only content with such an end followed by such a start is given to pySBD again (it is slow).
+_QUOTED_CANDIDATE = re.compile(r"[^\W\d_]{2}[.!?…]+[\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z]")
 
 # Reference markers at a piece's start ("[1] [2] ", "[citation needed] "), which belong to the
 # sentence before them (web and encyclopaedia text).
@@ -118,7 +120,7 @@ def _quoted_sentence_starts(text: str, start: int, end: int) -> set[int]:
         group = match.lastgroup
         content_start = match.start(group)
         content = match.group(group)
-        if _CANDIDATE_BOUNDARY.search(content.rstrip()):
+        if _QUOTED_CANDIDATE.search(content):
             for (_, last), (first, _) in itertools.pairwise(pysbd_spans(content)):
                 # a sentence ends in a word of two letters or more ("(b. March 2009)" stays whole) and
                 # the next starts with a capital or a quote ("(m. 1949; div. 1964)" stays whole)
