@@ -24,10 +24,38 @@ def test_every_hard_case_class_has_cases():
     assert len(SEGMENTATION_CASES) == 59
 
 
+# Hand-made cases that only the repairs dropped after measuring on GUM train need (see
+# docs/methods-sentences.md): ellipsis_character (0 fixed, 2 broken), bullet (0, 1) and
+# abbreviation_then_sentence_start (0, 0). Their expectations are unchanged; they still pass
+# with every repair applied (test_every_hard_case_passes_with_every_repair).
+NEEDS_A_DROPPED_REPAIR = {
+    "The company moved its headquarters to the U.S. Its shares rose 4%.": "abbreviation_then_sentence_start",
+    "The talks went on and on… Finally, a deal was struck.": "ellipsis_character",
+    "• Schools reopen on Monday • Shops stay closed • Masks remain mandatory": "bullet",
+    "• Prices up 4% • Wages flat": "bullet",
+}
+
+
 @pytest.mark.parametrize("case_class", CASE_CLASSES)
 def test_hard_cases_split_exactly_right(case_class):
     for _, paragraph, expected in (case for case in SEGMENTATION_CASES if case[0] == case_class):
-        assert sentences_of(paragraph) == list(expected), paragraph
+        if paragraph not in NEEDS_A_DROPPED_REPAIR:
+            assert sentences_of(paragraph) == list(expected), paragraph
+
+
+@pytest.mark.parametrize("paragraph", sorted(NEEDS_A_DROPPED_REPAIR))
+def test_hard_cases_of_dropped_repairs_are_known_failures(paragraph):
+    expected = next(list(expected) for _, text, expected in SEGMENTATION_CASES if text == paragraph)
+    assert NEEDS_A_DROPPED_REPAIR[paragraph] not in tokens.REPAIRS
+    assert sentences_of(paragraph) != expected
+    rules = tokens.REPAIRS | {NEEDS_A_DROPPED_REPAIR[paragraph]}
+    assert [paragraph[s:e] for s, e in repair_boundaries(paragraph, tokens.pysbd_spans(paragraph), rules=rules)] == expected
+
+
+def test_every_hard_case_passes_with_every_repair():
+    for _, paragraph, expected in SEGMENTATION_CASES:
+        spans = repair_boundaries(paragraph, tokens.pysbd_spans(paragraph), rules=tokens.ALL_REPAIRS)
+        assert [paragraph[s:e] for s, e in spans] == list(expected), paragraph
 
 
 def test_abbreviations_and_initials():
@@ -76,7 +104,9 @@ def test_repair_merges_a_boundary_inside_a_token_and_an_unfinished_piece():
 
 def test_split_rules_apply_inside_one_piece():
     text = "It ended… Then • one • two"
-    assert [text[s:e] for s, e in repair_boundaries(text, [(0, len(text))])] == ["It ended…", "Then", "• one", "• two"]
+    # ellipsis_character and bullet are off by default (measured); named here they still apply
+    assert [text[s:e] for s, e in repair_boundaries(text, [(0, len(text))], rules=tokens.ALL_REPAIRS)] == ["It ended…", "Then", "• one", "• two"]
+    assert [text[s:e] for s, e in repair_boundaries(text, [(0, len(text))])] == [text]
 
 
 def test_a_paragraph_without_final_punctuation_is_one_sentence():
@@ -94,7 +124,10 @@ def test_offsets_point_back_into_the_paragraph():
     paragraph = "  “Yes.” No… Maybe (e.g. later). Fine!  "
     for start, end in split_sentences(paragraph):
         assert paragraph[start:end] == paragraph[start:end].strip() != ""
-    assert sentences_of(paragraph) == ["“Yes.”", "No…", "Maybe (e.g. later).", "Fine!"]
+    # "No…" ending a sentence needs ellipsis_character, dropped after measuring (NEEDS_A_DROPPED_REPAIR)
+    assert sentences_of(paragraph) == ["“Yes.”", "No… Maybe (e.g. later).", "Fine!"]
+    spans = repair_boundaries(paragraph, tokens.pysbd_spans(paragraph), rules=tokens.ALL_REPAIRS)
+    assert [paragraph[s:e] for s, e in spans] == ["“Yes.”", "No…", "Maybe (e.g. later).", "Fine!"]
 
 
 def test_segmentation_accuracy_table():
@@ -102,13 +135,12 @@ def test_segmentation_accuracy_table():
     overall = table.xs("all", level="case_class")
     assert overall["cases"].tolist() == [59, 59, 59, 59]
     assert overall["exactly_right"].to_dict() == {
-        "pysbd + repairs (ours)": 59,
+        "pysbd + repairs (ours)": 55,  # 59 before the measured drop of three repairs: NEEDS_A_DROPPED_REPAIR
         "pysbd": 48,
         "spacy parser": 50,
         "spacy sentencizer": 41,
     }
-    assert (table.loc["pysbd + repairs (ours)", "accuracy"] == 1.0).all()
-    assert segmentation_eval.segmentation_failures().empty
+    assert set(segmentation_eval.segmentation_failures()["paragraph"]) == set(NEEDS_A_DROPPED_REPAIR)
 
 
 def test_segmentation_failures_lists_what_a_segmenter_gets_wrong():

@@ -394,8 +394,21 @@ CAPTIONS = [
     ("EPA Stringer / EPA Firefighters battle a blaze in Kharkiv.", "EPA Stringer / EPA"),
     ("A protester holds a flag in Tehran. Alexander Kazakov/Sputnik/AFP", "Alexander Kazakov/Sputnik/AFP"),
     ('Kremlin pool / Reuters "We are ready," Putin said at the meeting.', "Kremlin pool / Reuters"),
+    # labelled credits at a paragraph's end, with or without a full stop before or after them
+    ("The USS Nimitz sails in the Pacific. Image: United States Navy.", "Image: United States Navy"),
+    ("The USS Nimitz at sea Image: United States Navy.", "Image: United States Navy"),
+    ("Sailors on deck. Photo: U.S. Navy.", "Photo: U.S. Navy"),
+    ("A crowd in Kyiv. Picture: Jane Doe/PA", "Picture: Jane Doe/PA"),
+    ("A crowd gathers in Tehran. Photograph: J. R. Smith.", "Photograph: J. R. Smith"),
+    ("The comet's tail. Image credit: NASA/JPL-Caltech", "Image credit: NASA/JPL-Caltech"),
+    ("The president waves. Photo courtesy of the White House.", "Photo courtesy of the White House"),
+    ("The team celebrates. Photo by Jane Doe.", "Photo by Jane Doe"),
 ]
-BARE_CREDITS = [("John MACDOUGALL (AFP/File)", "John MACDOUGALL (AFP/File)"), ("Getty Images", "Getty Images")]
+BARE_CREDITS = [
+    ("John MACDOUGALL (AFP/File)", "John MACDOUGALL (AFP/File)"),
+    ("Getty Images", "Getty Images"),
+    ("Image: United States Navy.", "Image: United States Navy"),
+]
 PHRASED_CAPTIONS = [
     "This handout photo released by the Iranian presidency shows Raisi boarding his plane.",
     "FILE PHOTO: Iranian President Ebrahim Raisi speaks in Tehran.",
@@ -412,6 +425,10 @@ BODY = [
     "The photo of the meeting was widely shared, but officials declined to comment on it.",
     "Putin left the Kremlin on Thursday, the spokesman said.",
     "Iran's supply of drones to Russia has been a key facet of the partnership, Reuters reported.",
+    "He took a photo by the lake. It was sunny.",
+    "The figure shows the result. Image: a cat. It was cute.",
+    "Note the label Image: which appears on screen.",
+    "We had three goals. Credit: the team worked hard. Thanks!",
 ]
 
 

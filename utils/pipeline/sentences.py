@@ -9,8 +9,9 @@ segmenters (:func:`segmentation_accuracy`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from typing import Sequence
+from typing import Collection, Sequence
 
 import pandas as pd
 
@@ -25,15 +26,18 @@ Span = tuple[int, int]
 
 # Any place pysbd could end a sentence before the paragraph's end: terminal punctuation, maybe
 # closing quotes or brackets, then whitespace. A paragraph without one is a single sentence and
-# skips pysbd (headlines, captions, one-sentence paragraphs).
-_CANDIDATE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s")
+# skips pysbd (headlines, captions, one-sentence paragraphs). A list marker such as "2)" is a
+# candidate too: pysbd ends an item before it (pySBD's golden rule 33).
+_CANDIDATE_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s|\s\(?\d{1,3}\)\s")
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
 _FINAL = re.compile(r"[.!?…][\"'”’)\]]*\Z")
 # Split rules applied inside a sentence: each match ends where a new sentence starts.
 _SPLIT_RULES: dict[str, re.Pattern[str]] = {
     # A full stop inside closing quotes or brackets, then a capitalised word: ‘a disaster.’ Others
     # (each rule's match ends where the next sentence starts)
-    "closing_quote_or_bracket": re.compile(r"\.[\"'”’)\]]+\s+(?=[A-Z“‘\"(])"),
+    # Not after a one- or two-character list marker ("1.) The first item") nor after an ellipsis
+    # ("[...]\" (Smith 55)"): pySBD's golden rules 31, 32 and 44.
+    "closing_quote_or_bracket": re.compile(r"(?<!\b\w)(?<!\b\d\d)(?<!\.\.)\.[\"'”’)\]]+\s+(?=[A-Z“‘\"(])"),
     # A single-character ellipsis, then a capitalised word (pysbd handles "...").
     "ellipsis_character": re.compile(r"(?<=…)\s+(?=[A-Z“‘\"])"),
     # A dotted capital abbreviation (U.S., U.K., E.U.) ending a sentence: followed by a word that
@@ -77,29 +81,95 @@ def pysbd_spans(text: str) -> list[Span]:
     return spans
 
 
-def repair_boundaries(text: str, spans: Sequence[Span]) -> list[Span]:
-    """pysbd's spans with two merge rules and the split rules in ``_SPLIT_RULES`` applied.
+# A list item's marker then a capital ("1. The", "2.) The", "(b) The", "• 10. The", "⁃9. The"): a
+# piece that starts so after another list item is an item of its own, not the end of an
+# unfinished sentence (pySBD's golden rules 33, 35, 38 and 39).
+_LIST_ITEM = re.compile(r"[•▪●◦‣∙⁃-]?\s*\(?(?:\d{1,3}|[A-Za-z])(?:\.\)|[.)])\s+(?=[A-Z])")
+# What pySBD keeps whole (it masks the punctuation inside): double and curly quotes, brackets,
+# and single quotes that open after a space (pySBD's own patterns). Their content is split again
+# by pySBD when the ``quoted_sentences`` repair applies.
+_QUOTED = re.compile(
+    r"“(?P<curly>[^“”]*)”|\"(?P<straight>[^\"]*)\"|\((?P<paren>[^()]*)\)|\[(?P<square>[^\[\]]*)\]"
+    r"|(?<=\s)‘(?P<single_curly>(?:[^‘’]|’[a-zA-Z])*)’|(?<=\s)'(?P<single>(?:[^']|'[a-zA-Z])*)'"
+)
 
-    Merges: (1) a boundary with no whitespace after it is inside a token (a URL such as
-    ``example.com/news?id=4``, an e-mail address, ``4.5``); (2) a piece that does not end in
-    sentence-final punctuation (``The plan has three steps:`` before ``1. cut costs,``) continues
-    in the next piece. Splits: see ``_SPLIT_RULES``.
+_QUOTED_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?…]+[\"'”’)\]]*\Z")
+_QUOTED_SENTENCE_START = re.compile(r"[\"'“‘(\[]*[A-Z]")
+# Only content with such an end followed by such a start is given to pySBD again (it is slow).
+_QUOTED_CANDIDATE = re.compile(r"[^\W\d_]{2}[.!?…]+[\"'”’)\]]*\s+[\"'“‘(\[]*[A-Z]")
+
+# Reference markers at a piece's start ("[1] [2] ", "[citation needed] "), which belong to the
+# sentence before them (web and encyclopaedia text).
+_REFERENCE_MARKERS = re.compile(r"(?:\[(?:\d{1,3}|[a-z][a-z ]{2,24})\]\s*)+")
+
+
+def _quoted_sentence_starts(text: str, start: int, end: int) -> set[int]:
+    """Sentence starts inside the quotes and brackets of ``text[start:end]``, found by pySBD on their content."""
+    piece = text[start:end]
+    if not _CANDIDATE_BOUNDARY.search(piece):
+        return set()
+    starts: set[int] = set()
+    for match in _QUOTED.finditer(piece):
+        group = match.lastgroup
+        content_start = match.start(group)
+        content = match.group(group)
+        if _QUOTED_CANDIDATE.search(content):
+            for (_, last), (first, _) in itertools.pairwise(pysbd_spans(content)):
+                # a sentence ends in a word of two letters or more ("(b. March 2009)" stays whole) and
+                # the next starts with a capital or a quote ("(m. 1949; div. 1964)" stays whole)
+                if _QUOTED_SENTENCE_END.search(content, 0, last) and _QUOTED_SENTENCE_START.match(content, first):
+                    starts.add(start + content_start + first)
+    return starts
+
+
+# Every repair by name: the two merges, the split rules, then pySBD again inside quotes. REPAIRS
+# are the ones applied by default: those that fixed more boundaries than they broke inside GUM
+# train paragraphs outside the utterance genres (python -m utils.sentences_eval gum ... --split
+# train --repairs; docs/methods-sentences.md). Dropped there: ellipsis_character (0 fixed, 2
+# broken), bullet (0, 1) and abbreviation_then_sentence_start (0, 0).
+MERGE_RULES = ("inside_token", "unfinished", "reference_markers")
+ALL_REPAIRS = MERGE_RULES + tuple(_SPLIT_RULES) + ("quoted_sentences",)
+REPAIRS: frozenset[str] = frozenset({"inside_token", "unfinished", "reference_markers", "closing_quote_or_bracket", "quoted_sentences"})
+
+
+def repair_boundaries(text: str, spans: Sequence[Span], *, rules: Collection[str] | None = None) -> list[Span]:
+    """pysbd's spans with the merge rules and the split rules in ``_SPLIT_RULES`` applied.
+
+    Merges: ``inside_token``, a boundary with no whitespace after it is inside a token (a URL such
+    as ``example.com/news?id=4``, an e-mail address, ``4.5``); ``unfinished``, a piece that does not
+    end in sentence-final punctuation (``The plan has three steps:`` before ``1. cut costs,``)
+    continues in the next piece. Splits: see ``_SPLIT_RULES``. ``rules`` names the repairs to
+    apply (default :data:`REPAIRS`).
     """
+    rules = REPAIRS if rules is None else frozenset(rules)
+    split_rules = [rule for name, rule in _SPLIT_RULES.items() if name in rules]
     merged: list[list[int]] = []
     for start, end in spans:
         if merged:
             previous = merged[-1]
-            inside_token = start == previous[1]
-            unfinished = not _FINAL.search(text[previous[0] : previous[1]])
+            inside_token = "inside_token" in rules and start == previous[1]
+            unfinished = (
+                "unfinished" in rules
+                and not _FINAL.search(text[previous[0] : previous[1]])
+                and not (_LIST_ITEM.match(text, previous[0]) and _LIST_ITEM.match(text, start))
+            )
             if inside_token or unfinished:
                 previous[1] = end
                 continue
+            markers = _REFERENCE_MARKERS.match(text, start, end) if "reference_markers" in rules else None
+            if markers:  # "... in 1971. [1] [2] Fillmore was": the markers end the previous sentence
+                previous[1] = start + len(text[start : markers.end()].rstrip())
+                start = markers.end()
+                if not any(character.isalnum() for character in text[start:end]):  # "[1]." ends it too
+                    previous[1] = end
+                    continue
         merged.append([start, end])
     repaired: list[Span] = []
     for start, end in merged:
         cuts = sorted(
             {start}
-            | {match.end() + start for rule in _SPLIT_RULES.values() for match in rule.finditer(text[start:end])}
+            | {match.end() + start for rule in split_rules for match in rule.finditer(text[start:end])}
+            | (_quoted_sentence_starts(text, start, end) if "quoted_sentences" in rules else set())
         )
         for begin, finish in zip(cuts, cuts[1:] + [end]):
             piece = text[begin:finish]

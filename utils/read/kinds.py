@@ -46,12 +46,22 @@ TRAILING_CREDIT = re.compile(
     rf"(?P<credit>\((?:{AGENCIES}) Photo\s*/\s*[^()\n]{{1,80}}\)"
     rf"|\((?:Photo(?:graph)?|Picture|Image)s?(?: by|:)\s*[^()\n]{{1,80}}\)"
     rf"|(?:REUTERS|AFP|EPA|AP)\s*/\s*[A-Z][^/\n()]{{1,60}}(?:/\s*File(?: Photo)?)?"
-    rf"|(?:Photo(?:graph)?|Picture|Image|Credit)s?:\s*[^.\n:]{{1,80}}"
     rf"|(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*(?:\s*/\s*[A-Z][\w'’ -]{{1,40}}?){{0,2}}\s*/\s*(?:{AGENCIES}))\.?\s*\Z"
 )
 
 
 CREDIT_PATTERNS = (SLASH_CREDIT, NAME_CREDIT, LABELLED_CREDIT, AGENCY_ONLY)
+# At the end: a capitalised label and a colon, then the credit: "Image: United States Navy.",
+# "Photo: U.S. Navy", "Picture: Jane Doe/PA", "Photograph: Sergei Savostyanov/AP", "Image credit:
+# NASA/JPL", "Photo courtesy of the White House". The label is distinctive enough to stand after a
+# caption without a full stop ("The USS Nimitz at sea Image: United States Navy."). The credit may
+# hold initials and dotted abbreviations ("J. Smith", "U.S. Navy") but no other full stop.
+TRAILING_LABELLED_CREDIT = re.compile(
+    r"(?<!\S)(?P<credit>(?:Photo(?:graph)?|Picture|Pic|Image|Illustration|Video|Credit)s?"
+    r"(?:\s+(?:credit|courtesy(?:\s+of)?|source|by))?\s*:\s*(?=[A-Z0-9©@])"
+    r"(?:[^.\n:!?]|(?<=\b[A-Z])\.(?=\s?\S)){1,80}?)\.?\s*\Z"
+    r"|(?<!\S)(?P<courtesy>(?:Photo(?:graph)?|Picture|Image)s?\s+(?:courtesy\s+of|by)\s+(?:the\s+)?[A-Z](?:[^.\n:!?]|(?<=\b[A-Z])\.(?=\s?\S)){1,80}?)\.?\s*\Z"
+)
 
 # Caption phrasing (for paragraphs of at most CAPTION_MAX_WORDS words without a credit).
 
@@ -88,6 +98,14 @@ def find_credit(paragraph: str) -> str | None:
             if not following or following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(":
                 return match.group("credit")
     tail_start = max(0, len(paragraph) - CREDIT_SCAN_CHARS)
+    labelled = TRAILING_LABELLED_CREDIT.search(paragraph, tail_start)
+    if labelled is not None:
+        if labelled.group("credit") is not None:
+            return labelled.group("credit")
+        # "Photo by X" / "Image courtesy of X" has no colon: only after a sentence's end or alone
+        start = labelled.start("courtesy")
+        if start == 0 or paragraph[:start].rstrip()[-1:] in ".!?\"”’)":
+            return labelled.group("courtesy")
     position = tail_start
     while (match := TRAILING_CREDIT.search(paragraph, position)) is not None:
         start = match.start()
@@ -117,7 +135,8 @@ def classify_paragraph(paragraph: str, *, is_first: bool, has_standfirst: bool) 
     """The paragraph's kind and its credit: ``caption`` (with or without a credit), ``credit`` alone, ``lead`` or ``body``."""
     credit = find_credit(paragraph)
     if credit is not None:
-        return ("caption", credit) if caption_text(paragraph, credit) else ("credit", credit)
+        # what is left once the credit is gone may be its own full stop ("Image: U.S. Navy.")
+        return ("caption", credit) if caption_text(paragraph, credit).strip(" .") else ("credit", credit)
     if looks_like_caption(paragraph):
         return "caption", None
     if is_first and has_standfirst:
