@@ -528,17 +528,37 @@ def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFram
 
 
 def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
-    """Row index → (root row index, merge rule, final label, correction)."""
-    keys = [name_key(row["name"]) for row in rows]
+    """Row index → (root row index, merge rule, final label, correction): the rules of ``MERGE_RULES`` in order."""
+    keys = _same_name_keys(rows)
     named = [row["label"] in NAMED_LABELS for row in rows]
-    # 1. same name (named mentions across labels; dates and numbers within a label)
-    by_key: dict[tuple, list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        by_key[(keys[i],) if named[i] else (keys[i], row["label"])].append(i)
     # a name's label: PERSON if any mention says so with a title or full name, else the majority
     person_keys = {keys[i] for i, row in enumerate(rows) if named[i] and row["label"] == "PERSON"}
     full_names = {key for key in person_keys if len(key.split()) >= 2}
-    # 2. name variants: same first and last word → the longest
+    variant_of = _name_variants(full_names)
+    heads = {key for key in full_names if key not in variant_of}
+    surname_of = _surnames(heads, variant_of)
+    first_name_of = _first_names(heads, variant_of)
+    long_forms = _long_forms(rows, keys, named, person_keys)
+    acronym_of = _acronyms(rows, keys, long_forms)
+    short_of = _short_forms(long_forms)
+    key_labels: dict[str, Counter] = defaultdict(Counter)
+    for i, row in enumerate(rows):
+        key_labels[keys[i]][row["label"]] += 1
+    target = _targets({keys[i] for i in range(len(rows)) if named[i]}, heads=heads, variant_of=variant_of,
+                      surname_of=surname_of, first_name_of=first_name_of, acronym_of=acronym_of, short_of=short_of,
+                      key_labels=key_labels)
+    members = _members(rows, keys, named, target)
+    part_of = {key: surname_of.get(key, set()) | first_name_of.get(key, set()) for key in set(surname_of) | set(first_name_of)}
+    return _label_vote(rows, keys, named, members, target, full_names=full_names, part_of=part_of)
+
+
+def _same_name_keys(rows: list[dict]) -> list[str]:
+    """same_name: each mention's comparison key (``name_key`` of its name); equal keys are one entity."""
+    return [name_key(row["name"]) for row in rows]
+
+
+def _name_variants(full_names: set[str]) -> dict[str, str]:
+    """name_variant: full PERSON name key → the longest full name with the same first and last word."""
     variant_of: dict[str, str] = {}
     for key in sorted(full_names, key=lambda k: (-len(k.split()), k)):
         words = key.split()
@@ -546,56 +566,84 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
             other_words = other.split()
             if other != key and other not in variant_of and len(other_words) < len(words) and other_words[0] == words[0] and other_words[-1] == words[-1]:
                 variant_of[other] = key
-    heads = {key for key in full_names if key not in variant_of}
-    # 3. parts of a full name → that person (if only one person has that part)
-    part_of: dict[str, set[str]] = defaultdict(set)
-    part_rule: dict[tuple[str, str], str] = {}
+    return variant_of
+
+
+def _surnames(heads: set[str], variant_of: dict[str, str]) -> dict[str, set[str]]:
+    """surname: the last word(s) of a full PERSON name → the full names (heads) ending with them."""
+    surname_of: dict[str, set[str]] = defaultdict(set)
     for key in heads | set(variant_of):
-        head = variant_of.get(key, key)
         words = key.split()
         for k in range(1, len(words)):
-            suffix = " ".join(words[k:])
-            part_of[suffix].add(head)
-            part_rule[(suffix, head)] = "surname"
-        part_of[words[0]].add(head)
-        part_rule.setdefault((words[0], head), "first_name")
-    # 4. acronyms and short forms of longer non-person names
-    long_forms = {}
+            surname_of[" ".join(words[k:])].add(variant_of.get(key, key))
+    return surname_of
+
+
+def _first_names(heads: set[str], variant_of: dict[str, str]) -> dict[str, set[str]]:
+    """first_name: the first word of a full PERSON name → the full names (heads) starting with it."""
+    first_name_of: dict[str, set[str]] = defaultdict(set)
+    for key in heads | set(variant_of):
+        first_name_of[key.split()[0]].add(variant_of.get(key, key))
+    return first_name_of
+
+
+def _long_forms(rows: list[dict], keys: list[str], named: list[bool], person_keys: set[str]) -> dict[str, str]:
+    """Keys of named non-PERSON names of two words or more → the label of their first mention."""
+    long_forms: dict[str, str] = {}
     for i in range(len(rows)):
         if named[i] and len(keys[i].split()) >= 2 and keys[i] not in person_keys:
             long_forms.setdefault(keys[i], rows[i]["label"])
+    return long_forms
+
+
+def _acronyms(rows: list[dict], keys: list[str], long_forms: dict[str, str]) -> dict[str, set[str]]:
+    """acronym: initials ("us") → the long names they abbreviate ("united states")."""
     acronym_of: dict[str, set[str]] = defaultdict(set)
-    short_of: dict[str, set[str]] = defaultdict(set)
-    for key, label in long_forms.items():
+    for key in long_forms:
         name = next(row["name"] for i, row in enumerate(rows) if keys[i] == key)
         for acronym in acronyms_of(name):
             acronym_of[acronym].add(key)
+    return acronym_of
+
+
+def _short_forms(long_forms: dict[str, str]) -> dict[str, set[str]]:
+    """short_form: a leading or trailing part of an ORG name ("barclays") → the ORG names it is part of."""
+    short_of: dict[str, set[str]] = defaultdict(set)
+    for key, label in long_forms.items():
         if label == "ORG":
             words = key.split()
             for k in range(1, len(words)):
                 for part in (" ".join(words[:k]), " ".join(words[k:])):
                     if part not in GENERIC_WORDS and len(part) >= 3:
                         short_of[part].add(key)
-    key_labels: dict[str, Counter] = defaultdict(Counter)
-    for i, row in enumerate(rows):
-        key_labels[keys[i]][row["label"]] += 1
-    # resolve each distinct key to a target key and rule
+    return short_of
+
+
+def _targets(named_keys: set[str], *, heads: set[str], variant_of: dict[str, str], surname_of: dict[str, set[str]],
+             first_name_of: dict[str, set[str]], acronym_of: dict[str, set[str]], short_of: dict[str, set[str]],
+             key_labels: dict[str, Counter]) -> dict[str, tuple[str, str]]:
+    """Each named key → (the key of the entity it joins, merge rule); the first rule that applies wins."""
     target: dict[str, tuple[str, str]] = {}
-    for key in {keys[i] for i in range(len(rows)) if named[i]}:
+    for key in named_keys:
+        heads_with_part = surname_of.get(key, set()) | first_name_of.get(key, set())
         if key in variant_of:
             target[key] = (variant_of[key], "name_variant")
         elif key in heads:
             target[key] = (key, "same_name")
-        elif key in part_of and len(part_of[key]) == 1:
-            head = next(iter(part_of[key]))
-            target[key] = (head, part_rule[(key, head)])
+        elif len(heads_with_part) == 1:
+            head = next(iter(heads_with_part))
+            target[key] = (head, "surname" if head in surname_of.get(key, ()) else "first_name")
         elif " " not in key and len(acronym_of.get(key, ())) == 1:
             target[key] = (next(iter(acronym_of[key])), "acronym")
         elif len(short_of.get(key, ())) == 1 and key_labels[key].most_common(1)[0][0] == "ORG":
             target[key] = (next(iter(short_of[key])), "short_form")
         else:
             target[key] = (key, "same_name")
-    result: dict[int, tuple[int, str, str, str]] = {}
+    return target
+
+
+def _members(rows: list[dict], keys: list[str], named: list[bool], target: dict[str, tuple[str, str]]) -> dict[tuple, list[int]]:
+    """Entity key → row indices: named rows by target key, values (dates, numbers) by key and label."""
     members: dict[tuple, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         if not named[i]:
@@ -609,6 +657,13 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
             members[("named", keys[i], "group")].append(i)  # "Tory" is a party member, not a first name
             continue
         members[("named", goal)].append(i)
+    return members
+
+
+def _label_vote(rows: list[dict], keys: list[str], named: list[bool], members: dict[tuple, list[int]],
+                target: dict[str, tuple[str, str]], *, full_names: set[str], part_of: dict[str, set[str]]) -> dict[int, tuple[int, str, str, str]]:
+    """label_vote: each entity's label (most of its mentions', PERSON for parts of a full name) and every row's result."""
+    result: dict[int, tuple[int, str, str, str]] = {}
     for member_key, indices in members.items():
         root = min(indices, key=lambda i: rows[i]["start_char"])
         # alias matches take the entity's label, they do not vote
