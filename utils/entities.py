@@ -31,12 +31,13 @@ team ("Arsenal 2-1") is not part of its name.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pandas as pd
 from IPython.display import HTML
@@ -79,6 +80,30 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT",
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 MERGE_RULES = ("same_name", "surname", "first_name", "name_variant", "acronym", "short_form", "label_vote")
 SOURCES = ("model", "recased", "alias")
+# Every post-model rule besides the merges, by the name an evaluation switches it off with (see ``RULES``).
+CORRECTION_RULES = (
+    "trim_name",                # "the", possessives, trailing lower-case and stop words left out of the name
+    "strip_roles",              # titles and roles ("President") moved from the name into ``role``
+    "role_before",              # titles written just before a PERSON ("Russian President | Putin") into ``role``
+    "score_after_team",         # "Arsenal 2-1": the score is not part of the name
+    "reject_code",              # "A340" is a code, not a DATE: dropped
+    "title_alone",              # "Crown Prince" alone is a role, not a name: dropped
+    "personal_title",           # "President X" is a PERSON
+    "title_before",             # "Chancellor | Olaf Scholz": a name after a personal title is a PERSON
+    "place_after_preposition",  # a lone "PERSON" after "in", "near", "man from" is a place
+    "acronym_not_person",       # a 2-4 letter acronym is not a PERSON (ORG)
+    "country_abbreviation",     # "UAE" is a place
+    "comma_split",              # a span listing names with commas, one mention per name
+    "recasing",                 # all-caps sentences and words re-cased and re-read by the model
+    "dateline",                 # a model entity over re-cased words ("TEHRAN - Iranian") gives way to the re-read
+    "alias_matches",            # names the model found elsewhere, matched where it missed them
+    "locative_place",           # "in Washington" stays a place even when a person is called Washington
+    "norp_not_first_name",      # "Tory" is a party member, not the first name of a Tory
+    "lone_word_not_person",     # a lone word no full PERSON name contains is not a PERSON when also labelled otherwise
+)
+ALL_RULES = MERGE_RULES + CORRECTION_RULES
+# The post-model rules in force. All by default; an evaluation switches some off with ``rules_disabled``.
+RULES: frozenset[str] = frozenset(ALL_RULES)
 
 # Titles and roles stripped from names into the ``role`` column (compared without a final dot).
 ROLE_WORDS = frozenset(
@@ -119,6 +144,24 @@ KNOWN_ACRONYMS = frozenset(
 _CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/]*$")
 
 
+# --------------------------------------------------------------------------- rules
+
+
+@contextlib.contextmanager
+def rules_disabled(names: Iterable[str]) -> Iterator[frozenset[str]]:
+    """Run the block with the post-model rules ``names`` switched off (for evaluations); yields the rules in force."""
+    global RULES
+    unknown = set(names) - set(ALL_RULES)
+    if unknown:
+        raise ValueError(f"unknown rules: {sorted(unknown)} (see ALL_RULES)")
+    saved = RULES
+    RULES = saved - frozenset(names)
+    try:
+        yield RULES
+    finally:
+        RULES = saved
+
+
 # --------------------------------------------------------------------------- names
 
 
@@ -145,21 +188,22 @@ def split_name(words: Sequence[str], *, strip_roles: bool = True) -> tuple[list[
 def _name_bounds(words: list[str], *, strip_roles: bool, named: bool) -> tuple[int, int, list[str]]:
     """[first, last) indices of the name inside a mention's words, and the role words stripped."""
     first, last = 0, len(words)
-    while last > first and (not words[last - 1].strip() or words[last - 1] in {"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "—"}):
+    trim = "trim_name" in RULES
+    while trim and last > first and (not words[last - 1].strip() or words[last - 1] in {"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "—"}):
         last -= 1
-    if last - first > 1 and words[first].lower() == "the":
+    if trim and last - first > 1 and words[first].lower() == "the":
         first += 1
     role: list[str] = []
-    if strip_roles:
+    if strip_roles and "strip_roles" in RULES:
         while last - first > 1 and _is_role_word(words[first]):
             role.append(words[first])
             first += 1
     if named:
         from spacy.lang.en.stop_words import STOP_WORDS
-        if last - first > 1 and re.fullmatch(r"\d+-\d+", "".join(words[first:last][-3:])):
+        if "score_after_team" in RULES and last - first > 1 and re.fullmatch(r"\d+-\d+", "".join(words[first:last][-3:])):
             last -= 3  # a score written after a team ("Arsenal 2-1")
 
-        while last - first > 1 and (
+        while trim and last - first > 1 and (
             (words[last - 1].islower() and words[last - 1].isalpha())
             or words[last - 1].lower() in STOP_WORDS
             or not any(char.isalnum() for char in words[last - 1])
@@ -240,9 +284,9 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
     caps_sentences = {index for index, _ in recased if _is_caps_sentence(records[index]["text"])}
     for ent in doc.ents:
         index = _sentence_index(bounds, ent.start_char, ent.end_char)
-        if index is None or index in caps_sentences:
+        if index is None or index in caps_sentences and "dateline" in RULES:
             continue
-        if index in recased_texts:
+        if index in recased_texts and "dateline" in RULES:
             start = ent.start_char - int(records[index]["start_char"])
             if recased_texts[index][start:start + len(ent.text)] != ent.text:
                 continue  # the re-cased reading of this all-caps word ("TEHRAN - Iranian") replaces it
@@ -294,31 +338,31 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
         "reason": "",
         "preceded_by": span.doc[span.start - 1].lower_ if span.start > 0 else "",
     }
-    if label in NUMERIC_LABELS and _CODE.match(span.text.strip()):
+    if label in NUMERIC_LABELS and "reject_code" in RULES and _CODE.match(span.text.strip()):
         row["reason"] = f"alphanumeric code, not a {label}"
-    elif named and all(_is_role_word(word) or not word.strip(".") for word in words) and (
+    elif named and "title_alone" in RULES and all(_is_role_word(word) or not word.strip(".") for word in words) and (
         any(_bare(word).title() not in ROLE_MODIFIERS for word in words if word.strip("."))
         or (span.end < len(span.doc) and _is_role_word(span.doc[span.end].text) and span.doc[span.end].text[:1].isupper())
     ):
         row["reason"] = "a title or role alone, not a name"
     elif not name.strip():
         row["reason"] = "nothing left once 'the', possessives and titles are removed"
-    elif label != "PERSON" and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
+    elif label != "PERSON" and "personal_title" in RULES and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: '{role_words[0]}' is a personal title"
-    elif label in NAMED_LABELS - {"PERSON", "NORP"} and _title_before(span):
+    elif label in NAMED_LABELS - {"PERSON", "NORP"} and "title_before" in RULES and _title_before(span):
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: written after the personal title '{_title_before(span)}'"
-    elif label == "PERSON" and len(name.split()) == 1 and not role_words and _after_place_word(span):
+    elif label == "PERSON" and "place_after_preposition" in RULES and len(name.split()) == 1 and not role_words and _after_place_word(span):
         row["label"] = "GPE"
         row["correction"] = f"PERSON→GPE: a lone name after '{_after_place_word(span)}' is a place"
-    elif label == "PERSON" and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(sentence["text"]):
+    elif label == "PERSON" and "acronym_not_person" in RULES and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(sentence["text"]):
         row["label"] = "ORG"
         row["correction"] = "PERSON→ORG: an acronym is not a person's name"
-    elif label == "ORG" and name_key(name) in COUNTRY_ABBREVIATIONS:
+    elif label == "ORG" and "country_abbreviation" in RULES and name_key(name) in COUNTRY_ABBREVIATIONS:
         row["label"] = "GPE"
         row["correction"] = f"{label}→GPE: a country's abbreviation"
-    if row["label"] == "PERSON" and not row["reason"]:
+    if row["label"] == "PERSON" and not row["reason"] and "role_before" in RULES:
         row["role"] = _role_before(span, row["role"], sentence_start=int(sentence["start_char"]))
     return row
 
@@ -348,7 +392,7 @@ def _after_place_word(span: Span) -> str:
 
 def _split_at_commas(span: Span) -> list[Span]:
     """A named span listing several names ("Guy's Hospital, University of London") as one span per name."""
-    if span.label_ not in NAMED_LABELS or not any(token.text == "," for token in span):
+    if "comma_split" not in RULES or span.label_ not in NAMED_LABELS or not any(token.text == "," for token in span):
         return [span]
     parts, start = [], span.start
     for token in list(span) + [None]:
@@ -475,7 +519,7 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
     ``recased_texts`` receives each re-cased sentence by index.
     """
     texts = in_scope["text"].tolist()
-    if not any(re.search(r"\b[A-Z]{3,}\b", text) for text in texts):
+    if "recasing" not in RULES or not any(re.search(r"\b[A-Z]{3,}\b", text) for text in texts):
         return []
     language = _language_for(doc, nlp)
     if language is None:
@@ -502,8 +546,9 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
 def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFrame:
     """Give every candidate an entity id and merge rule, then add alias matches the model missed."""
     entities = _group(rows)
-    rows = rows + _alias_matches(rows, entities, doc, sentences)
-    entities = _group(rows)
+    if "alias_matches" in RULES:
+        rows = rows + _alias_matches(rows, entities, doc, sentences)
+        entities = _group(rows)
     ordered = sorted(range(len(rows)), key=lambda i: rows[i]["start_char"])
     entity_ids: dict[int, int] = {}
     counted_sentences = set(sentences.loc[sentences["in_scope"], "sentence_id"])
@@ -534,13 +579,13 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
     # a name's label: PERSON if any mention says so with a title or full name, else the majority
     person_keys = {keys[i] for i, row in enumerate(rows) if named[i] and row["label"] == "PERSON"}
     full_names = {key for key in person_keys if len(key.split()) >= 2}
-    variant_of = _name_variants(full_names)
+    variant_of = _name_variants(full_names) if "name_variant" in RULES else {}
     heads = {key for key in full_names if key not in variant_of}
-    surname_of = _surnames(heads, variant_of)
-    first_name_of = _first_names(heads, variant_of)
+    surname_of = _surnames(heads, variant_of) if "surname" in RULES else {}
+    first_name_of = _first_names(heads, variant_of) if "first_name" in RULES else {}
     long_forms = _long_forms(rows, keys, named, person_keys)
-    acronym_of = _acronyms(rows, keys, long_forms)
-    short_of = _short_forms(long_forms)
+    acronym_of = _acronyms(rows, keys, long_forms) if "acronym" in RULES else {}
+    short_of = _short_forms(long_forms) if "short_form" in RULES else {}
     key_labels: dict[str, Counter] = defaultdict(Counter)
     for i, row in enumerate(rows):
         key_labels[keys[i]][row["label"]] += 1
@@ -554,6 +599,8 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
 
 def _same_name_keys(rows: list[dict]) -> list[str]:
     """same_name: each mention's comparison key (``name_key`` of its name); equal keys are one entity."""
+    if "same_name" not in RULES:
+        return [row["name"] for row in rows]  # switched off: only names written exactly alike are one entity
     return [name_key(row["name"]) for row in rows]
 
 
@@ -650,10 +697,10 @@ def _members(rows: list[dict], keys: list[str], named: list[bool], target: dict[
             members[("value", keys[i], row["label"])].append(i)
             continue
         goal, rule = target[keys[i]]
-        if rule in {"surname", "first_name"} and row["label"] in {"GPE", "LOC", "FAC"} and row["preceded_by"] in LOCATIVE_PREPOSITIONS:
+        if rule in {"surname", "first_name"} and "locative_place" in RULES and row["label"] in {"GPE", "LOC", "FAC"} and row["preceded_by"] in LOCATIVE_PREPOSITIONS:
             members[("named", keys[i], "place")].append(i)  # "in Washington" stays a place
             continue
-        if rule == "first_name" and row["label"] == "NORP":
+        if rule == "first_name" and "norp_not_first_name" in RULES and row["label"] == "NORP":
             members[("named", keys[i], "group")].append(i)  # "Tory" is a party member, not a first name
             continue
         members[("named", goal)].append(i)
@@ -673,13 +720,16 @@ def _label_vote(rows: list[dict], keys: list[str], named: list[bool], members: d
             label, why = "PERSON", "part of the PERSON name"
         else:
             why = "the label most mentions of this entity have"
-            if len(labels) > 1 and "PERSON" in labels and len(goal_key.split()) == 1 and goal_key not in part_of:
+            if "lone_word_not_person" in RULES and len(labels) > 1 and "PERSON" in labels and len(goal_key.split()) == 1 and goal_key not in part_of:
                 # news introduces people by their full name: a lone word never written as one is not a PERSON
                 del labels["PERSON"]
                 why = "no full PERSON name in the document contains it; its other label"
             label, _ = max(labels.items(), key=lambda item: (item[1], item[0] == rows[root]["label"]))
         canonical = max((rows[i]["name"] for i in indices), key=lambda name: (len(name.split()), len(name)))
+        vote = "label_vote" in RULES or why.startswith("part")
         for i in indices:
+            if not vote:
+                label = rows[i]["label"]  # no vote: every mention keeps the label it had
             rule = target[keys[i]][1] if named[i] and len(member_key) == 2 else "same_name"
             if name_key(rows[i]["name"]) == name_key(canonical):
                 rule = "same_name"
