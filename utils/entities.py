@@ -78,7 +78,8 @@ LABEL_GROUPS = {
 }
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-MERGE_RULES = ("same_name", "surname", "first_name", "name_variant", "acronym", "short_form", "label_vote")
+MERGE_RULES = ("same_name", "surname", "first_name", "name_variant", "acronym", "short_form", "organisation_suffix",
+               "common_form", "label_vote")
 SOURCES = ("model", "recased", "alias")
 # Every post-model rule besides the merges, by the name an evaluation switches it off with (see ``RULES``).
 CORRECTION_RULES = (
@@ -100,10 +101,17 @@ CORRECTION_RULES = (
     "locative_place",           # "in Washington" stays a place even when a person is called Washington
     "norp_not_first_name",      # "Tory" is a party member, not the first name of a Tory
     "lone_word_not_person",     # a lone word no full PERSON name contains is not a PERSON when also labelled otherwise
+    "value_exact",              # dates and numbers are one entity only when written alike ("1.3%" is not "13%")
+    "title_needs_name",         # a title before a generic word ("the Premier League") is part of a name, not a role
+    "trailing_number",          # "Liverpool 61" (a league table): the number is not part of the name
 )
 ALL_RULES = MERGE_RULES + CORRECTION_RULES
-# The post-model rules in force. All by default; an evaluation switches some off with ``rules_disabled``.
-RULES: frozenset[str] = frozenset(ALL_RULES)
+# Rules off by default: on GUM's train split (``python -m utils.entities_eval PATH --split train --ablation``)
+# each broke more right answers than it fixed wrong ones (see docs/methods-entities.md).
+DROPPED_RULES = frozenset({"first_name", "short_form", "label_vote", "comma_split", "locative_place", "norp_not_first_name",
+                           "lone_word_not_person"})
+# The post-model rules in force; an evaluation changes them with ``rules_disabled``.
+RULES: frozenset[str] = frozenset(ALL_RULES) - DROPPED_RULES
 
 # Titles and roles stripped from names into the ``role`` column (compared without a final dot).
 ROLE_WORDS = frozenset(
@@ -131,6 +139,9 @@ GENERIC_WORDS = frozenset(
     organisation organization office department committee news channel airways airlines association
     federation institute league club team house forces police service holdings group plc inc ltd corporation""".split()
 )
+# Last words of organisations' names besides GENERIC_WORDS: a title before one of these is no person's title.
+ORGANISATION_NOUNS = frozenset("""league cup championship conference assembly parliament cabinet board authority trust
+    foundation society museum school college hospital church corporation""".split())
 PEOPLE_NOUNS = frozenset(
     """man men woman women people person boy boys girl girls family families resident residents student students
     couple child children teenager teenagers pensioner pensioners worker workers""".split()
@@ -141,6 +152,15 @@ ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "de
 KNOWN_ACRONYMS = frozenset(
     """UN US UK EU UAE NATO OPEC IMF BBC CNN FBI CIA WHO NHS AFP AP IAEA ICC OECD ASEAN FIFA UEFA NASA""".split()
 )
+# Company and club suffixes left out when an organisation's name is compared ("Amazon.com Inc." → "amazon").
+ORGANISATION_SUFFIXES = frozenset("inc corp corporation co plc ltd limited llc ag sa nv holdings group fc afc united".split())
+# Forms news uses for some organisations, and (part of) the full name they stand for.
+COMMON_FORMS = {
+    "fed": "federal reserve", "man utd": "manchester united", "man united": "manchester united",
+    "man city": "manchester city", "spurs": "tottenham hotspur",
+}
+# Words a number legitimately ends a name after ("Channel 4", "Radio 5", "Formula 1").
+NUMBERED_NAME_WORDS = frozenset("channel radio formula apollo route flight bbc sky terminal platform studio chapter".split())
 _CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/]*$")
 
 
@@ -148,14 +168,15 @@ _CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/]*$")
 
 
 @contextlib.contextmanager
-def rules_disabled(names: Iterable[str]) -> Iterator[frozenset[str]]:
-    """Run the block with the post-model rules ``names`` switched off (for evaluations); yields the rules in force."""
+def rules_disabled(names: Iterable[str], *, enable: Iterable[str] = ()) -> Iterator[frozenset[str]]:
+    """Run the block with the post-model rules ``names`` off and ``enable`` on (for evaluations); yields the rules in force."""
     global RULES
-    unknown = set(names) - set(ALL_RULES)
+    names, enable = frozenset(names), frozenset(enable)
+    unknown = (names | enable) - set(ALL_RULES)
     if unknown:
         raise ValueError(f"unknown rules: {sorted(unknown)} (see ALL_RULES)")
     saved = RULES
-    RULES = saved - frozenset(names)
+    RULES = (saved | enable) - names
     try:
         yield RULES
     finally:
@@ -185,7 +206,7 @@ def split_name(words: Sequence[str], *, strip_roles: bool = True) -> tuple[list[
     return list(words[first:last]), role
 
 
-def _name_bounds(words: list[str], *, strip_roles: bool, named: bool) -> tuple[int, int, list[str]]:
+def _name_bounds(words: list[str], *, strip_roles: bool, named: bool, label: str = "") -> tuple[int, int, list[str]]:
     """[first, last) indices of the name inside a mention's words, and the role words stripped."""
     first, last = 0, len(words)
     trim = "trim_name" in RULES
@@ -202,6 +223,12 @@ def _name_bounds(words: list[str], *, strip_roles: bool, named: bool) -> tuple[i
         from spacy.lang.en.stop_words import STOP_WORDS
         if "score_after_team" in RULES and last - first > 1 and re.fullmatch(r"\d+-\d+", "".join(words[first:last][-3:])):
             last -= 3  # a score written after a team ("Arsenal 2-1")
+        if (
+            "trailing_number" in RULES and label in {"ORG", "GPE", "PERSON"} and last - first > 1
+            and re.fullmatch(r"\d{1,3}", words[last - 1]) and words[last - 2][:1].isupper()
+            and words[last - 2].lower() not in NUMBERED_NAME_WORDS
+        ):
+            last -= 1  # points or a score after a team ("Liverpool 61")
 
         while trim and last - first > 1 and (
             (words[last - 1].islower() and words[last - 1].isalpha())
@@ -318,7 +345,13 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     named = label in NAMED_LABELS
     first = next((word for word in words if word.lower() != "the"), "")
     strip_roles = named and (label == "PERSON" or _bare(first) in PERSONAL_TITLES)
-    first_word, last_word, role_words = _name_bounds(words, strip_roles=strip_roles, named=named)
+    first_word, last_word, role_words = _name_bounds(words, strip_roles=strip_roles, named=named, label=label)
+    if (
+        role_words and "title_needs_name" in RULES and last_word > first_word
+        and words[last_word - 1].lower() in GENERIC_WORDS | ORGANISATION_NOUNS
+    ):
+        # "the Premier League": a title before a generic word is part of an organisation's name
+        first_word, last_word, role_words = _name_bounds(words, strip_roles=False, named=named, label=label)
     offset = span.start_char
     name = span.text[span[first_word].idx - offset:span[last_word - 1].idx + len(span[last_word - 1]) - offset] if last_word > first_word else ""
     row = {
@@ -586,12 +619,14 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
     long_forms = _long_forms(rows, keys, named, person_keys)
     acronym_of = _acronyms(rows, keys, long_forms) if "acronym" in RULES else {}
     short_of = _short_forms(long_forms) if "short_form" in RULES else {}
+    core_of = _organisation_cores(rows, keys, named) if "organisation_suffix" in RULES else {}
+    common_of = _common_forms(rows, keys, named) if "common_form" in RULES else {}
     key_labels: dict[str, Counter] = defaultdict(Counter)
     for i, row in enumerate(rows):
         key_labels[keys[i]][row["label"]] += 1
     target = _targets({keys[i] for i in range(len(rows)) if named[i]}, heads=heads, variant_of=variant_of,
                       surname_of=surname_of, first_name_of=first_name_of, acronym_of=acronym_of, short_of=short_of,
-                      key_labels=key_labels)
+                      key_labels=key_labels, core_of=core_of, common_of=common_of)
     members = _members(rows, keys, named, target)
     part_of = {key: surname_of.get(key, set()) | first_name_of.get(key, set()) for key in set(surname_of) | set(first_name_of)}
     return _label_vote(rows, keys, named, members, target, full_names=full_names, part_of=part_of)
@@ -601,7 +636,10 @@ def _same_name_keys(rows: list[dict]) -> list[str]:
     """same_name: each mention's comparison key (``name_key`` of its name); equal keys are one entity."""
     if "same_name" not in RULES:
         return [row["name"] for row in rows]  # switched off: only names written exactly alike are one entity
-    return [name_key(row["name"]) for row in rows]
+    if "value_exact" not in RULES:
+        return [name_key(row["name"]) for row in rows]
+    # dates and numbers: without case and spacing only, never dot-blind ("1.3%" is not "13%")
+    return [name_key(row["name"]) if row["label"] in NAMED_LABELS else " ".join(row["name"].casefold().split()) for row in rows]
 
 
 def _name_variants(full_names: set[str]) -> dict[str, str]:
@@ -668,7 +706,8 @@ def _short_forms(long_forms: dict[str, str]) -> dict[str, set[str]]:
 
 def _targets(named_keys: set[str], *, heads: set[str], variant_of: dict[str, str], surname_of: dict[str, set[str]],
              first_name_of: dict[str, set[str]], acronym_of: dict[str, set[str]], short_of: dict[str, set[str]],
-             key_labels: dict[str, Counter]) -> dict[str, tuple[str, str]]:
+             key_labels: dict[str, Counter], core_of: dict[str, set[str]] | None = None,
+             common_of: dict[str, set[str]] | None = None) -> dict[str, tuple[str, str]]:
     """Each named key → (the key of the entity it joins, merge rule); the first rule that applies wins."""
     target: dict[str, tuple[str, str]] = {}
     for key in named_keys:
@@ -684,9 +723,45 @@ def _targets(named_keys: set[str], *, heads: set[str], variant_of: dict[str, str
             target[key] = (next(iter(acronym_of[key])), "acronym")
         elif len(short_of.get(key, ())) == 1 and key_labels[key].most_common(1)[0][0] == "ORG":
             target[key] = (next(iter(short_of[key])), "short_form")
+        elif core_of and len(core_of.get(key, ())) == 1 and key_labels[key].most_common(1)[0][0] == "ORG":
+            target[key] = (next(iter(core_of[key])), "organisation_suffix")
+        elif common_of and len(common_of.get(key, ())) == 1:
+            target[key] = (next(iter(common_of[key])), "common_form")
         else:
             target[key] = (key, "same_name")
     return target
+
+
+def organisation_core(name: str) -> str:
+    """An organisation's name without company or club suffixes and a ".com", as ``name_key`` gives ("amazon")."""
+    words = name_key(re.sub(r"\.com\b", "", name, flags=re.IGNORECASE)).replace("&", " ").split()
+    while len(words) > 1 and words[-1] in ORGANISATION_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _organisation_cores(rows: list[dict], keys: list[str], named: list[bool]) -> dict[str, set[str]]:
+    """organisation_suffix: an ORG name's core, when another mention is written so ("amazon") → the full names."""
+    core_of: dict[str, set[str]] = defaultdict(set)
+    named_keys = {keys[i] for i in range(len(rows)) if named[i]}
+    for i, row in enumerate(rows):
+        if named[i] and row["label"] == "ORG":
+            core = organisation_core(row["name"])
+            if core != keys[i] and core in named_keys:
+                core_of[core].add(keys[i])
+    return core_of
+
+
+def _common_forms(rows: list[dict], keys: list[str], named: list[bool]) -> dict[str, set[str]]:
+    """common_form: a form news uses ("fed") → the ORG names in the document it stands for ("us federal reserve")."""
+    common_of: dict[str, set[str]] = defaultdict(set)
+    named_keys = {keys[i] for i in range(len(rows)) if named[i] and rows[i]["label"] == "ORG"}
+    for form, full in COMMON_FORMS.items():
+        if form in named_keys or any(keys[i] == form for i in range(len(rows)) if named[i]):
+            for key in named_keys:
+                if key != form and (key == full or key.endswith(" " + full)):
+                    common_of[form].add(key)
+    return common_of
 
 
 def _members(rows: list[dict], keys: list[str], named: list[bool], target: dict[str, tuple[str, str]]) -> dict[tuple, list[int]]:
@@ -805,7 +880,8 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     entity's mention count over the largest mention count of a named entity (capped at 1),
     earliness is 1 − the relative position of its first mention among the in-scope sentences
     (0 = first sentence, 1 = last), and lead is 1 when it is mentioned in the standfirst or the
-    first body paragraph, else 0.
+    first body paragraph, else 0. Salience ranks what a story is about, so only named entities
+    have one: dates, times, numbers and quantities stay in the table with salience 0.0 and never rank.
     """
     if mentions.empty:
         return empty_entity_table()
@@ -846,7 +922,7 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
                 "sentence_count": len(sentence_ids),
                 "sentence_ids": ",".join(map(str, sentence_ids)),
                 "in_lead": in_lead,
-                "salience": round(0.5 * frequency + 0.3 * earliness + 0.2 * in_lead, 3),
+                "salience": round(0.5 * frequency + 0.3 * earliness + 0.2 * in_lead, 3) if group[0]["is_named"] else 0.0,
                 "first_char": min(int(r["start_char"]) for r in group),
                 "last_char": max(int(r["end_char"]) for r in group),
             }
