@@ -16,6 +16,8 @@ saying why it joined it. ``entity_table`` summarises one row per entity with a s
 - ``short_form``: an organisation's name is a leading or trailing part of a longer one ("Barclays" →
   "Barclays Capital"), never a single generic word ("Bank") and never for places
   ("Africa" is not "South Africa").
+- ``organisation_suffix``: an ORG name without company or club suffixes and ".com" ("Amazon.com Inc." → "Amazon").
+- ``common_form``: forms news uses for an organisation ("the Fed" → "U.S. Federal Reserve"), see ``COMMON_FORMS``.
 - ``label_vote``: same name, other label: the entity takes the label most of its mentions have
   (mentions found by the alias search do not vote), except that a single word no full PERSON
   name in the document contains is not a PERSON when the model also gave it another label.
@@ -27,6 +29,10 @@ Corrections of the model (column ``correction``): alphanumeric codes ("A340") an
 PERSON (ORG); a span listing names with commas is split into one mention per name; a name
 written just after a personal title ("Chancellor | Olaf Scholz") is a PERSON; a score after a
 team ("Arsenal 2-1") is not part of its name.
+
+Every post-model rule has a name in ``ALL_RULES`` and is applied only while in ``RULES``. Off by default
+(``DROPPED_RULES``, measured on GUM train with ``python -m utils.entities_eval``): first_name, short_form,
+label_vote, comma_split, locative_place, norp_not_first_name, lone_word_not_person.
 """
 
 from __future__ import annotations
