@@ -16,6 +16,8 @@ saying why it joined it. ``entity_table`` summarises one row per entity with a s
 - ``short_form``: an organisation's name is a leading or trailing part of a longer one ("Barclays" →
   "Barclays Capital"), never a single generic word ("Bank") and never for places
   ("Africa" is not "South Africa").
+- ``organisation_suffix``: an ORG name without company or club suffixes and ".com" ("Amazon.com Inc." → "Amazon").
+- ``common_form``: forms news uses for an organisation ("the Fed" → "U.S. Federal Reserve"), see ``COMMON_FORMS``.
 - ``label_vote``: same name, other label: the entity takes the label most of its mentions have
   (mentions found by the alias search do not vote), except that a single word no full PERSON
   name in the document contains is not a PERSON when the model also gave it another label.
@@ -27,15 +29,20 @@ Corrections of the model (column ``correction``): alphanumeric codes ("A340") an
 PERSON (ORG); a span listing names with commas is split into one mention per name; a name
 written just after a personal title ("Chancellor | Olaf Scholz") is a PERSON; a score after a
 team ("Arsenal 2-1") is not part of its name.
+
+Every post-model rule has a name in ``ALL_RULES`` and is applied only while in ``RULES``. Off by default
+(``DROPPED_RULES``, measured on GUM train with ``python -m utils.entities_eval``): first_name, short_form,
+label_vote, comma_split, locative_place, norp_not_first_name, lone_word_not_person.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pandas as pd
 from spacy.language import Language
@@ -74,8 +81,40 @@ LABEL_GROUPS = {
 }
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-MERGE_RULES = ("same_name", "surname", "first_name", "name_variant", "acronym", "short_form", "label_vote")
+MERGE_RULES = ("same_name", "surname", "first_name", "name_variant", "acronym", "short_form", "organisation_suffix",
+               "common_form", "label_vote")
 SOURCES = ("model", "recased", "alias")
+# Every post-model rule besides the merges, by the name an evaluation switches it off with (see ``RULES``).
+CORRECTION_RULES = (
+    "trim_name",                # "the", possessives, trailing lower-case and stop words left out of the name
+    "strip_roles",              # titles and roles ("President") moved from the name into ``role``
+    "role_before",              # titles written just before a PERSON ("Russian President | Putin") into ``role``
+    "score_after_team",         # "Arsenal 2-1": the score is not part of the name
+    "reject_code",              # "A340" is a code, not a DATE: dropped
+    "title_alone",              # "Crown Prince" alone is a role, not a name: dropped
+    "personal_title",           # "President X" is a PERSON
+    "title_before",             # "Chancellor | Olaf Scholz": a name after a personal title is a PERSON
+    "place_after_preposition",  # a lone "PERSON" after "in", "near", "man from" is a place
+    "acronym_not_person",       # a 2-4 letter acronym is not a PERSON (ORG)
+    "country_abbreviation",     # "UAE" is a place
+    "comma_split",              # a span listing names with commas, one mention per name
+    "recasing",                 # all-caps sentences and words re-cased and re-read by the model
+    "dateline",                 # a model entity over re-cased words ("TEHRAN - Iranian") gives way to the re-read
+    "alias_matches",            # names the model found elsewhere, matched where it missed them
+    "locative_place",           # "in Washington" stays a place even when a person is called Washington
+    "norp_not_first_name",      # "Tory" is a party member, not the first name of a Tory
+    "lone_word_not_person",     # a lone word no full PERSON name contains is not a PERSON when also labelled otherwise
+    "value_exact",              # dates and numbers are one entity only when written alike ("1.3%" is not "13%")
+    "title_needs_name",         # a title before a generic word ("the Premier League") is part of a name, not a role
+    "trailing_number",          # "Liverpool 61" (a league table): the number is not part of the name
+)
+ALL_RULES = MERGE_RULES + CORRECTION_RULES
+# Rules off by default: on GUM's train split (``python -m utils.entities_eval PATH --split train --ablation``)
+# each broke more right answers than it fixed wrong ones (see docs/methods-entities.md).
+DROPPED_RULES = frozenset({"first_name", "short_form", "label_vote", "comma_split", "locative_place", "norp_not_first_name",
+                           "lone_word_not_person"})
+# The post-model rules in force; an evaluation changes them with ``rules_disabled``.
+RULES: frozenset[str] = frozenset(ALL_RULES) - DROPPED_RULES
 
 # Titles and roles stripped from names into the ``role`` column (compared without a final dot).
 ROLE_WORDS = frozenset(
@@ -103,6 +142,9 @@ GENERIC_WORDS = frozenset(
     organisation organization office department committee news channel airways airlines association
     federation institute league club team house forces police service holdings group plc inc ltd corporation""".split()
 )
+# Last words of organisations' names besides GENERIC_WORDS: a title before one of these is no person's title.
+ORGANISATION_NOUNS = frozenset("""league cup championship conference assembly parliament cabinet board authority trust
+    foundation society museum school college hospital church corporation""".split())
 PEOPLE_NOUNS = frozenset(
     """man men woman women people person boy boys girl girls family families resident residents student students
     couple child children teenager teenagers pensioner pensioners worker workers""".split()
@@ -113,7 +155,35 @@ ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "de
 KNOWN_ACRONYMS = frozenset(
     """UN US UK EU UAE NATO OPEC IMF BBC CNN FBI CIA WHO NHS AFP AP IAEA ICC OECD ASEAN FIFA UEFA NASA""".split()
 )
+# Company and club suffixes left out when an organisation's name is compared ("Amazon.com Inc." → "amazon").
+ORGANISATION_SUFFIXES = frozenset("inc corp corporation co plc ltd limited llc ag sa nv holdings group fc afc united".split())
+# Forms news uses for some organisations, and (part of) the full name they stand for.
+COMMON_FORMS = {
+    "fed": "federal reserve", "man utd": "manchester united", "man united": "manchester united",
+    "man city": "manchester city", "spurs": "tottenham hotspur",
+}
+# Words a number legitimately ends a name after ("Channel 4", "Radio 5", "Formula 1").
+NUMBERED_NAME_WORDS = frozenset("channel radio formula apollo route flight bbc sky terminal platform studio chapter".split())
 _CODE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-/]*$")
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@contextlib.contextmanager
+def rules_disabled(names: Iterable[str], *, enable: Iterable[str] = ()) -> Iterator[frozenset[str]]:
+    """Run the block with the post-model rules ``names`` off and ``enable`` on (for evaluations); yields the rules in force."""
+    global RULES
+    names, enable = frozenset(names), frozenset(enable)
+    unknown = (names | enable) - set(ALL_RULES)
+    if unknown:
+        raise ValueError(f"unknown rules: {sorted(unknown)} (see ALL_RULES)")
+    saved = RULES
+    RULES = (saved | enable) - names
+    try:
+        yield RULES
+    finally:
+        RULES = saved
 
 
 # --------------------------------------------------------------------------- names
@@ -139,24 +209,31 @@ def split_name(words: Sequence[str], *, strip_roles: bool = True) -> tuple[list[
     return list(words[first:last]), role
 
 
-def _name_bounds(words: list[str], *, strip_roles: bool, named: bool) -> tuple[int, int, list[str]]:
+def _name_bounds(words: list[str], *, strip_roles: bool, named: bool, label: str = "") -> tuple[int, int, list[str]]:
     """[first, last) indices of the name inside a mention's words, and the role words stripped."""
     first, last = 0, len(words)
-    while last > first and (not words[last - 1].strip() or words[last - 1] in {"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "—"}):
+    trim = "trim_name" in RULES
+    while trim and last > first and (not words[last - 1].strip() or words[last - 1] in {"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "—"}):
         last -= 1
-    if last - first > 1 and words[first].lower() == "the":
+    if trim and last - first > 1 and words[first].lower() == "the":
         first += 1
     role: list[str] = []
-    if strip_roles:
+    if strip_roles and "strip_roles" in RULES:
         while last - first > 1 and _is_role_word(words[first]):
             role.append(words[first])
             first += 1
     if named:
         from spacy.lang.en.stop_words import STOP_WORDS
-        if last - first > 1 and re.fullmatch(r"\d+-\d+", "".join(words[first:last][-3:])):
+        if "score_after_team" in RULES and last - first > 1 and re.fullmatch(r"\d+-\d+", "".join(words[first:last][-3:])):
             last -= 3  # a score written after a team ("Arsenal 2-1")
+        if (
+            "trailing_number" in RULES and label in {"ORG", "GPE", "PERSON"} and last - first > 1
+            and re.fullmatch(r"\d{1,3}", words[last - 1]) and words[last - 2][:1].isupper()
+            and words[last - 2].lower() not in NUMBERED_NAME_WORDS
+        ):
+            last -= 1  # points or a score after a team ("Liverpool 61")
 
-        while last - first > 1 and (
+        while trim and last - first > 1 and (
             (words[last - 1].islower() and words[last - 1].isalpha())
             or words[last - 1].lower() in STOP_WORDS
             or not any(char.isalnum() for char in words[last - 1])
@@ -237,9 +314,9 @@ def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> t
     caps_sentences = {index for index, _ in recased if _is_caps_sentence(records[index]["text"])}
     for ent in doc.ents:
         index = _sentence_index(bounds, ent.start_char, ent.end_char)
-        if index is None or index in caps_sentences:
+        if index is None or index in caps_sentences and "dateline" in RULES:
             continue
-        if index in recased_texts:
+        if index in recased_texts and "dateline" in RULES:
             start = ent.start_char - int(records[index]["start_char"])
             if recased_texts[index][start:start + len(ent.text)] != ent.text:
                 continue  # the re-cased reading of this all-caps word ("TEHRAN - Iranian") replaces it
@@ -271,7 +348,13 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
     named = label in NAMED_LABELS
     first = next((word for word in words if word.lower() != "the"), "")
     strip_roles = named and (label == "PERSON" or _bare(first) in PERSONAL_TITLES)
-    first_word, last_word, role_words = _name_bounds(words, strip_roles=strip_roles, named=named)
+    first_word, last_word, role_words = _name_bounds(words, strip_roles=strip_roles, named=named, label=label)
+    if (
+        role_words and "title_needs_name" in RULES and last_word > first_word
+        and words[last_word - 1].lower() in GENERIC_WORDS | ORGANISATION_NOUNS
+    ):
+        # "the Premier League": a title before a generic word is part of an organisation's name
+        first_word, last_word, role_words = _name_bounds(words, strip_roles=False, named=named, label=label)
     offset = span.start_char
     name = span.text[span[first_word].idx - offset:span[last_word - 1].idx + len(span[last_word - 1]) - offset] if last_word > first_word else ""
     row = {
@@ -291,31 +374,31 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
         "reason": "",
         "preceded_by": span.doc[span.start - 1].lower_ if span.start > 0 else "",
     }
-    if label in NUMERIC_LABELS and _CODE.match(span.text.strip()):
+    if label in NUMERIC_LABELS and "reject_code" in RULES and _CODE.match(span.text.strip()):
         row["reason"] = f"alphanumeric code, not a {label}"
-    elif named and all(_is_role_word(word) or not word.strip(".") for word in words) and (
+    elif named and "title_alone" in RULES and all(_is_role_word(word) or not word.strip(".") for word in words) and (
         any(_bare(word).title() not in ROLE_MODIFIERS for word in words if word.strip("."))
         or (span.end < len(span.doc) and _is_role_word(span.doc[span.end].text) and span.doc[span.end].text[:1].isupper())
     ):
         row["reason"] = "a title or role alone, not a name"
     elif not name.strip():
         row["reason"] = "nothing left once 'the', possessives and titles are removed"
-    elif label != "PERSON" and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
+    elif label != "PERSON" and "personal_title" in RULES and role_words and _bare(role_words[0]) in PERSONAL_TITLES:
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: '{role_words[0]}' is a personal title"
-    elif label in NAMED_LABELS - {"PERSON", "NORP"} and _title_before(span):
+    elif label in NAMED_LABELS - {"PERSON", "NORP"} and "title_before" in RULES and _title_before(span):
         row["label"] = "PERSON"
         row["correction"] = f"{label}→PERSON: written after the personal title '{_title_before(span)}'"
-    elif label == "PERSON" and len(name.split()) == 1 and not role_words and _after_place_word(span):
+    elif label == "PERSON" and "place_after_preposition" in RULES and len(name.split()) == 1 and not role_words and _after_place_word(span):
         row["label"] = "GPE"
         row["correction"] = f"PERSON→GPE: a lone name after '{_after_place_word(span)}' is a place"
-    elif label == "PERSON" and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(sentence["text"]):
+    elif label == "PERSON" and "acronym_not_person" in RULES and re.fullmatch(r"[A-Z]{2,4}", name) and not _is_caps_sentence(sentence["text"]):
         row["label"] = "ORG"
         row["correction"] = "PERSON→ORG: an acronym is not a person's name"
-    elif label == "ORG" and name_key(name) in COUNTRY_ABBREVIATIONS:
+    elif label == "ORG" and "country_abbreviation" in RULES and name_key(name) in COUNTRY_ABBREVIATIONS:
         row["label"] = "GPE"
         row["correction"] = f"{label}→GPE: a country's abbreviation"
-    if row["label"] == "PERSON" and not row["reason"]:
+    if row["label"] == "PERSON" and not row["reason"] and "role_before" in RULES:
         row["role"] = _role_before(span, row["role"], sentence_start=int(sentence["start_char"]))
     return row
 
@@ -345,7 +428,7 @@ def _after_place_word(span: Span) -> str:
 
 def _split_at_commas(span: Span) -> list[Span]:
     """A named span listing several names ("Guy's Hospital, University of London") as one span per name."""
-    if span.label_ not in NAMED_LABELS or not any(token.text == "," for token in span):
+    if "comma_split" not in RULES or span.label_ not in NAMED_LABELS or not any(token.text == "," for token in span):
         return [span]
     parts, start = [], span.start
     for token in list(span) + [None]:
@@ -472,7 +555,7 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
     ``recased_texts`` receives each re-cased sentence by index.
     """
     texts = in_scope["text"].tolist()
-    if not any(re.search(r"\b[A-Z]{3,}\b", text) for text in texts):
+    if "recasing" not in RULES or not any(re.search(r"\b[A-Z]{3,}\b", text) for text in texts):
         return []
     language = _language_for(doc, nlp)
     if language is None:
@@ -499,8 +582,9 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
 def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFrame:
     """Give every candidate an entity id and merge rule, then add alias matches the model missed."""
     entities = _group(rows)
-    rows = rows + _alias_matches(rows, entities, doc, sentences)
-    entities = _group(rows)
+    if "alias_matches" in RULES:
+        rows = rows + _alias_matches(rows, entities, doc, sentences)
+        entities = _group(rows)
     ordered = sorted(range(len(rows)), key=lambda i: rows[i]["start_char"])
     entity_ids: dict[int, int] = {}
     counted_sentences = set(sentences.loc[sentences["in_scope"], "sentence_id"])
@@ -525,17 +609,44 @@ def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFram
 
 
 def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
-    """Row index → (root row index, merge rule, final label, correction)."""
-    keys = [name_key(row["name"]) for row in rows]
+    """Row index → (root row index, merge rule, final label, correction): the rules of ``MERGE_RULES`` in order."""
+    keys = _same_name_keys(rows)
     named = [row["label"] in NAMED_LABELS for row in rows]
-    # 1. same name (named mentions across labels; dates and numbers within a label)
-    by_key: dict[tuple, list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        by_key[(keys[i],) if named[i] else (keys[i], row["label"])].append(i)
     # a name's label: PERSON if any mention says so with a title or full name, else the majority
     person_keys = {keys[i] for i, row in enumerate(rows) if named[i] and row["label"] == "PERSON"}
     full_names = {key for key in person_keys if len(key.split()) >= 2}
-    # 2. name variants: same first and last word → the longest
+    variant_of = _name_variants(full_names) if "name_variant" in RULES else {}
+    heads = {key for key in full_names if key not in variant_of}
+    surname_of = _surnames(heads, variant_of) if "surname" in RULES else {}
+    first_name_of = _first_names(heads, variant_of) if "first_name" in RULES else {}
+    long_forms = _long_forms(rows, keys, named, person_keys)
+    acronym_of = _acronyms(rows, keys, long_forms) if "acronym" in RULES else {}
+    short_of = _short_forms(long_forms) if "short_form" in RULES else {}
+    core_of = _organisation_cores(rows, keys, named) if "organisation_suffix" in RULES else {}
+    common_of = _common_forms(rows, keys, named) if "common_form" in RULES else {}
+    key_labels: dict[str, Counter] = defaultdict(Counter)
+    for i, row in enumerate(rows):
+        key_labels[keys[i]][row["label"]] += 1
+    target = _targets({keys[i] for i in range(len(rows)) if named[i]}, heads=heads, variant_of=variant_of,
+                      surname_of=surname_of, first_name_of=first_name_of, acronym_of=acronym_of, short_of=short_of,
+                      key_labels=key_labels, core_of=core_of, common_of=common_of)
+    members = _members(rows, keys, named, target)
+    part_of = {key: surname_of.get(key, set()) | first_name_of.get(key, set()) for key in set(surname_of) | set(first_name_of)}
+    return _label_vote(rows, keys, named, members, target, full_names=full_names, part_of=part_of)
+
+
+def _same_name_keys(rows: list[dict]) -> list[str]:
+    """same_name: each mention's comparison key (``name_key`` of its name); equal keys are one entity."""
+    if "same_name" not in RULES:
+        return [row["name"] for row in rows]  # switched off: only names written exactly alike are one entity
+    if "value_exact" not in RULES:
+        return [name_key(row["name"]) for row in rows]
+    # dates and numbers: without case and spacing only, never dot-blind ("1.3%" is not "13%")
+    return [name_key(row["name"]) if row["label"] in NAMED_LABELS else " ".join(row["name"].casefold().split()) for row in rows]
+
+
+def _name_variants(full_names: set[str]) -> dict[str, str]:
+    """name_variant: full PERSON name key → the longest full name with the same first and last word."""
     variant_of: dict[str, str] = {}
     for key in sorted(full_names, key=lambda k: (-len(k.split()), k)):
         words = key.split()
@@ -543,69 +654,141 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
             other_words = other.split()
             if other != key and other not in variant_of and len(other_words) < len(words) and other_words[0] == words[0] and other_words[-1] == words[-1]:
                 variant_of[other] = key
-    heads = {key for key in full_names if key not in variant_of}
-    # 3. parts of a full name → that person (if only one person has that part)
-    part_of: dict[str, set[str]] = defaultdict(set)
-    part_rule: dict[tuple[str, str], str] = {}
+    return variant_of
+
+
+def _surnames(heads: set[str], variant_of: dict[str, str]) -> dict[str, set[str]]:
+    """surname: the last word(s) of a full PERSON name → the full names (heads) ending with them."""
+    surname_of: dict[str, set[str]] = defaultdict(set)
     for key in heads | set(variant_of):
-        head = variant_of.get(key, key)
         words = key.split()
         for k in range(1, len(words)):
-            suffix = " ".join(words[k:])
-            part_of[suffix].add(head)
-            part_rule[(suffix, head)] = "surname"
-        part_of[words[0]].add(head)
-        part_rule.setdefault((words[0], head), "first_name")
-    # 4. acronyms and short forms of longer non-person names
-    long_forms = {}
+            surname_of[" ".join(words[k:])].add(variant_of.get(key, key))
+    return surname_of
+
+
+def _first_names(heads: set[str], variant_of: dict[str, str]) -> dict[str, set[str]]:
+    """first_name: the first word of a full PERSON name → the full names (heads) starting with it."""
+    first_name_of: dict[str, set[str]] = defaultdict(set)
+    for key in heads | set(variant_of):
+        first_name_of[key.split()[0]].add(variant_of.get(key, key))
+    return first_name_of
+
+
+def _long_forms(rows: list[dict], keys: list[str], named: list[bool], person_keys: set[str]) -> dict[str, str]:
+    """Keys of named non-PERSON names of two words or more → the label of their first mention."""
+    long_forms: dict[str, str] = {}
     for i in range(len(rows)):
         if named[i] and len(keys[i].split()) >= 2 and keys[i] not in person_keys:
             long_forms.setdefault(keys[i], rows[i]["label"])
+    return long_forms
+
+
+def _acronyms(rows: list[dict], keys: list[str], long_forms: dict[str, str]) -> dict[str, set[str]]:
+    """acronym: initials ("us") → the long names they abbreviate ("united states")."""
     acronym_of: dict[str, set[str]] = defaultdict(set)
-    short_of: dict[str, set[str]] = defaultdict(set)
-    for key, label in long_forms.items():
+    for key in long_forms:
         name = next(row["name"] for i, row in enumerate(rows) if keys[i] == key)
         for acronym in acronyms_of(name):
             acronym_of[acronym].add(key)
+    return acronym_of
+
+
+def _short_forms(long_forms: dict[str, str]) -> dict[str, set[str]]:
+    """short_form: a leading or trailing part of an ORG name ("barclays") → the ORG names it is part of."""
+    short_of: dict[str, set[str]] = defaultdict(set)
+    for key, label in long_forms.items():
         if label == "ORG":
             words = key.split()
             for k in range(1, len(words)):
                 for part in (" ".join(words[:k]), " ".join(words[k:])):
                     if part not in GENERIC_WORDS and len(part) >= 3:
                         short_of[part].add(key)
-    key_labels: dict[str, Counter] = defaultdict(Counter)
-    for i, row in enumerate(rows):
-        key_labels[keys[i]][row["label"]] += 1
-    # resolve each distinct key to a target key and rule
+    return short_of
+
+
+def _targets(named_keys: set[str], *, heads: set[str], variant_of: dict[str, str], surname_of: dict[str, set[str]],
+             first_name_of: dict[str, set[str]], acronym_of: dict[str, set[str]], short_of: dict[str, set[str]],
+             key_labels: dict[str, Counter], core_of: dict[str, set[str]] | None = None,
+             common_of: dict[str, set[str]] | None = None) -> dict[str, tuple[str, str]]:
+    """Each named key → (the key of the entity it joins, merge rule); the first rule that applies wins."""
     target: dict[str, tuple[str, str]] = {}
-    for key in {keys[i] for i in range(len(rows)) if named[i]}:
+    for key in named_keys:
+        heads_with_part = surname_of.get(key, set()) | first_name_of.get(key, set())
         if key in variant_of:
             target[key] = (variant_of[key], "name_variant")
         elif key in heads:
             target[key] = (key, "same_name")
-        elif key in part_of and len(part_of[key]) == 1:
-            head = next(iter(part_of[key]))
-            target[key] = (head, part_rule[(key, head)])
+        elif len(heads_with_part) == 1:
+            head = next(iter(heads_with_part))
+            target[key] = (head, "surname" if head in surname_of.get(key, ()) else "first_name")
         elif " " not in key and len(acronym_of.get(key, ())) == 1:
             target[key] = (next(iter(acronym_of[key])), "acronym")
         elif len(short_of.get(key, ())) == 1 and key_labels[key].most_common(1)[0][0] == "ORG":
             target[key] = (next(iter(short_of[key])), "short_form")
+        elif core_of and len(core_of.get(key, ())) == 1 and key_labels[key].most_common(1)[0][0] == "ORG":
+            target[key] = (next(iter(core_of[key])), "organisation_suffix")
+        elif common_of and len(common_of.get(key, ())) == 1:
+            target[key] = (next(iter(common_of[key])), "common_form")
         else:
             target[key] = (key, "same_name")
-    result: dict[int, tuple[int, str, str, str]] = {}
+    return target
+
+
+def organisation_core(name: str) -> str:
+    """An organisation's name without company or club suffixes and a ".com", as ``name_key`` gives ("amazon")."""
+    words = name_key(re.sub(r"\.com\b", "", name, flags=re.IGNORECASE)).replace("&", " ").split()
+    while len(words) > 1 and words[-1] in ORGANISATION_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _organisation_cores(rows: list[dict], keys: list[str], named: list[bool]) -> dict[str, set[str]]:
+    """organisation_suffix: an ORG name's core, when another mention is written so ("amazon") → the full names."""
+    core_of: dict[str, set[str]] = defaultdict(set)
+    named_keys = {keys[i] for i in range(len(rows)) if named[i]}
+    for i, row in enumerate(rows):
+        if named[i] and row["label"] == "ORG":
+            core = organisation_core(row["name"])
+            if core != keys[i] and core in named_keys:
+                core_of[core].add(keys[i])
+    return core_of
+
+
+def _common_forms(rows: list[dict], keys: list[str], named: list[bool]) -> dict[str, set[str]]:
+    """common_form: a form news uses ("fed") → the ORG names in the document it stands for ("us federal reserve")."""
+    common_of: dict[str, set[str]] = defaultdict(set)
+    named_keys = {keys[i] for i in range(len(rows)) if named[i] and rows[i]["label"] == "ORG"}
+    for form, full in COMMON_FORMS.items():
+        if form in named_keys or any(keys[i] == form for i in range(len(rows)) if named[i]):
+            for key in named_keys:
+                if key != form and (key == full or key.endswith(" " + full)):
+                    common_of[form].add(key)
+    return common_of
+
+
+def _members(rows: list[dict], keys: list[str], named: list[bool], target: dict[str, tuple[str, str]]) -> dict[tuple, list[int]]:
+    """Entity key → row indices: named rows by target key, values (dates, numbers) by key and label."""
     members: dict[tuple, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         if not named[i]:
             members[("value", keys[i], row["label"])].append(i)
             continue
         goal, rule = target[keys[i]]
-        if rule in {"surname", "first_name"} and row["label"] in {"GPE", "LOC", "FAC"} and row["preceded_by"] in LOCATIVE_PREPOSITIONS:
+        if rule in {"surname", "first_name"} and "locative_place" in RULES and row["label"] in {"GPE", "LOC", "FAC"} and row["preceded_by"] in LOCATIVE_PREPOSITIONS:
             members[("named", keys[i], "place")].append(i)  # "in Washington" stays a place
             continue
-        if rule == "first_name" and row["label"] == "NORP":
+        if rule == "first_name" and "norp_not_first_name" in RULES and row["label"] == "NORP":
             members[("named", keys[i], "group")].append(i)  # "Tory" is a party member, not a first name
             continue
         members[("named", goal)].append(i)
+    return members
+
+
+def _label_vote(rows: list[dict], keys: list[str], named: list[bool], members: dict[tuple, list[int]],
+                target: dict[str, tuple[str, str]], *, full_names: set[str], part_of: dict[str, set[str]]) -> dict[int, tuple[int, str, str, str]]:
+    """label_vote: each entity's label (most of its mentions', PERSON for parts of a full name) and every row's result."""
+    result: dict[int, tuple[int, str, str, str]] = {}
     for member_key, indices in members.items():
         root = min(indices, key=lambda i: rows[i]["start_char"])
         # alias matches take the entity's label, they do not vote
@@ -615,13 +798,16 @@ def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
             label, why = "PERSON", "part of the PERSON name"
         else:
             why = "the label most mentions of this entity have"
-            if len(labels) > 1 and "PERSON" in labels and len(goal_key.split()) == 1 and goal_key not in part_of:
+            if "lone_word_not_person" in RULES and len(labels) > 1 and "PERSON" in labels and len(goal_key.split()) == 1 and goal_key not in part_of:
                 # news introduces people by their full name: a lone word never written as one is not a PERSON
                 del labels["PERSON"]
                 why = "no full PERSON name in the document contains it; its other label"
             label, _ = max(labels.items(), key=lambda item: (item[1], item[0] == rows[root]["label"]))
         canonical = max((rows[i]["name"] for i in indices), key=lambda name: (len(name.split()), len(name)))
+        vote = "label_vote" in RULES or why.startswith("part")
         for i in indices:
+            if not vote:
+                label = rows[i]["label"]  # no vote: every mention keeps the label it had
             rule = target[keys[i]][1] if named[i] and len(member_key) == 2 else "same_name"
             if name_key(rows[i]["name"]) == name_key(canonical):
                 rule = "same_name"
@@ -697,7 +883,8 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     entity's mention count over the largest mention count of a named entity (capped at 1),
     earliness is 1 − the relative position of its first mention among the in-scope sentences
     (0 = first sentence, 1 = last), and lead is 1 when it is mentioned in the standfirst or the
-    first body paragraph, else 0.
+    first body paragraph, else 0. Salience ranks what a story is about, so only named entities
+    have one: dates, times, numbers and quantities stay in the table with salience 0.0 and never rank.
     """
     if mentions.empty:
         return empty_entity_table()
@@ -738,7 +925,7 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
                 "sentence_count": len(sentence_ids),
                 "sentence_ids": ",".join(map(str, sentence_ids)),
                 "in_lead": in_lead,
-                "salience": round(0.5 * frequency + 0.3 * earliness + 0.2 * in_lead, 3),
+                "salience": round(0.5 * frequency + 0.3 * earliness + 0.2 * in_lead, 3) if group[0]["is_named"] else 0.0,
                 "first_char": min(int(r["start_char"]) for r in group),
                 "last_char": max(int(r["end_char"]) for r in group),
             }
