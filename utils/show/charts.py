@@ -111,6 +111,36 @@ def sentence_label(text: str, *, words: int = 8) -> str:
     return html.escape(short, quote=False)
 
 
+LABEL_POSITIONS = {  # textposition → offset of the label box's centre from the point, in label heights / widths
+    "top center": (0.0, 1.0), "bottom center": (0.0, -1.0), "middle right": (0.6, 0.0), "middle left": (-0.6, 0.0),
+}
+
+
+def place_labels(
+    points: list[tuple[float, float, str]], *, x_range: tuple[float, float], y_range: tuple[float, float],
+    width_px: float = 1000.0, height_px: float = 420.0, font_px: float = 13.0,
+) -> list[str | None]:
+    """A text position for each (x, y, label) in order of importance, so no two label boxes
+    overlap; None where every position collides (that label stays on hover only)."""
+    x_scale = width_px / ((x_range[1] - x_range[0]) or 1.0)
+    y_scale = height_px / ((y_range[1] - y_range[0]) or 1.0)
+    placed: list[tuple[float, float, float, float]] = []
+    positions: list[str | None] = []
+    for x, y, label in points:
+        width, height = 0.65 * font_px * len(label) + 8, font_px + 8
+        chosen = None
+        for position, (dx, dy) in LABEL_POSITIONS.items():
+            centre_x = x * x_scale + dx * width
+            centre_y = y * y_scale + dy * height
+            box = (centre_x - width / 2, centre_x + width / 2, centre_y - height / 2, centre_y + height / 2)
+            if all(box[1] <= other[0] or box[0] >= other[1] or box[3] <= other[2] or box[2] >= other[3] for other in placed):
+                chosen = position
+                placed.append(box)
+                break
+        positions.append(chosen)
+    return positions
+
+
 def hover_text(text: str, *, width: int = 80) -> str:
     """Article text made safe for a plotly hover label: escaped, then wrapped with <br>."""
     return "<br>".join(textwrap.wrap(html.escape(str(text), quote=False), width=width)) or "&nbsp;"
@@ -215,7 +245,7 @@ def entity_network(
     nodes = nodes[nodes.index.isin(linked)] if linked else nodes
     if nodes.empty:
         return ChartNote("No network to draw: the counted text names no entities.")
-    labelled = set(nodes.nlargest(label_top, "mention_count", keep="first").index)
+    ranked = list(nodes.nlargest(label_top, "mention_count", keep="first").index)
     graph = nx.Graph()
     graph.add_nodes_from(nodes.index)
     graph.add_weighted_edges_from(edges[["source_id", "target_id", "weight"]].itertuples(index=False))
@@ -230,21 +260,26 @@ def entity_network(
             xs += [x0, x1, None]
             ys += [y0, y1, None]
         figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", line=dict(width=int(width), color="rgba(120,120,120,0.45)"))
+    xs = [point[0] for point in layout.values()]
+    ys = [point[1] for point in layout.values()]
+    spots = place_labels(
+        [(layout[i][0], layout[i][1], str(nodes.loc[i, "name"])) for i in ranked],
+        x_range=(min(xs), max(xs)), y_range=(min(ys), max(ys)), width_px=600, height_px=300,
+    )
+    where = {i: spot for i, spot in zip(ranked, spots) if spot}
     for group, rows in nodes.groupby("group", sort=False):
         figure.add_scatter(
             x=[layout[i][0] for i in rows.index],
             y=[layout[i][1] for i in rows.index],
             mode="markers+text",
             name=group,
-            text=[html.escape(name, quote=False) if index in labelled else "" for index, name in rows["name"].items()],
-            textposition="top center",
+            text=[html.escape(name, quote=False) if index in where else "" for index, name in rows["name"].items()],
+            textposition=[where.get(index, "top center") for index in rows.index],
             cliponaxis=False,
             marker=dict(size=[10 + 4 * min(count, 10) for count in rows["mention_count"]], color=GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
             hovertext=[hover_text(f"{name} ({label}): {count} mentions") for name, label, count in zip(rows["name"], rows["label"], rows["mention_count"])],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    xs = [point[0] for point in layout.values()]
-    ys = [point[1] for point in layout.values()]
     pad_x = 0.25 * (max(xs) - min(xs) or 1.0)  # room for a label centred on an edge node
     pad_y = 0.12 * (max(ys) - min(ys) or 1.0)
     figure.update_layout(
@@ -621,7 +656,14 @@ def entity_sentiment(
     if groups:
         rows = rows[rows["group"].isin(groups)]
     rows = rows.nlargest(n, "mention_count", keep="first")
-    labelled = set(rows.index[:label_top])
+    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
+    limit = min(1.05, max(0.1, 1.2 * float(extent)))
+    top = rows.head(label_top)
+    spots = place_labels(
+        [(float(row.mention_count), float(row.target_sentiment_mean), str(row.name)) for row in top.itertuples()],
+        x_range=(0.0, float(rows["mention_count"].max()) + 1 if len(rows) else 1.0), y_range=(-limit, limit), width_px=950, height_px=330,
+    )
+    where = {index: spot for index, spot in zip(top.index, spots) if spot}
     size_column = "salience" if "salience" in rows else "mention_count"
     sizes = rows[size_column].astype(float)
     scale = sizes.max() if len(sizes) and sizes.max() > 0 else 1.0
@@ -632,9 +674,9 @@ def entity_sentiment(
             y=part["target_sentiment_mean"],
             mode="markers+text",
             name=label,
-            text=[html.escape(name, quote=False) if index in labelled else "" for index, name in part["name"].items()],
+            text=[html.escape(name, quote=False) if index in where else "" for index, name in part["name"].items()],
             hovertext=[html.escape(name, quote=False) for name in part["name"]],
-            textposition=["top center" if rank % 2 == 0 else "bottom center" for rank in range(len(part))],
+            textposition=[where.get(index, "top center") for index in part.index],
             cliponaxis=False,
             marker=dict(color=SENTIMENT_COLOURS.get(label), size=(12 + 28 * part[size_column].astype(float) / scale), opacity=0.8),
             error_y=dict(type="data", array=part["target_sentiment_std"], thickness=1, color="#aaaaaa"),
@@ -642,8 +684,6 @@ def entity_sentiment(
             hovertemplate="%{hovertext} (%{customdata[3]}): %{x} mentions, mean %{y:.2f} ± %{customdata[0]:.2f}"
             "<br>%{customdata[1]} positive, %{customdata[2]} negative mentions<extra></extra>",
         )
-    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
-    limit = min(1.05, max(0.1, 1.2 * float(extent)))
     figure.add_hline(y=0, line_dash="dot", line_color="#888888")
     figure.update_layout(
         title="How the text speaks of each entity", xaxis_title="mentions",

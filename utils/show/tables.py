@@ -19,9 +19,9 @@ TEXT_WIDTH = "34em"  # widest a text column grows before it wraps
 
 TABLE_STYLES = [
     {"selector": "", "props": "border-collapse:collapse;table-layout:auto;margin:0;font-size:13px;width:auto"},
-    {"selector": "th", "props": "text-align:left;vertical-align:bottom;padding:4px 8px;border-bottom:1px solid #999;background:#f4f4f4;white-space:nowrap"},
+    {"selector": "th", "props": "text-align:left;vertical-align:bottom;padding:4px 8px;border-bottom:1px solid #999;background:#f4f4f4;white-space:normal;min-width:4em"},
     {"selector": "td", "props": "text-align:left;vertical-align:top;padding:3px 8px;border-bottom:1px solid #e4e4e4;"
-                                f"white-space:normal;overflow-wrap:anywhere;max-width:{TEXT_WIDTH}"},
+                                f"white-space:normal;overflow-wrap:break-word;max-width:{TEXT_WIDTH}"},
     {"selector": "caption", "props": "caption-side:top;text-align:left;font-weight:bold;padding:4px 0"},
 ]
 NOTE_STYLE = "color:#555;font-size:12px;margin:2px 0 10px 0"
@@ -123,8 +123,10 @@ def show_table(
     for column in head.columns:  # lists and other objects become text first, so Styler's escaping sees a str
         if head[column].dtype == object:
             head[column] = head[column].map(_cell)
+    formatters = {column.replace("_", " "): column_formatter(column, head[column]) for column in head.columns}
+    head.columns = [column.replace("_", " ") for column in head.columns]  # headers wrap between words
     styler = (
-        head.style.format({column: column_formatter(column, head[column]) for column in head.columns}, escape="html")
+        head.style.format(formatters, escape="html")
         .format_index(escape="html", axis=1)
         .hide(axis="index")
         .set_table_styles(TABLE_STYLES)
