@@ -397,7 +397,8 @@ def test_methods_agreement_splits_disagreements():
 def test_extreme_sentence_bars_and_entity_chart():
     frame = hostile_sentences()
     bars = charts.extreme_sentences_bars(tone.extreme_sentences(frame, n=2))
-    assert list(bars.data[0].y) == ["sentence 1", "sentence 0"]
+    assert list(bars.data[0].y) == ["a b c", "&lt;script&gt;alert(1)&lt;/script&gt; great"]  # sentence beginnings, escaped
+    assert list(bars.data[0].customdata) == [1, 0]
     entity_rows = pd.DataFrame(
         {
             "entity_id": [0, 1], "name": ["<b>Acme</b>", "Bolt"], "group": ["organisation", "person"],

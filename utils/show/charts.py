@@ -73,6 +73,74 @@ _register_renderer()
 # --------------------------------------------------------------------------- helpers
 
 
+class ChartNote:
+    """What shows instead of a chart that would draw nothing: one sentence saying why (escaped)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def _repr_html_(self) -> str:
+        return (
+            "<div class='chart-note' style='border-left:4px solid #bbb;background:#fafafa;padding:8px 12px;margin:6px 0;color:#444'>"
+            f"{html.escape(self.reason)}</div>"
+        )
+
+    def __repr__(self) -> str:
+        return f"ChartNote({self.reason!r})"
+
+
+def chart_or_note(figure: go.Figure | None, reason: str) -> go.Figure | ChartNote:
+    """The figure, or the sentence ``reason`` when there is no figure (or it has no data)."""
+    if figure is None or isinstance(figure, ChartNote) or not any(_trace_has_data(trace) for trace in figure.data):
+        return figure if isinstance(figure, ChartNote) else ChartNote(reason)
+    return figure
+
+
+def _trace_has_data(trace) -> bool:
+    for name in ("x", "y", "values", "z", "cells"):
+        value = getattr(trace, name, None)
+        if value is not None and (name == "cells" or len(value)):
+            return True
+    return False
+
+
+def sentence_label(text: str, *, words: int = 8) -> str:
+    """The first ``words`` words of a sentence (with "…" when there are more), escaped for a label."""
+    parts = str(text).split()
+    short = " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+    return html.escape(short, quote=False)
+
+
+LABEL_POSITIONS = {  # textposition → offset of the label box's centre from the point, in label heights / widths
+    "top center": (0.0, 1.0), "bottom center": (0.0, -1.0), "middle right": (0.6, 0.0), "middle left": (-0.6, 0.0),
+}
+
+
+def place_labels(
+    points: list[tuple[float, float, str]], *, x_range: tuple[float, float], y_range: tuple[float, float],
+    width_px: float = 1000.0, height_px: float = 420.0, font_px: float = 13.0,
+) -> list[str | None]:
+    """A text position for each (x, y, label) in order of importance, so no two label boxes
+    overlap; None where every position collides (that label stays on hover only)."""
+    x_scale = width_px / ((x_range[1] - x_range[0]) or 1.0)
+    y_scale = height_px / ((y_range[1] - y_range[0]) or 1.0)
+    placed: list[tuple[float, float, float, float]] = []
+    positions: list[str | None] = []
+    for x, y, label in points:
+        width, height = 0.65 * font_px * len(label) + 8, font_px + 8
+        chosen = None
+        for position, (dx, dy) in LABEL_POSITIONS.items():
+            centre_x = x * x_scale + dx * width
+            centre_y = y * y_scale + dy * height
+            box = (centre_x - width / 2, centre_x + width / 2, centre_y - height / 2, centre_y + height / 2)
+            if all(box[1] <= other[0] or box[0] >= other[1] or box[3] <= other[2] or box[2] >= other[3] for other in placed):
+                chosen = position
+                placed.append(box)
+                break
+        positions.append(chosen)
+    return positions
+
+
 def hover_text(text: str, *, width: int = 80) -> str:
     """Article text made safe for a plotly hover label: escaped, then wrapped with <br>."""
     return "<br>".join(textwrap.wrap(html.escape(str(text), quote=False), width=width)) or "&nbsp;"
@@ -103,7 +171,7 @@ def top_terms(frequencies: pd.DataFrame, *, title: str = "Most frequent words") 
     rows = frequencies.iloc[::-1]
     figure = go.Figure(go.Bar(x=rows["count"], y=rows["term"], orientation="h", hovertemplate="%{y}: %{x}<extra></extra>"))
     figure.update_layout(title=title, xaxis_title="occurrences", height=max(320, 22 * len(rows) + 120))
-    return figure
+    return chart_or_note(figure, f"{title}: nothing to chart, no term qualifies.")
 
 
 def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities") -> go.Figure:
@@ -115,10 +183,11 @@ def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities
             y=[html.escape(name, quote=False) for name in rows["name"]],
             orientation="h",
             name=group,
+            marker_color=GROUP_COLOURS.get(group, GROUP_COLOURS["other"]),
             hovertemplate="%{y}: %{x} mentions<extra>" + html.escape(group) + "</extra>",
         )
     figure.update_layout(title=title, xaxis_title="mentions", barmode="stack", height=max(320, 24 * len(entities) + 120))
-    return figure
+    return chart_or_note(figure, "No entities to chart: the counted text names none.")
 
 
 # ---- article charts (issue 3)
@@ -148,9 +217,11 @@ def paragraph_kind_table(paragraphs: pd.DataFrame) -> go.Figure:
             cells=dict(values=list(columns.values()), fill_color=[fills] * len(columns), align="left"),
         )
     )
+    # Height from the rows' wrapped lines (about 80 characters a line in the text column), so no blank gap.
+    lines = [max(1, -(-len(text) // 80), -(-len(credit) // 22)) for text, credit in zip(columns["text"], columns["credit"])]
     figure.update_layout(
         title="Paragraphs by kind (lead blue, body grey, caption orange, credit red)",
-        height=min(2400, 140 + 62 * len(paragraphs)),
+        height=110 + sum(12 + 19 * count for count in lines),
         margin=dict(l=10, r=10, t=60, b=10),
     )
     return figure
@@ -159,8 +230,12 @@ def paragraph_kind_table(paragraphs: pd.DataFrame) -> go.Figure:
 # ---- entity charts (issue 5)
 
 
-def entity_network(entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, title: str = "Who appears with whom") -> go.Figure:
-    """Entities as nodes (size: mentions, colour: group), co-occurrences as edges (width: weight); networkx layout."""
+def entity_network(
+    entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, label_top: int = 10, title: str = "Who appears with whom"
+) -> go.Figure | ChartNote:
+    """Entities as nodes (size: mentions, colour: group), co-occurrences as edges (width: weight); networkx layout.
+
+    Only the ``label_top`` most-mentioned nodes are named on the chart; every node is named on hover."""
     import networkx as nx
 
     named = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
@@ -168,6 +243,9 @@ def entity_network(entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: in
     edges = relations[relations["source_id"].isin(nodes.index) & relations["target_id"].isin(nodes.index)]
     linked = set(edges["source_id"]) | set(edges["target_id"])
     nodes = nodes[nodes.index.isin(linked)] if linked else nodes
+    if nodes.empty:
+        return ChartNote("No network to draw: the counted text names no entities.")
+    ranked = list(nodes.nlargest(label_top, "mention_count", keep="first").index)
     graph = nx.Graph()
     graph.add_nodes_from(nodes.index)
     graph.add_weighted_edges_from(edges[["source_id", "target_id", "weight"]].itertuples(index=False))
@@ -182,19 +260,33 @@ def entity_network(entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: in
             xs += [x0, x1, None]
             ys += [y0, y1, None]
         figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", line=dict(width=int(width), color="rgba(120,120,120,0.45)"))
+    xs = [point[0] for point in layout.values()]
+    ys = [point[1] for point in layout.values()]
+    spots = place_labels(
+        [(layout[i][0], layout[i][1], str(nodes.loc[i, "name"])) for i in ranked],
+        x_range=(min(xs), max(xs)), y_range=(min(ys), max(ys)), width_px=600, height_px=300,
+    )
+    where = {i: spot for i, spot in zip(ranked, spots) if spot}
     for group, rows in nodes.groupby("group", sort=False):
         figure.add_scatter(
             x=[layout[i][0] for i in rows.index],
             y=[layout[i][1] for i in rows.index],
             mode="markers+text",
             name=group,
-            text=[html.escape(name, quote=False) for name in rows["name"]],
-            textposition="top center",
-            marker=dict(size=[10 + 4 * count for count in rows["mention_count"]], color=GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
+            text=[html.escape(name, quote=False) if index in where else "" for index, name in rows["name"].items()],
+            textposition=[where.get(index, "top center") for index in rows.index],
+            cliponaxis=False,
+            marker=dict(size=[10 + 4 * min(count, 10) for count in rows["mention_count"]], color=GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
             hovertext=[hover_text(f"{name} ({label}): {count} mentions") for name, label, count in zip(rows["name"], rows["label"], rows["mention_count"])],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    figure.update_layout(title=title, height=560, xaxis=dict(visible=False), yaxis=dict(visible=False))
+    pad_x = 0.25 * (max(xs) - min(xs) or 1.0)  # room for a label centred on an edge node
+    pad_y = 0.12 * (max(ys) - min(ys) or 1.0)
+    figure.update_layout(
+        title=title, height=560, margin=dict(l=40, r=40, t=60, b=30),
+        xaxis=dict(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x]),
+        yaxis=dict(visible=False, range=[min(ys) - pad_y, max(ys) + 2 * pad_y]),
+    )
     return figure
 
 
@@ -248,9 +340,10 @@ def entity_treemap(entities: pd.DataFrame, *, title: str = "Entities by group an
                 values.append(int(row.mention_count)); colours.append(GROUP_COLOURS.get(group, "#cccccc"))
     figure = go.Figure(
         go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-                   marker=dict(colors=colours), hovertemplate="%{label}: %{value} mentions<extra></extra>")
+                   marker=dict(colors=colours), textinfo="label+value", hovertemplate="%{label}: %{value} mentions<extra></extra>")
     )
-    figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10))
+    # A label shows only where it fits at 12px; the rest are on hover.
+    figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10), uniformtext=dict(minsize=12, mode="hide"))
     return figure
 
 
@@ -264,17 +357,31 @@ def _iso_dates(values: pd.Series) -> list[str]:
     return [pd.Timestamp(value).strftime("%Y-%m-%d") for value in values]
 
 
-def _date_axis(figure: go.Figure, dates: list[str]) -> go.Figure:
-    """Day-precision ticks; a single date gets a month either side instead of a sub-second axis."""
-    figure.update_xaxes(type="date", tickformat="%Y-%m-%d")
-    if len(set(dates)) == 1:
-        middle = pd.Timestamp(dates[0])
-        figure.update_xaxes(range=[(middle - pd.Timedelta(days=31)).isoformat(), (middle + pd.Timedelta(days=31)).isoformat()])
+DAY_MS = 86_400_000
+PERIOD_TICKS = {  # period → (dtick, tick label format): one tick per bucket start
+    "D": (DAY_MS, "%d %b %Y"), "W": (7 * DAY_MS, "%d %b %Y"), "M": ("M1", "%b %Y"), "Q": ("M3", "%b %Y"), "Y": ("M12", "%Y"),
+}
+ONE_PERIOD_NOTE = "Only one {what} in this corpus, so there is no change over time to draw; the table of the corpus has the figures."
+
+
+def _date_axis(figure: go.Figure, dates: list[str], *, period: str = "M") -> go.Figure:
+    """Ticks at the bucket starts of ``period`` (D, W, M, Q, Y), labelled for it ("%b %Y" for months)."""
+    dtick, tickformat = PERIOD_TICKS.get(period.upper()[:1], PERIOD_TICKS["M"])
+    first = min(dates) if dates else None
+    figure.update_xaxes(type="date", dtick=dtick, tickformat=tickformat, tick0=first, ticklabelmode="instant")
     return figure
 
 
-def corpus_entity_timeline(counts: pd.DataFrame, *, title: str = "Mentions of the top entities over time") -> go.Figure:
-    """One line per entity: mentions per period (a ``period, name, label, mentions`` table)."""
+def _too_few_periods(frame: pd.DataFrame) -> bool:
+    return frame.empty or frame["period"].nunique() < 2
+
+
+def corpus_entity_timeline(
+    counts: pd.DataFrame, *, period: str = "M", title: str = "Mentions of the top entities over time"
+) -> go.Figure | ChartNote:
+    """One line per entity: mentions per period (a ``period, name, label, mentions`` table); a note with fewer than two periods."""
+    if _too_few_periods(counts):
+        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(counts) else "dated article"))
     figure = go.Figure()
     for (name, label), rows in counts.groupby(["name", "label"], sort=False):
         safe = html.escape(f"{name} ({label})", quote=False)
@@ -283,11 +390,15 @@ def corpus_entity_timeline(counts: pd.DataFrame, *, title: str = "Mentions of th
             hovertemplate="%{x}: %{y} mentions<extra>" + safe + "</extra>",
         )
     figure.update_layout(title=title, xaxis_title="period", yaxis_title="mentions")
-    return _date_axis(figure, _iso_dates(counts["period"]))
+    return _date_axis(figure, _iso_dates(counts["period"]), period=period)
 
 
-def corpus_sentiment_timeline(frame: pd.DataFrame, *, title: str = "Mean article sentiment over time") -> go.Figure:
-    """Mean article sentiment per period; marker size grows with the number of articles."""
+def corpus_sentiment_timeline(
+    frame: pd.DataFrame, *, period: str = "M", title: str = "Mean article sentiment over time"
+) -> go.Figure | ChartNote:
+    """Mean article sentiment per period, marker size growing with the number of articles; a note with fewer than two periods."""
+    if _too_few_periods(frame):
+        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(frame) else "dated article"))
     sizes = 8 + 14 * (frame["articles"] / max(frame["articles"].max(), 1)) if len(frame) else []
     figure = go.Figure(
         go.Scatter(
@@ -298,11 +409,16 @@ def corpus_sentiment_timeline(frame: pd.DataFrame, *, title: str = "Mean article
     )
     figure.add_hline(y=0, line_dash="dot", line_color="#888888")
     figure.update_layout(title=title, xaxis_title="period", yaxis_title="sentiment (−1 to 1)", yaxis_range=[-1, 1])
-    return _date_axis(figure, _iso_dates(frame["period"]))
+    return _date_axis(figure, _iso_dates(frame["period"]), period=period)
 
 
-def group_sentiment_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure:
-    """Mean article sentiment per group (a ``group, articles, sentiment`` table), coloured by sign."""
+ONE_GROUP_NOTE = "Every article here has the same {by} ({group}), so there are no groups to set side by side."
+
+
+def group_sentiment_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure | ChartNote:
+    """Mean article sentiment per group (a ``group, articles, sentiment`` table), coloured by sign; a note with one group."""
+    if frame["group"].nunique() < 2:
+        return ChartNote(ONE_GROUP_NOTE.format(by=by, group=", ".join(map(str, frame["group"].unique())) or "none"))
     colours = [SENTIMENT_COLOURS["negative"] if value < 0 else SENTIMENT_COLOURS["positive"] for value in frame["sentiment"]]
     figure = go.Figure(
         go.Bar(
@@ -315,8 +431,10 @@ def group_sentiment_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Fig
     return figure
 
 
-def grouped_entity_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure:
-    """Top entities of each group (a ``group, name, label, mentions`` table), one colour per group."""
+def grouped_entity_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure | ChartNote:
+    """Top entities of each group (a ``group, name, label, mentions`` table), one colour per group; a note with one group."""
+    if frame["group"].nunique() < 2:
+        return ChartNote(ONE_GROUP_NOTE.format(by=by, group=", ".join(map(str, frame["group"].unique())) or "none"))
     figure = go.Figure()
     for group, rows in frame.iloc[::-1].groupby("group", sort=False):
         safe_group = html.escape(str(group), quote=False)
@@ -328,8 +446,12 @@ def grouped_entity_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figu
     return figure
 
 
-def log_odds_bars(table: pd.DataFrame, *, label_a: str, label_b: str, n: int = 12, title: str = "What distinguishes the two subsets") -> go.Figure:
-    """The n terms most typical of each subset by weighted log-odds z-score (positive: ``label_a``)."""
+def log_odds_bars(
+    table: pd.DataFrame, *, label_a: str, label_b: str, n: int = 12, title: str = "What distinguishes the two subsets"
+) -> go.Figure | ChartNote:
+    """The n terms most typical of each subset by weighted log-odds z-score (positive: ``label_a``); a note when a subset is empty."""
+    if table.empty or not table["count_a"].sum() or not table["count_b"].sum():
+        return ChartNote(f"{title}: nothing to compare, one of the two subsets ({label_a} / {label_b}) has no articles.")
     rows = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term").sort_values("z")
     colours = ["#1f77b4" if z > 0 else "#ff7f0e" for z in rows["z"]]
     figure = go.Figure(
@@ -348,8 +470,10 @@ def log_odds_bars(table: pd.DataFrame, *, label_a: str, label_b: str, n: int = 1
     return figure
 
 
-def cooccurrence_heatmap(pairs: pd.DataFrame, *, unit: str = "sentence") -> go.Figure:
-    """A symmetric heatmap of how often two entities share a sentence (an ``entity_a, entity_b, together`` table)."""
+def cooccurrence_heatmap(pairs: pd.DataFrame, *, unit: str = "sentence") -> go.Figure | ChartNote:
+    """A symmetric heatmap of how often two entities share a sentence (an ``entity_a, entity_b, together`` table); a note without pairs."""
+    if pairs.empty:
+        return ChartNote(f"No two of the most-named entities share a {unit}.")
     names = sorted(set(pairs["entity_a"]) | set(pairs["entity_b"]))
     matrix = pd.DataFrame(0, index=names, columns=names)
     for row in pairs.itertuples():
@@ -467,7 +591,13 @@ def sentiment_arc_with_evidence(sentences: pd.DataFrame, *, paragraph_scores: pd
 def extreme_sentences_bars(extremes: pd.DataFrame) -> go.Figure:
     """The most negative and most positive sentences as bars (``sentiment.extreme_sentences``);
     hover shows the sentence and its evidence words."""
-    labels = [f"sentence {sentence_id}" for sentence_id in extremes["sentence_id"]]
+    labels, seen = [], set()
+    for text in extremes["text"]:
+        label = sentence_label(text)
+        while label in seen:  # two sentences that begin alike still get a bar each
+            label += "\u200b"
+        seen.add(label)
+        labels.append(label)
     figure = go.Figure(
         go.Bar(
             x=extremes["sentiment"],
@@ -475,9 +605,11 @@ def extreme_sentences_bars(extremes: pd.DataFrame) -> go.Figure:
             orientation="h",
             marker_color=[SENTIMENT_COLOURS[label] for label in extremes["sentiment_label"]],
             hovertext=_sentence_hover(extremes),
-            hovertemplate="%{y}: %{x:.2f}<br>%{hovertext}<extra></extra>",
+            customdata=extremes["sentence_id"],
+            hovertemplate="sentence %{customdata}: %{x:.2f}<br>%{hovertext}<extra></extra>",
         )
     )
+    figure.update_yaxes(automargin=True)
     figure.update_layout(
         title="Most negative and most positive sentences", xaxis_title="sentiment (−1 to 1)", xaxis_range=[-1, 1],
         height=max(320, 28 * len(extremes) + 120),
@@ -513,7 +645,7 @@ def methods_agreement(sentences: pd.DataFrame) -> go.Figure:
 
 
 def entity_sentiment(
-    entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, ...] = (), label_top: int = 8
+    entities: pd.DataFrame, *, n: int = 20, groups: tuple[str, ...] = (), label_top: int = 5
 ) -> go.Figure:
     """Each entity's mentions against the mean sentiment the text expresses towards it, error bars
     one standard deviation across its mentions; marker size by ``salience`` when the table has it,
@@ -524,7 +656,14 @@ def entity_sentiment(
     if groups:
         rows = rows[rows["group"].isin(groups)]
     rows = rows.nlargest(n, "mention_count", keep="first")
-    labelled = set(rows.index[:label_top])
+    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
+    limit = min(1.05, max(0.1, 1.2 * float(extent)))
+    top = rows.head(label_top)
+    spots = place_labels(
+        [(float(row.mention_count), float(row.target_sentiment_mean), str(row.name)) for row in top.itertuples()],
+        x_range=(0.0, float(rows["mention_count"].max()) + 1 if len(rows) else 1.0), y_range=(-limit, limit), width_px=950, height_px=330,
+    )
+    where = {index: spot for index, spot in zip(top.index, spots) if spot}
     size_column = "salience" if "salience" in rows else "mention_count"
     sizes = rows[size_column].astype(float)
     scale = sizes.max() if len(sizes) and sizes.max() > 0 else 1.0
@@ -535,17 +674,16 @@ def entity_sentiment(
             y=part["target_sentiment_mean"],
             mode="markers+text",
             name=label,
-            text=[html.escape(name, quote=False) if index in labelled else "" for index, name in part["name"].items()],
+            text=[html.escape(name, quote=False) if index in where else "" for index, name in part["name"].items()],
             hovertext=[html.escape(name, quote=False) for name in part["name"]],
-            textposition="top center",
+            textposition=[where.get(index, "top center") for index in part.index],
+            cliponaxis=False,
             marker=dict(color=SENTIMENT_COLOURS.get(label), size=(12 + 28 * part[size_column].astype(float) / scale), opacity=0.8),
             error_y=dict(type="data", array=part["target_sentiment_std"], thickness=1, color="#aaaaaa"),
             customdata=part[["target_sentiment_std", "target_positive", "target_negative", "group"]].to_numpy(),
             hovertemplate="%{hovertext} (%{customdata[3]}): %{x} mentions, mean %{y:.2f} ± %{customdata[0]:.2f}"
             "<br>%{customdata[1]} positive, %{customdata[2]} negative mentions<extra></extra>",
         )
-    extent = (rows["target_sentiment_mean"].abs() + rows["target_sentiment_std"].fillna(0)).max() if len(rows) else 0.0
-    limit = min(1.05, max(0.1, 1.2 * float(extent)))
     figure.add_hline(y=0, line_dash="dot", line_color="#888888")
     figure.update_layout(
         title="How the text speaks of each entity", xaxis_title="mentions",

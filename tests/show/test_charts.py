@@ -1,0 +1,77 @@
+"""Charts an analyst can read: sentence beginnings as labels, few network labels, one colour per
+entity group everywhere, ticks per bucket, a sentence instead of a chart that would show nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from utils.explore import entities as entity_tables
+from utils.explore import tone
+from utils.show import charts
+from utils.show.html import highlighted_html
+from utils.show.palette import GROUP_COLOURS
+
+
+def test_extreme_sentence_bars_are_labelled_by_the_sentence_beginning(seed_analysis):
+    extremes = tone.extreme_sentences(seed_analysis.sentences, n=2)
+    bars = charts.extreme_sentences_bars(extremes).data[0]
+    first = extremes["text"].iloc[0].split()
+    assert bars.y[0] == " ".join(first[:8]) + " …"
+    assert list(bars.customdata) == extremes["sentence_id"].tolist()  # the id stays on hover
+    assert not any(label.startswith("sentence ") for label in bars.y)
+
+
+def test_the_network_names_only_the_top_nodes(seed_analysis):
+    relations = entity_tables.relation_table(seed_analysis.mentions, window=1, sentences=seed_analysis.sentences)
+    figure = charts.entity_network(seed_analysis.entities, relations, top_n=30, label_top=5)
+    nodes = [trace for trace in figure.data if trace.mode == "markers+text"]
+    named = [text for trace in nodes for text in trace.text if text]
+    assert 0 < len(named) <= 5 and sum(len(trace.text) for trace in nodes) > 5
+    assert "Vladimir Putin" in named  # the most-mentioned person
+    assert all(len(trace.hovertext) == len(trace.text) for trace in nodes)  # every node on hover
+
+
+def test_one_group_has_one_colour_in_bars_treemap_network_timeline_and_highlight(seed_analysis):
+    person = GROUP_COLOURS["person"]
+    entities = seed_analysis.entities
+    bars = charts.entity_bars(entities.head(10))
+    assert {trace.name: trace.marker.color for trace in bars.data}["person"] == person
+    treemap = charts.entity_treemap(entities).data[0]
+    assert treemap.marker.colors[list(treemap.ids).index("g/person")] == person
+    relations = entity_tables.relation_table(seed_analysis.mentions, window=1, sentences=seed_analysis.sentences)
+    network = charts.entity_network(entities, relations)
+    assert {trace.name: trace.marker.color for trace in network.data if trace.mode == "markers+text"}["person"] == person
+    timeline = charts.entity_timeline(seed_analysis.mentions, entities)
+    assert {trace.name: trace.marker.color for trace in timeline.data}["person"] == person
+    marked = highlighted_html(seed_analysis.text, seed_analysis.mentions)
+    putin = re.search(r'<mark title="Vladimir Putin[^"]*" style="background:(#[0-9a-f]{6})', marked)
+    assert putin and putin.group(1) == person
+
+
+def test_monthly_buckets_are_ticked_at_month_starts():
+    counts = pd.DataFrame({
+        "period": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]), "name": ["Iran"] * 3, "label": ["GPE"] * 3, "mentions": [1, 4, 2],
+    })
+    axis = charts.corpus_entity_timeline(counts, period="M").layout.xaxis
+    assert (axis.dtick, axis.tickformat, axis.tick0) == ("M1", "%b %Y", "2024-01-01")
+    weekly = charts.corpus_entity_timeline(counts.assign(period=pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])), period="W")
+    assert (weekly.layout.xaxis.dtick, weekly.layout.xaxis.tick0) == (7 * 86_400_000, "2024-01-01")
+
+
+def test_a_one_article_corpus_chart_is_a_sentence():
+    one = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"]), "articles": [1], "sentiment": [0.2], "negative_share": [0.0]})
+    note = charts.corpus_sentiment_timeline(one)
+    assert isinstance(note, charts.ChartNote) and note.reason.startswith("Only one dated period")
+    groups = charts.group_sentiment_bars(pd.DataFrame({"group": ["(none)"], "articles": [1], "sentiment": [0.2]}))
+    assert isinstance(groups, charts.ChartNote) and "(none)" in groups.reason
+    assert "<table" not in groups._repr_html_() and "&lt;" not in groups._repr_html_()
+
+
+def test_chart_or_note_keeps_a_chart_and_says_why_there_is_none():
+    empty = charts.top_terms(pd.DataFrame({"term": [], "count": []}))
+    assert isinstance(empty, charts.ChartNote)
+    assert charts.chart_or_note(None, "No word pair occurs <2> times.")._repr_html_().count("&lt;2&gt;") == 1
+    figure = charts.top_terms(pd.DataFrame({"term": ["iran"], "count": [6]}))
+    assert charts.chart_or_note(figure, "unused") is figure
