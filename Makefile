@@ -3,8 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-ARTICLE ?= seeds/000_3f3b668070f041ac.txt
-REPORTS ?= reports
+# make report ARTICLE="data/raw/my articles/story.txt" PARAMS="KWIC_TERM=Raisi TOP_N=10" [REPORTS=dir]
+# make report CORPUS=data/raw/news.jsonl      (notebook 05 only, on the corpus)
+# Paths may hold spaces and any letters: they reach Python through the environment, unsplit,
+# and relative ones are taken from the project folder (where make runs, as with make -C).
+ARTICLE ?=
+CORPUS ?=
+PARAMS ?=
+NOTEBOOKS ?=
+ALLOW_OTHER_LANGUAGE ?=
+REPORTS ?= $(or $(NEWS_REPORTS_DIR),reports)
+CALLER_DIR := $(CURDIR)
 
 .PHONY: report test lab bench venv clean strip
 
@@ -17,8 +26,16 @@ $(STAMP): requirements.txt
 	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "news_analysis.pth").write_text("$(CURDIR)\n")'
 	touch $(STAMP)
 
+report: export REPORT_ARTICLE = $(ARTICLE)
+report: export REPORT_CORPUS = $(CORPUS)
+report: export REPORT_PARAMS = $(PARAMS)
+report: export REPORT_NOTEBOOKS = $(NOTEBOOKS)
+report: export REPORT_OUT = $(REPORTS)
+report: export REPORT_CWD = $(CALLER_DIR)
 report: $(STAMP)
-	$(PY) -m utils.tools.report --article "$(abspath $(ARTICLE))" --out "$(abspath $(REPORTS))"
+	$(PY) -m utils.tools.report --cwd "$$REPORT_CWD" --article "$$REPORT_ARTICLE" --corpus "$$REPORT_CORPUS" \
+		--params "$$REPORT_PARAMS" --notebooks "$$REPORT_NOTEBOOKS" --out "$$REPORT_OUT" \
+		$(if $(filter-out 0,$(ALLOW_OTHER_LANGUAGE)),--allow-other-language)
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -33,5 +50,6 @@ bench: $(STAMP)
 strip: $(STAMP)
 	$(PY) -m utils.tools.notebooks strip notebooks/*.ipynb
 
+clean: export REPORT_OUT = $(REPORTS)
 clean:
-	rm -rf $(REPORTS) data/processed/*/ .pytest_cache
+	rm -rf "$$REPORT_OUT" data/processed/*/ .pytest_cache

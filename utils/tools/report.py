@@ -1,26 +1,43 @@
-"""Execute every notebook on one article and export offline HTML reports.
+"""Execute the notebooks on one article (or notebook 05 on a corpus) and export offline HTML reports.
 
-``python -m utils.tools.report [--article PATH] [--out DIR]`` (what ``make report`` runs) writes:
+``python -m utils.tools.report [--article PATH | --corpus PATH] [--out DIR] [--params "NAME=VALUE ..."]``
+(what ``make report`` runs) writes, for each article, a folder ``reports/<article-stem>/`` with:
 
-- ``reports/NN-name.html``: each executed notebook, code included;
-- ``reports/results/NN-name.html``: the same without code, for readers who want results;
-- ``reports/executed/NN-name.ipynb``: the executed notebooks themselves;
-- ``reports/index.html``: links to all of them, with each notebook's status.
+- ``NN-name.html``: each executed notebook, code included;
+- ``results/NN-name.html``: the same without code, for readers who want results;
+- ``executed/NN-name.ipynb``: the executed notebooks themselves;
+- ``exports/``: the CSV tables notebook 04 writes;
+- ``index.html``: the article's title, date, source, key figures and each notebook's status;
+- ``report.json``: what the top index is rebuilt from.
 
-A notebook that fails is still exported (up to its failing cell) and named with the cell number;
-the others still run; the command then exits non-zero with a one-line reason.
+``reports/index.html`` lists every article folder present. Every check that needs no notebook
+(readable, not too long, English) runs first, each failing in one line with exit status 2. A
+notebook that fails is still exported (up to its failing cell) and named with the cell number;
+the others still run; the command then exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import contextlib
+import copy
+import datetime as dt
+import hashlib
 import html
+import json
 import os
+import re
+import shlex
+import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+import unicodedata
+import urllib.parse
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import nbformat
 
@@ -29,6 +46,18 @@ from utils import config
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "news_offline"
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+MANIFEST_NAME = "report.json"
+DEVELOPER_TAG = "developer"  # cells with this tag (e.g. how to run a notebook by hand) stay out of results pages
+CORPUS_NOTEBOOK = "05-corpus"
+SET_BY_THE_COMMAND = ("ARTICLE", "CORPUS", "EXPORTS")  # parameters the command itself sets
+NOT_ENGLISH_BANNER = (
+    "This article is not in English: the model counts English paragraphs only, so its counts, "
+    "sentiment and entity charts are empty."
+)
+
+
+class ReportError(Exception):
+    """A problem found before any notebook runs; its message is the one line the command prints."""
 
 
 @dataclass(frozen=True)
@@ -41,15 +70,39 @@ class NotebookResult:
     executed_path: Path
     figure_count: int
     error: str | None = None
+    seconds: float = 0.0
+    note: str | None = None  # e.g. the article is not English, so the charts are empty
+    figures: dict | None = None  # the key figures the notebook showed (``FIGURES_MIMETYPE``)
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def status(self) -> str:
+        """``ok``, ``failed``, or ``empty`` (ran, but its charts have nothing in them)."""
+        if self.error is not None:
+            return "failed"
+        return "empty" if self.note or not self.figure_count else "ok"
+
+
+# --------------------------------------------------------------------------- notebooks and parameters
+
 
 def notebook_paths(directory: Path = config.NOTEBOOKS_DIR) -> list[Path]:
     """The numbered notebooks in reading order."""
     return sorted(path for path in directory.glob("[0-9][0-9]-*.ipynb"))
+
+
+def select_notebooks(selection: str, notebooks: Sequence[Path]) -> list[Path]:
+    """The notebooks named in a comma-separated ``selection`` of numbers or names (``"01,04"``)."""
+    chosen = []
+    for item in (part.strip() for part in selection.split(",") if part.strip()):
+        matches = [path for path in notebooks if path.stem == item or path.stem.split("-", 1)[0] == item.zfill(2)]
+        if not matches:
+            raise ReportError(f"no notebook {item!r} (notebooks: {', '.join(path.stem for path in notebooks)})")
+        chosen.extend(path for path in matches if path not in chosen)
+    return chosen
 
 
 def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
@@ -63,19 +116,89 @@ def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
+def declared_parameters(notebook: Path | nbformat.NotebookNode) -> dict[str, type]:
+    """The names and types the notebook's ``parameters`` cell declares (``TOP_N: int = 20`` → int)."""
+    if isinstance(notebook, Path):
+        notebook = nbformat.read(notebook, as_version=4)
+    types = {"str": str, "int": int, "float": float, "bool": bool}
+    declared: dict[str, type] = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                    annotation = node.annotation.id if isinstance(node.annotation, ast.Name) else ""
+                    declared[node.target.id] = types.get(annotation, str)
+                elif isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            declared[target.id] = type(ast.literal_eval(node.value)) if _literal(node.value) else str
+    return declared
+
+
+def _literal(node: ast.AST) -> bool:
+    try:
+        ast.literal_eval(node)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_parameters(text: str, declared: Mapping[str, type]) -> dict[str, Any]:
+    """``"KWIC_TERM=Raisi TOP_N=10"`` (shell quoting allowed) as values of the declared types."""
+    try:
+        items = shlex.split(text)
+    except ValueError as error:
+        raise ReportError(f"PARAMS: {error}") from None
+    values: dict[str, Any] = {}
+    for item in items:
+        name, equals, raw = item.partition("=")
+        if not equals or not name:
+            raise ReportError(f"PARAMS: {item!r} is not NAME=VALUE")
+        if name in SET_BY_THE_COMMAND:
+            raise ReportError(f"PARAMS: {name} is set by the command itself (make report {name}=... or --{name.lower()})")
+        if name not in declared:
+            raise ReportError(f"PARAMS: unknown parameter {name} (the notebooks declare: {', '.join(sorted(declared))})")
+        values[name] = _convert(name, raw, declared[name])
+    return values
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    if kind is bool:
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise ReportError(f"PARAMS: {name} takes true or false, not {raw!r}")
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ReportError(f"PARAMS: {name} takes a{'n' if kind is int else ''} {kind.__name__}, not {raw!r}") from None
+
+
+# --------------------------------------------------------------------------- execution
+
+
 def count_figures(notebook: nbformat.NotebookNode) -> int:
     """How many plotly figures the executed notebook displayed."""
-    return sum(
-        PLOTLY_MIMETYPE in output.get("data", {})
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-    )
+    return sum(PLOTLY_MIMETYPE in output.get("data", {}) for output in _outputs(notebook))
 
 
-def _kernel_manager_class():
+def shown_figures(notebook: nbformat.NotebookNode) -> list[dict]:
+    """The key-figure dicts the notebook displayed (``utils.show.html.FIGURES_MIMETYPE``), in order."""
+    from utils.show.html import FIGURES_MIMETYPE
+
+    return [dict(output["data"][FIGURES_MIMETYPE]) for output in _outputs(notebook) if FIGURES_MIMETYPE in output.get("data", {})]
+
+
+def _outputs(notebook: nbformat.NotebookNode) -> Iterator[dict]:
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            yield from cell.get("outputs", [])
+
+
+def _kernel_manager_class(socket_dir: Path):
     """The kernel manager papermill starts kernels with: on POSIX, talking over local IPC sockets
-    instead of TCP ports (no open ports, and ipykernel's warning about unencrypted TCP goes away);
+    in ``socket_dir`` instead of TCP ports (no open ports, no sockets left beside the notebooks);
     elsewhere (ZeroMQ has no IPC on Windows) the default."""
     from jupyter_client.manager import AsyncKernelManager
 
@@ -88,14 +211,20 @@ def _kernel_manager_class():
         def _default_transport(self) -> str:
             return "ipc"
 
+        @default("ip")
+        def _default_ip(self) -> str:
+            return str(socket_dir / "kernel-ipc")
+
     return LocalSocketKernelManager
 
 
 def execute_notebook(notebook: Path, executed_path: Path, *, parameters: dict) -> str | None:
-    """Run one notebook with papermill; returns None, or a one-line description of the failure."""
+    """Run one notebook with papermill; returns None, or a one-line description of the failure.
+    The kernel's sockets live in a temporary folder removed afterwards, also on Ctrl-C."""
     import papermill
 
-    executed_path.parent.mkdir(parents=True, exist_ok=True)
+    _make_dirs(executed_path.parent)
+    socket_dir = Path(tempfile.mkdtemp(prefix="news-kernel-"))
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -103,7 +232,7 @@ def execute_notebook(notebook: Path, executed_path: Path, *, parameters: dict) -
             parameters=parameters,
             cwd=str(notebook.parent),
             kernel_name="python3",
-            kernel_manager_class=_kernel_manager_class(),
+            kernel_manager_class=_kernel_manager_class(socket_dir),
             progress_bar=False,
             log_output=False,
         )
@@ -111,10 +240,67 @@ def execute_notebook(notebook: Path, executed_path: Path, *, parameters: dict) -
         return f"{notebook.name}: cell {error.exec_count} raised {error.ename}: {_first_line(error.evalue)}"
     except Exception as error:  # the kernel died, the notebook is not valid JSON, ...
         return f"{notebook.name}: could not run ({type(error).__name__}: {_first_line(str(error))})"
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
     return None
 
 
-def export_html(executed: nbformat.NotebookNode, *, title: str, nav: Sequence[tuple[str, str | None]], exclude_input: bool) -> str:
+# --------------------------------------------------------------------------- paths shown to readers
+
+
+def shown_path(path: Path) -> str:
+    """How a path appears in reports and parameters: relative to the project root when inside it,
+    else its file name only (no machine path)."""
+    try:
+        return path.resolve().relative_to(config.PROJECT_ROOT.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def notebook_path_parameter(path: Path) -> str:
+    """The value a notebook parameter gets: relative to the project root when inside it (as
+    notebooks expect), else absolute (the pages show only its name, see ``scrub_paths``)."""
+    try:
+        return path.resolve().relative_to(config.PROJECT_ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def scrub_paths(notebook: nbformat.NotebookNode, folders: Sequence[Path]) -> nbformat.NotebookNode:
+    """A copy of the notebook whose every string has the machine paths of ``folders`` removed
+    (``/home/me/articles/x.txt`` → ``x.txt``; the project root → paths relative to it)."""
+    prefixes: dict[str, str] = {}
+    for folder in folders:
+        text = str(folder)
+        if len(text) > 1:
+            prefixes[text.rstrip("/") + "/"] = ""
+            prefixes[html.escape(text.rstrip("/") + "/")] = ""
+    order = sorted(prefixes, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(prefix) for prefix in order)) if order else None
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub("", value) if pattern else value
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return type(value)((key, clean(item)) for key, item in value.items())
+        return value
+
+    return nbformat.from_dict(clean(copy.deepcopy(dict(notebook))))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def export_html(
+    executed: nbformat.NotebookNode,
+    *,
+    title: str,
+    nav: Sequence[tuple[str, str | None]],
+    exclude_input: bool,
+    banner: str | None = None,
+) -> str:
     """The executed notebook as one self-contained HTML page that fetches nothing."""
     from nbconvert import HTMLExporter
 
@@ -125,22 +311,236 @@ def export_html(executed: nbformat.NotebookNode, *, title: str, nav: Sequence[tu
         exclude_input_prompt=exclude_input,
         exclude_output_prompt=exclude_input,
     )
-    body, _ = exporter.from_notebook_node(executed, resources={"metadata": {"name": title}, "news_nav": list(nav)})
+    if exclude_input:
+        exporter.register_preprocessor(_tag_remover(), enabled=True)
+    resources = {"metadata": {"name": title}, "news_nav": list(nav), "news_banner": banner}
+    body, _ = exporter.from_notebook_node(executed, resources=resources)
     return body
 
 
+def _tag_remover():
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    return TagRemovePreprocessor(remove_cell_tags={DEVELOPER_TAG, "injected-parameters", "parameters"}, enabled=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _make_dirs(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)  # modes from the umask (no private 0700 folders)
+
+
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file through a temporary file in the same folder and a rename (mode from the umask)."""
+    _make_dirs(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+PAGE_CSS = """
+body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 60em; color: #222; padding: 0 1em; }
+table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 6px 10px; text-align: left; vertical-align: top; }
+.failed { color: #b00020; } .ok { color: #1e7b34; } .empty { color: #8a5a00; } .meta { color: #666; }
+.news-banner { background: #fff4ce; border: 1px solid #e0b800; padding: 8px 12px; margin: 1em 0; }
+ol.figures { margin: 0; padding-left: 1.2em; }
+@media print { nav, .no-print { display: none; } body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{PAGE_CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _figures_cell(figures: dict | None) -> str:
+    if not figures:
+        return "<td></td>"
+    parts = []
+    if figures.get("sentiment") is not None:
+        label = f" ({figures['sentiment_label']})" if figures.get("sentiment_label") else ""
+        parts.append(f"tone {float(figures['sentiment']):+.2f}{label}")
+    if figures.get("words") is not None:
+        parts.append(f"{int(figures['words']):,} words")
+    entities = [f"{name} ({count})" for name, count in (figures.get("top_entities") or [])[:5]]
+    if entities:
+        parts.append("most named: " + ", ".join(entities))
+    return "<td>" + html.escape(" · ".join(parts)) + "</td>"
+
+
+def index_html(
+    results: Sequence[NotebookResult],
+    *,
+    article: Path,
+    out_dir: Path,
+    banner: str | None = None,
+    heading: str | None = None,
+    details: Sequence[str] = (),
+) -> str:
+    """One article's index: title, date, source, each notebook's key figures, links and status."""
+    info = article_metadata(article)
+    heading = heading or info["title"]
+    subtitle = " · ".join(part for part in (info["date"] or "no date", info["source"] or "no source", info["note"]) if part)
+    rows = []
+    for result in results:
+        name = html.escape(result.notebook.stem)
+        status = {"ok": "ok", "empty": f"ran, charts empty{': ' + result.note if result.note else ''}"}.get(
+            result.status, f"failed: {result.error}"
+        )
+        rows.append(
+            "<tr>"
+            f"<td><a href=\"{html.escape(result.html_path.relative_to(out_dir).as_posix())}\">{name}</a></td>"
+            f"<td><a href=\"{html.escape(result.results_path.relative_to(out_dir).as_posix())}\">results only</a></td>"
+            f"<td>{result.figure_count}</td>"
+            f"{_figures_cell(result.figures)}"
+            f"<td class=\"{result.status}\">{html.escape(status)}</td>"
+            "</tr>"
+        )
+    banner_html = f'<p class="news-banner">{html.escape(banner)}</p>' if banner else ""
+    extra = "".join(f'<p class="meta">{html.escape(line)}</p>' for line in details)
+    return _page(
+        f"Reports: {heading}",
+        f'<nav><a href="../index.html">all articles</a></nav>\n<h1>{html.escape(heading)}</h1>\n'
+        f'<p class="meta">{html.escape(subtitle)}</p>{extra}\n{banner_html}\n<table>\n'
+        "<tr><th>notebook (with code)</th><th>without code</th><th>charts</th><th>key figures</th><th>status</th></tr>\n"
+        f"{chr(10).join(rows)}\n</table>",
+    )
+
+
+def top_index_html(out_dir: Path) -> str:
+    """``reports/index.html``: every article folder present, with title, date, source and status."""
+    entries = []
+    for manifest_path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
+        try:
+            entries.append((manifest_path.parent.name, json.loads(manifest_path.read_text(encoding="utf-8"))))
+        except (OSError, ValueError):
+            continue
+    entries.sort(key=lambda entry: entry[1].get("reported", ""), reverse=True)
+    rows = []
+    for folder, manifest in entries:
+        statuses = [notebook.get("status") for notebook in manifest.get("notebooks", [])]
+        summary = f"{statuses.count('ok')} of {len(statuses)} ok"
+        if statuses.count("failed"):
+            summary += f", {statuses.count('failed')} failed"
+        if manifest.get("banner"):
+            summary += " (not English: charts empty)"
+        link = html.escape(urllib.parse.quote(f"{folder}/index.html"))
+        rows.append(
+            "<tr>"
+            f"<td><a href=\"{link}\">{html.escape(str(manifest.get('title') or folder))}</a></td>"
+            f"<td>{html.escape(str(manifest.get('date') or ''))}</td>"
+            f"<td>{html.escape(str(manifest.get('source') or ''))}</td>"
+            f"<td class=\"{'failed' if statuses.count('failed') else 'ok'}\">{html.escape(summary)}</td>"
+            "</tr>"
+        )
+    return _page(
+        "News article analysis: reports",
+        "<h1>News article analysis</h1>\n<p class=\"meta\">Every article reported in this folder, newest first.</p>\n"
+        "<table>\n<tr><th>article</th><th>date</th><th>source</th><th>notebooks</th></tr>\n"
+        f"{chr(10).join(rows)}\n</table>",
+    )
+
+
+# --------------------------------------------------------------------------- article checks and folders
+
+
+def article_metadata(article: Path) -> dict[str, str | None]:
+    """Title, date, source and a note for the index; never raises (an unreadable article says so)."""
+    from utils.errors import NewsAnalysisError
+    from utils.read.article import load_article
+
+    try:
+        loaded = load_article(article)
+    except NewsAnalysisError as error:
+        return {"title": article.name, "date": None, "source": None, "note": f"could not be read: {_first_line(str(error))}", "id": None}
+    where = shown_path(article)
+    note = f"file {where}" + ("" if where != article.name or article.resolve().parent == config.PROJECT_ROOT.resolve() else " (outside the project)")
+    return {
+        "title": loaded.title or article.name,
+        "date": loaded.date.isoformat() if loaded.date else None,
+        "source": loaded.source,
+        "note": f"{note} · {len(loaded.paragraphs)} paragraphs · id {loaded.id}",
+        "id": loaded.id,
+    }
+
+
+def is_countable(article: Path) -> bool:
+    """True when at least one paragraph the default scope counts is in a language the model counts (English)."""
+    from utils.pipeline.tables import Scope
+    from utils.read.article import load_article
+
+    scope = Scope()
+    return any(scope.includes(paragraph.kind, paragraph.language) for paragraph in load_article(article).paragraphs)
+
+
+def check_article(article: Path, *, allow_other_language: bool = False) -> str | None:
+    """Everything checkable before a notebook runs: readable, not too long, English. Raises
+    ReportError with the one line to print; returns the banner to show when not English but allowed."""
+    from utils.errors import NewsAnalysisError
+    from utils.read.article import load_article
+
+    try:
+        loaded = load_article(article)
+    except NewsAnalysisError as error:
+        raise ReportError(str(error)) from None
+    if len(loaded.text) > config.max_chars():
+        raise ReportError(
+            f"{article}: {len(loaded.text):,} characters, more than the {config.max_chars():,} one analysis takes "
+            f"(split it, or raise ${config.MAX_CHARS_ENV_VAR})"
+        )
+    if is_countable(article):
+        return None
+    if allow_other_language:
+        return NOT_ENGLISH_BANNER
+    languages = sorted({paragraph.language for paragraph in loaded.paragraphs})
+    raise ReportError(
+        f"{article}: no English paragraph to count (found: {', '.join(languages)}); "
+        "--allow-other-language (make report ALLOW_OTHER_LANGUAGE=1) writes the reports anyway, with empty charts"
+    )
+
+
+def folder_name(stem: str) -> str:
+    """A file stem made safe as a folder and URL part: letters (any script), digits, ``.``, ``_``, ``-``."""
+    text = unicodedata.normalize("NFC", stem)
+    text = re.sub(r"[^\w.-]+", "-", text).strip("-.")
+    return text[:80] or "article"
+
+
+def source_key(path: Path) -> str:
+    """A short id of where an input lives (its resolved path), to tell apart inputs with one stem."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
+
+
+def article_folder(out_dir: Path, source: Path, *, prefix: str = "") -> Path:
+    """``out_dir/<stem>``; the same input reuses its folder, another input with the same stem
+    gets ``<stem>-<id>`` so nothing is overwritten."""
+    name = prefix + folder_name(source.stem)
+    key = source_key(source)
+    for candidate in (out_dir / name, out_dir / f"{name}-{key}"):
+        manifest = candidate / MANIFEST_NAME
+        if not candidate.exists():
+            return candidate
+        try:
+            if json.loads(manifest.read_text(encoding="utf-8")).get("source_key") == key:
+                return candidate
+        except (OSError, ValueError):
+            continue
+    return out_dir / f"{name}-{key}"
+
+
+# --------------------------------------------------------------------------- building
 
 
 def build_reports(
@@ -148,27 +548,110 @@ def build_reports(
     *,
     out_dir: Path = config.REPORTS_DIR,
     notebooks: Sequence[Path] | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    corpus: Path | None = None,
+    banner: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[NotebookResult]:
-    """Execute each notebook on ``article`` and export its reports; failures do not stop the rest."""
-    notebooks = list(notebooks) if notebooks is not None else notebook_paths()
+    """Execute each notebook on ``article`` (or notebook 05 on ``corpus``) and export its reports in
+    ``out_dir/<stem>/``, then rebuild ``out_dir/index.html``; failures do not stop the rest.
+    ``parameters`` go to the notebooks declaring them; ``progress`` gets one line per notebook."""
+    article = Path(article)
+    out_dir = Path(out_dir).resolve()
+    if notebooks is None:
+        notebooks = notebook_paths()
+        if corpus is not None:
+            notebooks = [path for path in notebooks if path.stem == CORPUS_NOTEBOOK]
+    notebooks = list(notebooks)
+    source = Path(corpus) if corpus is not None else article
+    folder = article_folder(out_dir, source, prefix="corpus-" if corpus is not None else "")
+    _make_dirs(folder)
+    if banner is None and corpus is None and article.exists():
+        with contextlib.suppress(Exception):
+            banner = None if is_countable(article) else NOT_ENGLISH_BANNER
+    common = {"ARTICLE": notebook_path_parameter(article), "EXPORTS": notebook_path_parameter(folder / "exports")}
+    if corpus is not None:
+        common["CORPUS"] = notebook_path_parameter(Path(corpus))
+    machine_folders = [out_dir, config.PROJECT_ROOT.resolve(), Path(sys.prefix)]
+    for given in (article, corpus):  # an input outside the project is shown by its name only
+        if given is not None and shown_path(Path(given)) == Path(given).name and Path(given).resolve().parent != config.PROJECT_ROOT.resolve():
+            machine_folders.append(Path(given).resolve().parent)
     results: list[NotebookResult] = []
     names = [path.stem for path in notebooks]
     for position, notebook in enumerate(notebooks):
-        executed_path = out_dir / "executed" / notebook.name
-        error = execute_notebook(notebook, executed_path, parameters={"ARTICLE": str(article)})
-        if executed_path.exists():
-            executed = nbformat.read(executed_path, as_version=4)
-        else:
-            executed = nbformat.read(notebook, as_version=4)
+        started = time.monotonic()
+        declared = declared_parameters(notebook)
+        values = {name: value for name, value in {**common, **(parameters or {})}.items() if name in declared or name == "ARTICLE"}
+        executed_path = folder / "executed" / notebook.name
+        error = execute_notebook(notebook, executed_path, parameters=values)
+        executed = nbformat.read(executed_path if executed_path.exists() else notebook, as_version=4)
         title = notebook_title(executed, notebook.stem)
-        html_path = out_dir / f"{notebook.stem}.html"
-        results_path = out_dir / "results" / f"{notebook.stem}.html"
+        shown = scrub_paths(executed, machine_folders)
+        html_path = folder / f"{notebook.stem}.html"
+        results_path = folder / "results" / f"{notebook.stem}.html"
         for path, exclude_input, prefix in ((html_path, False, ""), (results_path, True, "../")):
             nav = _navigation(names, position, prefix=prefix)
-            write_atomically(path, export_html(executed, title=title, nav=nav, exclude_input=exclude_input))
-        results.append(NotebookResult(notebook, html_path, results_path, executed_path, count_figures(executed), error))
-    write_atomically(out_dir / "index.html", index_html(results, article=article, out_dir=out_dir))
+            write_atomically(path, export_html(shown, title=title, nav=nav, exclude_input=exclude_input, banner=banner))
+        figures = shown_figures(executed)
+        result = NotebookResult(
+            notebook, html_path, results_path, executed_path, count_figures(executed), error,
+            seconds=time.monotonic() - started, note="not English" if banner else None,
+            figures=figures[0] if figures else None,
+        )
+        results.append(result)
+        if progress is not None:
+            progress(progress_line(result, position + 1, len(notebooks)))
+    write_article_index(folder, results, article=article, source=source, banner=banner, corpus=corpus)
+    write_atomically(out_dir / "index.html", top_index_html(out_dir))
     return results
+
+
+def progress_line(result: NotebookResult, number: int, total: int) -> str:
+    """``[2/5] 02-tokenise ok 12.3 s``, or ``... FAILED 4.1 s: <one line>``."""
+    line = f"[{number}/{total}] {result.notebook.stem} "
+    if result.error is not None:
+        reason = result.error.removeprefix(f"{result.notebook.name}: ")
+        return line + f"FAILED {result.seconds:.1f} s: {reason}"
+    if result.status == "empty":
+        return line + f"ran {result.seconds:.1f} s: charts empty ({result.note or 'nothing to chart'})"
+    return line + f"ok {result.seconds:.1f} s"
+
+
+def write_article_index(
+    folder: Path, results: Sequence[NotebookResult], *, article: Path, source: Path, banner: str | None, corpus: Path | None
+) -> None:
+    info = article_metadata(article) if corpus is None else {"title": f"Corpus: {source.name}", "date": None, "source": shown_path(source)}
+    details = []
+    if corpus is not None:
+        details.append(f"corpus {shown_path(source)}; tables in {shown_path(corpus_tables_folder(corpus))}")
+    write_atomically(
+        folder / "index.html",
+        index_html(results, article=article, out_dir=folder, banner=banner, heading=info["title"] if corpus is not None else None, details=details),
+    )
+    manifest = {
+        "title": info["title"],
+        "date": info["date"],
+        "source": info["source"],
+        "kind": "corpus" if corpus is not None else "article",
+        "input": shown_path(source),
+        "source_key": source_key(source),
+        "banner": banner,
+        "reported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "notebooks": [
+            {"name": result.notebook.stem, "status": result.status, "error": result.error, "figures": result.figures}
+            for result in results
+        ],
+    }
+    write_atomically(folder / MANIFEST_NAME, json.dumps(manifest, indent=1, ensure_ascii=False))
+
+
+def corpus_tables_folder(corpus: Path) -> Path:
+    """Where notebook 05's corpus run keeps its Parquet tables (``data/processed/corpus-<key>``)."""
+    from utils.pipeline.tables import Scope
+    from utils.store import corpus_key
+
+    path = config.resolve_article_path(notebook_path_parameter(corpus))
+    return config.PROCESSED_DIR / f"corpus-{corpus_key(path, Scope(), config.model_name())}"
 
 
 def _navigation(names: Sequence[str], position: int, *, prefix: str) -> list[tuple[str, str | None]]:
@@ -177,50 +660,9 @@ def _navigation(names: Sequence[str], position: int, *, prefix: str) -> list[tup
     return [
         ("← previous", previous),
         ("index", f"{prefix}index.html"),
+        ("all articles", f"{prefix}../index.html"),
         ("next →", following),
     ]
-
-
-def index_html(results: Sequence[NotebookResult], *, article: Path, out_dir: Path) -> str:
-    """The report index: one row per notebook, with links to both versions and its status."""
-    from utils.errors import NewsAnalysisError
-    from utils.read.article import load_article
-
-    try:
-        loaded = load_article(article)
-        heading = loaded.title or article.name
-        subtitle = f"{loaded.date.isoformat() if loaded.date else 'no date'} · {len(loaded.paragraphs)} paragraphs · id {loaded.id}"
-    except NewsAnalysisError as error:
-        heading, subtitle = article.name, f"could not be read: {error}"
-    rows = []
-    for result in results:
-        name = html.escape(result.notebook.stem)
-        status = "ok" if result.ok else f"failed: {result.error}"
-        rows.append(
-            "<tr>"
-            f"<td><a href=\"{html.escape(result.html_path.relative_to(out_dir).as_posix())}\">{name}</a></td>"
-            f"<td><a href=\"{html.escape(result.results_path.relative_to(out_dir).as_posix())}\">results only</a></td>"
-            f"<td>{result.figure_count}</td>"
-            f"<td class=\"{'ok' if result.ok else 'failed'}\">{html.escape(status)}</td>"
-            "</tr>"
-        )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Reports: {html.escape(heading)}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 60em; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: 6px 10px; text-align: left; }}
-.failed {{ color: #b00020; }} .ok {{ color: #1e7b34; }} .meta {{ color: #666; }}
-</style></head>
-<body>
-<h1>News article analysis</h1>
-<p><strong>{html.escape(heading)}</strong></p>
-<p class="meta">{html.escape(subtitle)}</p>
-<table>
-<tr><th>notebook (with code)</th><th>without code</th><th>charts</th><th>status</th></tr>
-{chr(10).join(rows)}
-</table>
-</body></html>
-"""
 
 
 def _first_line(text: str) -> str:
@@ -228,27 +670,59 @@ def _first_line(text: str) -> str:
     return lines[0][:300] if lines else ""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Execute the notebooks on an article and export offline HTML reports.")
-    parser.add_argument("--article", type=Path, default=config.DEFAULT_ARTICLE, help="the article to analyse (default: the seed)")
-    parser.add_argument("--out", type=Path, default=config.REPORTS_DIR, help="where to write the reports (default: reports/)")
-    arguments = parser.parse_args(argv)
-    from utils.errors import NewsAnalysisError
-    from utils.read.article import load_article
+# --------------------------------------------------------------------------- command line
 
-    article = arguments.article.resolve()
+
+def _resolve(path: str, cwd: Path) -> Path:
+    candidate = Path(path).expanduser()
+    return candidate if candidate.is_absolute() else cwd / candidate
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Execute the notebooks on an article (or 05 on a corpus) and export offline HTML reports.")
+    parser.add_argument("--article", default="", help="the article to analyse (default: the seed)")
+    parser.add_argument("--corpus", default="", help="a corpus (folder or JSONL/CSV/Parquet): runs notebook 05 on it only")
+    parser.add_argument("--out", default="", help="where reports go (default: $NEWS_REPORTS_DIR or reports/)")
+    parser.add_argument("--params", default="", help='notebook parameters, "NAME=VALUE NAME=VALUE" (types from the parameters cells)')
+    parser.add_argument("--notebooks", default="", help='only these notebooks, e.g. "01,04"')
+    parser.add_argument("--cwd", default="", help="the folder relative paths are taken from (default: the current one)")
+    parser.add_argument("--allow-other-language", action="store_true", help="report a non-English article anyway (charts empty, pages say so)")
+    arguments = parser.parse_args(argv)
+    cwd = Path(arguments.cwd or os.getcwd())
+    article = _resolve(arguments.article, cwd) if arguments.article else config.DEFAULT_ARTICLE
+    out_dir = _resolve(arguments.out, cwd) if arguments.out else config.REPORTS_DIR
+    corpus = _resolve(arguments.corpus, cwd) if arguments.corpus else None
     try:
-        load_article(article)  # fail fast, in one line, before starting any notebook
-    except NewsAnalysisError as error:
-        print(f"report: {error}", file=sys.stderr)
+        notebooks = notebook_paths()
+        if arguments.notebooks:
+            notebooks = select_notebooks(arguments.notebooks, notebooks)
+        elif corpus is not None:
+            notebooks = [path for path in notebooks if path.stem == CORPUS_NOTEBOOK]
+        declared: dict[str, type] = {}
+        for notebook in notebooks:
+            declared.update(declared_parameters(notebook))
+        parameters = parse_parameters(arguments.params, declared)
+        if corpus is not None:
+            if not corpus.exists():
+                raise ReportError(f"{corpus}: no such file or folder")
+            banner = None
+        else:
+            banner = check_article(article, allow_other_language=arguments.allow_other_language)
+    except ReportError as error:
+        print(f"report: {error}", file=sys.stderr, flush=True)
         return 2
-    results = build_reports(article, out_dir=arguments.out.resolve())
-    for result in results:
-        print(f"{'ok    ' if result.ok else 'FAILED'} {result.html_path}  ({result.figure_count} charts)", file=sys.stderr)
+
+    def show(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    results = build_reports(article, out_dir=out_dir, notebooks=notebooks, parameters=parameters, corpus=corpus, banner=banner, progress=show)
+    folder = results[0].html_path.parent if results else out_dir
+    show(f"index: {folder / 'index.html'}  (all articles: {out_dir.resolve() / 'index.html'})")
+    if corpus is not None:
+        show(f"corpus tables: {corpus_tables_folder(corpus)}")
     failures = [result for result in results if not result.ok]
-    print(f"index: {arguments.out.resolve() / 'index.html'}", file=sys.stderr)
     if failures:
-        print("report: " + "; ".join(result.error for result in failures), file=sys.stderr)
+        show("report: " + "; ".join(result.error for result in failures))
         return 1
     return 0
 
