@@ -1,0 +1,204 @@
+"""Quotations, speakers and cues (utils.quotes) on hand-written sentences."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+
+from utils import analyse
+from utils.pipeline import nlp, quotes
+from utils.pipeline.tables import Scope
+
+ANY_LANGUAGE = Scope(languages=())  # short hand-written texts: language detection is unreliable on them
+
+
+def tables(text: str):
+    """(analysis, doc) the way analysis.build_tables parses: the article text with its sentence starts."""
+    analysis = analyse(text, scope=ANY_LANGUAGE, cache=False)
+    doc = nlp.parse(analysis.article.text, analysis.sentences["start_char"].tolist())
+    return analysis, doc
+
+
+def quote_rows(text: str) -> tuple[pd.DataFrame, object]:
+    analysis, doc = tables(text)
+    return quotes.quote_table(doc, analysis.sentences, analysis.mentions, analysis.paragraphs), analysis
+
+
+def entity_id(analysis, name: str) -> int:
+    rows = analysis.entities[analysis.entities["name"] == name]
+    assert len(rows) == 1, analysis.entities[["name", "label"]].to_string()
+    return int(rows.iloc[0]["entity_id"])
+
+
+def only(table: pd.DataFrame, **where) -> pd.Series:
+    rows = table
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, table[["kind", "text", "speaker", "cue"]].to_string()
+    return rows.iloc[0]
+
+
+def test_columns_and_an_article_without_quotes():
+    table, _ = quote_rows("The river rose through the night. By morning the bridge was closed to traffic.")
+    assert list(table.columns) == quotes.QUOTE_COLUMNS
+    assert table.empty
+
+
+@pytest.mark.parametrize("opening, closing", [('"', '"'), ("“", "”"), ("«", "»")])
+def test_direct_quote_in_each_kind_of_mark_with_a_named_speaker(opening, closing):
+    text = f"{opening}We will rebuild every school in the valley,{closing} Maria Lopez said on Monday."
+    table, analysis = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["text"] == f"{opening}We will rebuild every school in the valley,{closing}"
+    assert (row["start_char"], row["end_char"]) == (0, len(row["text"]))
+    assert row["speaker"] == "Maria Lopez"
+    assert row["speaker_kind"] == "named"
+    assert row["speaker_entity_id"] == entity_id(analysis, "Maria Lopez")
+    assert (row["cue"], row["cue_lemma"]) == ("said", "say")
+    assert text[row["cue_start"]:row["cue_end"]] == "said"
+    assert text[row["speaker_start"]:row["speaker_end"]] == "Maria Lopez"
+    assert row["in_scope"]
+
+
+def test_pronoun_speaker_resolves_through_the_pronoun_layer():
+    text = ("Maria Lopez toured the flooded valley on Monday. "
+            "“We will rebuild every school here,” she said.")
+    table, analysis = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["speaker"] == "she"
+    assert row["speaker_kind"] == "pronoun"
+    assert row["speaker_entity_id"] == entity_id(analysis, "Maria Lopez")
+
+
+def test_interrupted_quote_is_two_rows_with_one_speaker():
+    text = "“The water came fast,” John Miller said, “and we lost everything in an hour.”"
+    table, _ = quote_rows(text)
+    assert table["text"].tolist() == ["“The water came fast,”", "“and we lost everything in an hour.”"]
+    assert table["kind"].tolist() == ["direct", "direct"]
+    assert table["speaker"].tolist() == ["John Miller", "John Miller"]
+    assert table["cue"].tolist() == ["said", "said"]
+
+
+def test_quote_continued_after_the_attribution_is_one_row():
+    text = "“The water came fast,” John Miller said. “We lost everything in an hour.”"
+    table, _ = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["text"] == text
+    assert row["speaker"] == "John Miller"
+    first, second = row["quoted_fragments"]
+    assert text[first[0]:first[1]] == "“The water came fast,”"
+    assert text[second[0]:second[1]] == "“We lost everything in an hour.”"
+
+
+def test_quote_over_two_paragraphs_is_one_quotation():
+    text = ("“The first thing we saw was the roof of the school floating past the church.\n\n"
+            "“Then the power went out and nobody could reach the village,” John Miller said.")
+    table, _ = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["text"] == text[:text.index(" John Miller")]
+    assert row["paragraph_id"] == 0
+    assert len(row["quoted_fragments"]) == 2
+    assert row["speaker"] == "John Miller"
+    assert len(row["sentence_ids"]) == 2
+
+
+def test_mixed_quote_is_the_reported_clause_holding_the_quoted_words():
+    text = "John Miller said the new flood plan was “a disaster for every farmer” in the region."
+    table, _ = quote_rows(text)
+    row = only(table, kind="mixed")
+    assert row["text"] == "the new flood plan was “a disaster for every farmer” in the region"
+    assert row["speaker"] == "John Miller"
+    assert row["cue"] == "said"
+    fragment = row["quoted_fragments"][0]
+    assert text[fragment[0]:fragment[1]] == "“a disaster for every farmer”"
+
+
+@pytest.mark.parametrize("text, content, speaker, cue_lemma", [
+    ("John Miller said that the bridge would reopen next week.", "that the bridge would reopen next week", "John Miller", "say"),
+    ("The bridge would reopen next week, John Miller said.", "The bridge would reopen next week", "John Miller", "say"),
+    ("According to John Miller, the bridge will reopen next week.", "the bridge will reopen next week", "John Miller", "according to"),
+    ("John Miller told reporters the bridge would reopen next week.", "the bridge would reopen next week", "John Miller", "tell"),
+    ("John Miller added that repairs would cost more than expected.", "that repairs would cost more than expected", "John Miller", "add"),
+])
+def test_indirect_speech(text, content, speaker, cue_lemma):
+    table, analysis = quote_rows(text)
+    row = only(table, kind="indirect")
+    assert row["text"] == content
+    assert text[row["start_char"]:row["end_char"]] == content
+    assert row["speaker"] == speaker
+    assert row["cue_lemma"] == cue_lemma
+    assert row["speaker_entity_id"] == entity_id(analysis, "John Miller")
+    assert row["quoted_fragments"] == []
+
+
+def test_unnamed_sources_keep_their_words_without_an_entity():
+    text = ("Officials said the dam had not been inspected for years. "
+            "A person familiar with the matter said the report would be published in May.")
+    table, _ = quote_rows(text)
+    assert table["speaker"].tolist() == ["Officials", "A person familiar with the matter"]
+    assert table["speaker_kind"].tolist() == ["unnamed", "unnamed"]
+    assert table["speaker_entity_id"].tolist() == [-1, -1]
+
+
+def test_quote_with_no_findable_speaker_is_kept_without_one():
+    text = "The crowd grew quiet. “Nobody is coming to help us tonight, and we all know it.”"
+    table, _ = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["speaker"] == ""
+    assert (row["speaker_kind"], row["speaker_entity_id"], row["speaker_start"], row["cue"]) == ("none", -1, -1, "")
+
+
+def test_scare_quotes_and_titles_are_not_quotations():
+    text = "The so-called “plan” was first shown on “Good Morning America” last week."
+    table, _ = quote_rows(text)
+    assert table.empty
+
+
+def test_unbalanced_and_nested_marks_do_not_break_the_table():
+    text = ("“This quote never closes and the paragraph ends here.\n\n"
+            "Then a stray closing mark” appears, and «a guillemet holds “curly marks” inside it for a while» today.\n\n"
+            "“Bridges matter to everyone,” John Miller said.")
+    table, _ = quote_rows(text)
+    row = only(table, speaker="John Miller")
+    assert row["text"] == "“Bridges matter to everyone,”"
+    assert not table["text"].str.contains("never closes").any()
+
+
+def test_a_5000_word_quote_is_one_quotation_found_quickly():
+    body = " ".join(["The water rose over the fields and the roads were closed."] * 455)  # ~5,000 words
+    text = f"“{body}” John Miller said."
+    analysis, doc = tables(text)
+    started = time.perf_counter()
+    table = quotes.quote_table(doc, analysis.sentences, analysis.mentions, analysis.paragraphs)
+    seconds = time.perf_counter() - started
+    row = only(table, kind="direct")
+    assert row["text"] == f"“{body}”"
+    assert row["speaker"] == "John Miller"
+    assert seconds < 2.0
+
+
+def test_quotation_marks_scan_is_linear_on_a_million_characters():
+    prose = "The water rose over the fields and the roads were closed. " * 15 + "“We are safe,” a farmer said. "
+    text = (prose * (1_000_000 // len(prose) + 1))[:1_000_000]
+    started = time.perf_counter()
+    spans = quotes.quotation_mark_spans(text, [(0, 0, len(text))])
+    assert time.perf_counter() - started < 2.0
+    assert len(spans) == text.count("“")
+    assert text[slice(*spans[0][0][0])] == "“We are safe,”"
+
+
+def _scan_seconds(text: str) -> float:
+    """Fastest of three scans (the machine may be shared)."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        quotes.quotation_mark_spans(text, [(0, 0, len(text))])
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def test_quotation_marks_scan_of_marks_only_grows_linearly():
+    small, large = "“a” \"b" * 50_000, "“a” \"b" * 200_000  # every other character a mark, one never closed
+    assert _scan_seconds(large) < 8 * max(_scan_seconds(small), 1e-3)  # 4 times the text; quadratic would be 16 times

@@ -1,0 +1,590 @@
+"""Quotations and who says them, by rules on the spaCy dependency parse (no quotation model).
+
+``quote_table`` finds three kinds of quotation (the PolNeAR kinds):
+
+- ``direct``: words inside quotation marks (straight "…", curly “…”, guillemets « »), marks
+  included in the span. A quotation running over several paragraphs (a paragraph opening a quote
+  it does not close, the next paragraph opening again) is one quotation. A quotation interrupted
+  by its attribution within one sentence (“X,” he said, “Y.”) is TWO rows with the same speaker
+  and cue (PolNeAR annotates two content spans; merging them broke more matches than it fixed).
+  A quote continued after the attribution's full stop in the same paragraph (“X,” he said. “Y.”,
+  Y with no cue of its own) is ONE row: ``start_char``/``end_char`` cover both parts and the
+  attribution, ``quoted_fragments`` lists the quoted parts.
+- ``mixed``: reported speech containing a partial quotation (He said the plan was “a disaster”):
+  the span is the cue's complement clause, quotation marks inside.
+- ``indirect``: a verb of saying (``CUE_VERBS``) with a complement clause ("X said (that) …",
+  "X told reporters …", "X added …"), or "according to X, …" (the rest of the sentence).
+
+Attribution of quoted words: a cue in the first or last sentence the quote touches, outside the
+quote and attached to it in the parse (the cue governs a clause overlapping the quote, or its head
+is inside the quote, or it stands within ``NEAR`` tokens of it); else the cue of the sentence just
+before, when that sentence ends with a colon ("Cruz continued:"); else the speaker of the previous
+quotation in the same or previous paragraph (``speaker_rule`` "carried_over"); else none. Quoted
+words with no cue and fewer than ``MIN_UNATTRIBUTED_WORDS`` words, or with no verb, are taken as
+scare quotes or titles, not quotations.
+
+The speaker is the cue's subject (the subject of the verb it is joined to for "X smiled and
+said"), or the object of "according to". ``speaker_kind``: "named" when a named mention holds the
+speaker's head word (or an apposition of it), "pronoun" when the head is a pronoun (resolved with
+``utils.pronouns``; ``speaker_entity_id`` -1 when that fails), "unnamed" for other nouns
+("officials", "a person familiar with the matter"), "none" when no speaker was found.
+
+Every step is linear in the text: quotation marks are found in one pass per paragraph, an
+unbalanced mark is dropped at its paragraph's end, nested marks of another family are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+from utils.pipeline import pronouns
+
+QUOTE_COLUMNS = [
+    "quote_id", "kind", "text", "start_char", "end_char", "sentence_ids", "paragraph_id",
+    "speaker", "speaker_entity_id", "speaker_start", "speaker_end", "speaker_kind", "speaker_rule",
+    "cue", "cue_lemma", "cue_start", "cue_end", "quoted_fragments", "in_scope",
+]
+SENTIMENT_COLUMNS = ["textblob_polarity", "vader_compound", "sentiment", "evidence"]
+KINDS = ("direct", "mixed", "indirect")
+SPEAKER_KINDS = ("named", "pronoun", "unnamed", "none")
+
+CUE_VERBS = frozenset(
+    """say tell add state claim admit insist concede allege argue warn explain note announce deny suggest
+    write report confirm reply respond ask acknowledge assert declare contend maintain predict promise vow
+    recall complain comment testify urge caution stress emphasize emphasise observe remark tweet quip joke
+    boast agree estimate recount continue charge counter retort reiterate""".split()
+)
+# verbs of saying that only count with a quotation next to them, never for indirect speech
+DIRECT_ONLY_CUES = frozenset({"continue", "write", "ask", "agree", "charge", "counter"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "npadvmod", "oprd", "attr"})
+INDIRECT_DEPS = frozenset({"ccomp"})
+OPENERS = {"“": "”\"", "«": "»", "\"": "\"”", "„": "“”"}
+CLOSERS = frozenset("”»\"“")
+QUOTE_MARKS = frozenset("“”«»\"„")
+NEAR = 4
+# Post-parse rules, each switchable so ``utils.quotes_eval`` can measure what it fixes and breaks.
+RULES = {
+    "unattributed_direct": True,  # quoted words with no cue (enough words, a verb) are a direct quotation
+    "carried_over": True,  # ...whose speaker is the previous quotation's, same or previous paragraph
+    "colon_intro": True,  # a cue in the sentence before, when it ends with a colon
+    "interrupted_merge": False,  # "X," he said, "Y." as one quotation (off: fixes 20, breaks 24 on PolNeAR train)
+    "continued_merge": True,  # "X," he said. "Y." (same paragraph, Y with no cue) is one quotation
+    "short_not_direct": False,  # fewer than MIN_DIRECT_WORDS words next to a cue are not a quotation (off: fixes 14, breaks 31)
+    "mixed": True,  # quoted words inside a longer complement clause make a mixed quotation
+    "near_cue": True,  # a cue within NEAR tokens of the quote counts as attached
+    "according_to": True,  # "according to X, ..." is an indirect quotation
+    "indirect": True,  # verbs of saying with a complement clause are indirect quotations
+}
+MIN_UNATTRIBUTED_WORDS = 4
+MIN_DIRECT_WORDS = 3
+_MARK = re.compile("[“”«»\"„]")
+
+
+@dataclass
+class _Quote:
+    fragments: list[tuple[int, int]]  # quoted parts, marks included
+    paragraph_id: int
+    kind: str = "direct"
+    start: int = 0
+    end: int = 0
+    cue: Token | None = None
+    speaker: tuple[int, int] | None = None  # token range [first, last]
+    speaker_rule: str = "none"
+    extra: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+
+def quotation_mark_spans(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple[list[tuple[int, int]], int]]:
+    """Quoted parts of ``text``: (fragments, paragraph_id), one item per quotation (several fragments over paragraphs).
+
+    ``paragraphs`` are (paragraph_id, start_char, end_char). One pass over the marks of each paragraph.
+    """
+    found: list[tuple[list[tuple[int, int]], int]] = []
+    pending: tuple[list[tuple[int, int]], int, str] | None = None  # fragments so far, first paragraph, opener
+    for index, (paragraph_id, start, end) in enumerate(paragraphs):
+        body = text[start:end]
+        opener, open_at, carried, first_paragraph = "", -1, [], paragraph_id
+        if pending is not None:
+            fragments, pending_paragraph, pending_opener = pending
+            pending = None
+            lead = len(body) - len(body.lstrip())
+            if lead < len(body) and body[lead] in OPENERS and _family(body[lead]) == _family(pending_opener):
+                opener, open_at, carried, first_paragraph = body[lead], start + lead, fragments, pending_paragraph
+        for match in _MARK.finditer(body):
+            position = match.start()
+            mark, at = body[position], start + position
+            if opener:
+                if at == open_at:
+                    continue
+                if mark in OPENERS[opener]:
+                    found.append((carried + [(open_at, at + 1)], first_paragraph))
+                    opener, open_at, carried, first_paragraph = "", -1, [], paragraph_id
+                continue  # a mark of another family inside a quotation: nested, ignored
+            if mark in OPENERS and not (mark == "\"" and _looks_closing(body, position)):
+                opener, open_at = mark, at
+        if opener and index + 1 < len(paragraphs):
+            # open at the paragraph's end: continued if the next paragraph opens a quotation, else dropped
+            pending = (carried + [(open_at, end)], first_paragraph, opener)
+    return found
+
+
+def _family(mark: str) -> str:
+    return "guillemet" if mark in "«»" else "double"
+
+
+def _looks_closing(body: str, position: int) -> bool:
+    """A straight quote right after a word character and before a space or end is an inch mark or a stray closer."""
+    before = body[position - 1] if position else " "
+    return before.isdigit()
+
+
+# --------------------------------------------------------------------------- the table
+
+
+class _Context:
+    """Everything per document the rules look up: sentence bounds, word counts, cues, mentions."""
+
+    def __init__(self, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        rows = sentences
+        self.sentence_ids = rows["sentence_id"].astype(int).tolist()
+        self.sentence_starts = rows["start_char"].astype(int).tolist()
+        self.sentence_ends = rows["end_char"].astype(int).tolist()
+        self.sentence_in_scope = rows["in_scope"].astype(bool).tolist()
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
+
+        array = doc.to_array([IDX, IS_PUNCT, IS_SPACE]).astype("int64")
+        self.token_starts = array[:, 0]
+        self.words = np.concatenate([[0], np.cumsum(1 - np.maximum(array[:, 1], array[:, 2]))])
+        self.mentions = mentions
+        named = mentions[mentions["is_named"].astype(bool)] if len(mentions) else mentions
+        self.mention_starts = named["start_char"].astype(int).tolist() if len(named) else []
+        self.mention_rows = list(zip(named["start_char"].astype(int), named["end_char"].astype(int),
+                                     named["entity_id"].astype(int))) if len(named) else []
+        order = sorted(range(len(self.mention_rows)), key=lambda i: self.mention_rows[i][0])
+        self.mention_rows = [self.mention_rows[i] for i in order]
+        self.mention_starts = [row[0] for row in self.mention_rows]
+        self._links: dict | None = None
+        self.sentences = sentences
+
+    def links(self) -> dict:
+        if self._links is None:
+            self._links = pronouns.resolve_pronouns(self.doc, self.sentences, self.mentions) if len(self.mentions) else {}
+        return self._links
+
+    def sentence_index(self, char: int) -> int:
+        return max(bisect_right(self.sentence_starts, char) - 1, 0)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """[first, last] token indices of the tokens starting inside [start, end)."""
+        first = int(self.token_starts.searchsorted(start, side="left"))
+        last = int(self.token_starts.searchsorted(end, side="left")) - 1
+        return first, max(last, first)
+
+    def word_count(self, first: int, last: int) -> int:
+        """Words (not punctuation) among tokens first..last inclusive."""
+        if last < first:
+            return 0
+        return int(self.words[last + 1] - self.words[first])
+
+    def sentence_tokens(self, index: int) -> tuple[int, int]:
+        return self.token_range(self.sentence_starts[index], self.sentence_ends[index])
+
+    def entity_at(self, token: Token) -> int:
+        """Entity id of the named mention holding this token, -1 if none."""
+        position = bisect_right(self.mention_starts, token.idx) - 1
+        if position >= 0:
+            start, end, entity_id = self.mention_rows[position]
+            if start <= token.idx < end:
+                return entity_id
+        return -1
+
+
+def _is_cue(token: Token, *, direct: bool) -> bool:
+    if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
+        return True
+    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in CUE_VERBS:
+        return False
+    return direct or token.lemma_.lower() not in DIRECT_ONLY_CUES
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """Indices of tokens whose lemma is a cue verb, or the word "according" (numpy over the whole doc)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    array = doc.to_array([LEMMA, LOWER]).astype("uint64")
+    lemmas = np.array([strings.add(verb) for verb in CUE_VERBS], dtype="uint64")
+    hits = np.isin(array[:, 0], lemmas) | (array[:, 1] == np.uint64(strings.add("according")))
+    return np.flatnonzero(hits).tolist()
+
+
+def _cue_lemma(token: Token) -> str:
+    return "according to" if token.lower_ == "according" else token.lemma_.lower()
+
+
+def _speaker_head(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.lower_ == "to":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        return None
+    verb, steps = cue, 0
+    while steps < 4:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ != "nsubjpass":
+                return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
+            verb = verb.head
+            steps += 1
+            continue
+        break
+    return None
+
+
+def _speaker_span(head: Token, outside: tuple[int, int] | None) -> tuple[int, int]:
+    first, last = head.left_edge.i, head.right_edge.i
+    if outside is not None:
+        quote_first, quote_last = outside
+        if first <= quote_last and quote_first <= last:  # never let the speaker run into the quotation
+            if head.i < quote_first:
+                last = min(last, quote_first - 1)
+            else:
+                first = max(first, quote_last + 1)
+    doc = head.doc
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    return first, last
+
+
+def _speaker_entity(context: _Context, head: Token) -> tuple[int, str]:
+    """(entity id, speaker kind) of a speaker's head word."""
+    if head.pos_ == "PRON" or head.lower_ in pronouns.MALE_PRONOUNS | pronouns.FEMALE_PRONOUNS | pronouns.PLURAL_PRONOUNS:
+        link = context.links().get(head.i)
+        return (link.entity_id if link is not None else -1), "pronoun"
+    entity_id = context.entity_at(head)
+    if entity_id >= 0:
+        return entity_id, "named"
+    for child in head.children:
+        if child.dep_ == "appos":
+            entity_id = context.entity_at(child)
+            if entity_id >= 0:
+                return entity_id, "named"
+    if head.pos_ == "PROPN":
+        return -1, "named"
+    return -1, "unnamed"
+
+
+def _attached(cue: Token, first: int, last: int) -> bool:
+    """True when the cue governs a clause overlapping tokens first..last, or hangs from a token inside them."""
+    for child in cue.children:
+        if child.dep_ in CONTENT_DEPS and child.left_edge.i <= last and first <= child.right_edge.i:
+            return True
+    head, steps = cue.head, 0
+    while steps < 3 and head.i != cue.i:
+        if first <= head.i <= last:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+        steps += 1
+    if not RULES["near_cue"]:
+        return False
+    if any(child.dep_ in INDIRECT_DEPS for child in cue.children):
+        return False  # a cue next to the quote but with its own complement clause says something else
+    return cue.i < first and first - cue.i <= NEAR or cue.i > last and cue.i - last <= NEAR
+
+
+def _cue_for(context: _Context, cues_by_sentence: dict[int, list[Token]], sentence_indices: list[int],
+             first: int, last: int) -> Token | None:
+    best, best_distance = None, None
+    for index in dict.fromkeys(sentence_indices):
+        for cue in cues_by_sentence.get(index, ()):
+            if first <= cue.i <= last or not _attached(cue, first, last):
+                continue
+            distance = first - cue.i if cue.i < first else cue.i - last
+            if best_distance is None or distance < best_distance:
+                best, best_distance = cue, distance
+    return best
+
+
+def _content_range(cue: Token, first: int, last: int) -> tuple[int, int] | None:
+    """Token range of the cue's complement that holds the quotation, or None."""
+    for child in cue.children:
+        if child.dep_ in CONTENT_DEPS and child.left_edge.i <= last and first <= child.right_edge.i:
+            return min(child.left_edge.i, first), max(child.right_edge.i, last)
+    return None
+
+
+def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, paragraphs: pd.DataFrame, *,
+                sentiment: bool = False) -> pd.DataFrame:
+    """One row per quotation (direct, mixed, indirect) with its speaker and cue (see the module docstring).
+
+    ``sentiment=True`` adds ``SENTIMENT_COLUMNS`` of the quoted words (``utils.sentiment.score_sentence``).
+    """
+    columns = QUOTE_COLUMNS + (SENTIMENT_COLUMNS if sentiment else [])
+    if not len(sentences) or not len(doc):
+        return pd.DataFrame(columns=columns)
+    context = _Context(doc, sentences.reset_index(drop=True), mentions if mentions is not None else pd.DataFrame())
+    paragraph_rows = list(zip(paragraphs["paragraph_id"].astype(int), paragraphs["start_char"].astype(int),
+                              paragraphs["end_char"].astype(int)))
+    paragraph_scope = dict(zip(paragraphs["paragraph_id"].astype(int), paragraphs["in_scope"].astype(bool)))
+    cues_by_sentence: dict[int, list[Token]] = {}
+    for i in _cue_candidates(doc):
+        token = doc[i]
+        if _is_cue(token, direct=True):
+            index = context.sentence_index(token.idx)
+            if context.sentence_starts[index] <= token.idx < context.sentence_ends[index]:
+                cues_by_sentence.setdefault(index, []).append(token)
+    quotes = _direct_and_mixed(context, cues_by_sentence, quotation_mark_spans(context.text, paragraph_rows))
+    used_cues = {quote.cue.i for quote in quotes if quote.cue is not None}
+    covered = [(quote.start, quote.end) for quote in quotes]
+    quotes += _indirect(context, cues_by_sentence, used_cues, covered)
+    quotes.sort(key=lambda quote: (quote.start, quote.end))
+    rows = [_row(context, quote, paragraph_scope) for quote in quotes]
+    for quote_id, row in enumerate(rows):
+        row["quote_id"] = quote_id
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    if sentiment:
+        from utils.pipeline import sentiment as sentiment_module
+
+        scores = [sentiment_module.score_sentence(_quoted_text(context.text, row)) for row in rows]
+        for column in SENTIMENT_COLUMNS:
+            table[column] = [score[column] for score in scores]
+    return table
+
+
+def _quoted_text(text: str, row: dict) -> str:
+    if row["kind"] == "direct":
+        return " ".join(text[start:end] for start, end in row["quoted_fragments"])
+    return row["text"]
+
+
+def _direct_and_mixed(context: _Context, cues_by_sentence: dict[int, list[Token]],
+                      spans: list[tuple[list[tuple[int, int]], int]]) -> list[_Quote]:
+    doc = context.doc
+    quotes: list[_Quote] = []
+    previous: _Quote | None = None
+    for fragments, paragraph_id in spans:
+        start, end = fragments[0][0], fragments[-1][1]
+        first, last = context.token_range(start, end)
+        if first >= len(doc):
+            continue
+        first_sentence, last_sentence = context.sentence_index(start), context.sentence_index(end - 1)
+        quote = _Quote(fragments=list(fragments), paragraph_id=paragraph_id, start=start, end=end)
+        looked_at = [first_sentence, last_sentence]
+        following = last_sentence + 1
+        if (following < len(context.sentence_starts) and context.sentence_starts[following] - end <= 2
+                and int(context.sentences.at[following, "paragraph_id"]) == int(context.sentences.at[last_sentence, "paragraph_id"])):
+            looked_at.append(following)  # “… closed.” John Miller said. (split after the closing mark)
+        cue = _cue_for(context, cues_by_sentence, looked_at, first, last)
+        if cue is not None:
+            quote.cue, quote.speaker_rule = cue, "subject_of_cue"
+        elif RULES["colon_intro"] and first_sentence > 0 and context.text[context.sentence_starts[first_sentence - 1]:context.sentence_ends[first_sentence - 1]].rstrip().endswith(":"):
+            colon_cues = cues_by_sentence.get(first_sentence - 1, [])
+            if colon_cues:
+                quote.cue, quote.speaker_rule = colon_cues[-1], "colon_intro"
+        if previous is not None and previous.kind == "mixed" and start < previous.end:
+            previous.fragments += quote.fragments  # a second quoted part of the same reported clause
+            previous.end = max(previous.end, end)
+            continue
+        # interrupted quotation: this part and the previous one, only the attribution between them
+        merge = _merge_kind(context, previous, quote) if previous is not None else ""
+        if merge and RULES[f"{merge}_merge"]:
+            previous.fragments += quote.fragments
+            previous.end = quote.end
+            continue
+        if quote.cue is None:
+            sentence_first, _ = context.sentence_tokens(first_sentence)
+            _, sentence_last = context.sentence_tokens(last_sentence)
+            outside = context.word_count(sentence_first, first - 1) + context.word_count(last + 1, sentence_last)
+            quoted_words = context.word_count(first, last)
+            has_verb = any(token.pos_ in {"VERB", "AUX"} for token in doc[first:min(last + 1, first + 200)])
+            if quoted_words < MIN_UNATTRIBUTED_WORDS or not has_verb or not RULES["unattributed_direct"]:
+                continue  # scare quotes or a title, not a quotation
+            if RULES["carried_over"] and previous is not None and previous.speaker is not None and paragraph_id - previous.paragraph_id <= 1 and outside == 0:
+                quote.speaker, quote.speaker_rule = previous.speaker, "carried_over"
+                quote.extra["speaker_from"] = previous
+        else:
+            content = _content_range(quote.cue, first, last) if quote.cue.lower_ != "according" else None
+            if RULES["mixed"] and content is not None and quote.speaker_rule == "subject_of_cue":
+                outside_words = context.word_count(content[0], first - 1) + context.word_count(last + 1, content[1])
+                if outside_words >= 2 and content[0] > quote.cue.i - 1 or outside_words >= 2 and content[1] < quote.cue.i:
+                    quote.kind = "mixed"
+                    quote.start = min(start, doc[content[0]].idx)
+                    last_token = doc[content[1]]
+                    quote.end = max(end, last_token.idx + len(last_token))
+                    while quote.end > quote.start and context.text[quote.end - 1] in ".,;:" and quote.end > end:
+                        quote.end -= 1
+            if quote.kind == "direct" and RULES["short_not_direct"] and context.word_count(first, last) < MIN_DIRECT_WORDS:
+                continue  # “crazy”, “Good Morning America”: a scare quote or a title next to a verb of saying
+            head = _speaker_head(quote.cue)
+            if head is not None:
+                quote.speaker = _speaker_span(head, (first, last))
+                quote.extra["speaker_head"] = head
+        quotes.append(quote)
+        previous = quote
+    return quotes
+
+
+def _merge_kind(context: _Context, previous: _Quote, quote: _Quote) -> str:
+    """"interrupted" for “X,” he said, “Y.”; "continued" for “X,” he said. “Y.” (Y with no cue of its own); else ""."""
+    if previous.cue is None or previous.paragraph_id != quote.paragraph_id:
+        return ""
+    if quote.cue is not None and quote.cue.i != previous.cue.i:
+        return ""
+    doc = context.doc
+    gap_start, gap_end = previous.end, quote.fragments[0][0]
+    if gap_end - gap_start > 300 or gap_end < gap_start:
+        return ""
+    between = context.text[gap_start:gap_end]
+    if "\n" in between:
+        return ""
+    sentence_end = any(mark in between for mark in ".!?;:")
+    if sentence_end:
+        kind = "continued" if quote.cue is None else ""
+    else:
+        last_quoted = context.text[max(previous.end - 2, 0):previous.end]
+        kind = "interrupted" if "," in last_quoted or between.strip().startswith(",") else ""
+    if not kind:
+        return ""
+    first, last = context.token_range(gap_start, gap_end)
+    cue, speaker = previous.cue, previous.speaker
+    if kind == "interrupted" and not first <= cue.i <= last:
+        return ""
+    for token in doc[first:last + 1]:
+        if token.is_punct or token.is_space or token.i == cue.i:
+            continue
+        if speaker is not None and speaker[0] <= token.i <= speaker[1]:
+            continue
+        if not _governed_by(token, cue.i):
+            return ""
+    return kind
+
+
+def _governed_by(token: Token, head_i: int) -> bool:
+    """True when ``head_i`` is among the first few heads of the token ("told CBS in an interview")."""
+    steps = 0
+    while steps < 6 and token.head.i != token.i:
+        token = token.head
+        if token.i == head_i:
+            return True
+        steps += 1
+    return False
+
+
+def _indirect(context: _Context, cues_by_sentence: dict[int, list[Token]], used: set[int],
+              covered: list[tuple[int, int]]) -> list[_Quote]:
+    doc = context.doc
+    quotes = []
+    covered = sorted(covered)
+    covered_starts = [start for start, _ in covered]
+    for index, cues in cues_by_sentence.items():
+        for cue in cues:
+            if cue.i in used or not _is_cue(cue, direct=False):
+                continue
+            if not RULES["according_to" if cue.lower_ == "according" else "indirect"]:
+                continue
+            if cue.lower_ == "according":
+                content = _according_content(context, index, cue)
+            else:
+                complements = [child for child in cue.children if child.dep_ in INDIRECT_DEPS]
+                # the complement after the cue ("X said that ..."), else the nearest before it ("..., X said")
+                after = [child for child in complements if child.i > cue.i]
+                complement = after[0] if after else (complements[-1] if complements else None)
+                content = (complement.left_edge.i, complement.right_edge.i) if complement is not None else None
+            if content is None:
+                continue
+            first, last = content
+            while last > first and (doc[last].is_punct or doc[last].is_space):
+                last -= 1
+            while first < last and (doc[first].is_punct or doc[first].is_space):
+                first += 1
+            if context.word_count(first, last) < 2:
+                continue
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            position = bisect_right(covered_starts, end) - 1
+            if position >= 0 and covered[position][1] > start:
+                continue  # inside or over a direct/mixed quotation already found
+            paragraph_id = int(context.sentences.loc[index, "paragraph_id"])
+            quote = _Quote(fragments=[], paragraph_id=paragraph_id, kind="indirect", start=start, end=end, cue=cue,
+                           speaker_rule="according_to" if cue.lower_ == "according" else "subject_of_cue")
+            head = _speaker_head(cue)
+            if head is not None:
+                quote.speaker = _speaker_span(head, (first, last))
+                quote.extra["speaker_head"] = head
+            quotes.append(quote)
+    return quotes
+
+
+def _according_content(context: _Context, index: int, cue: Token) -> tuple[int, int] | None:
+    """The rest of the sentence around "according to X"."""
+    sentence_first, sentence_last = context.sentence_tokens(index)
+    phrase_first, phrase_last = cue.left_edge.i, cue.right_edge.i
+    before = context.word_count(sentence_first, phrase_first - 1)
+    after = context.word_count(phrase_last + 1, sentence_last)
+    if after >= before:
+        return phrase_last + 1, sentence_last
+    return sentence_first, phrase_first - 1
+
+
+def _row(context: _Context, quote: _Quote, paragraph_scope: dict[int, bool]) -> dict:
+    doc = context.doc
+    first_sentence, last_sentence = context.sentence_index(quote.start), context.sentence_index(max(quote.end - 1, quote.start))
+    speaker_text, speaker_start, speaker_end, entity_id, kind = "", -1, -1, -1, "none"
+    source = quote.extra.get("speaker_from")
+    head = quote.extra.get("speaker_head") if source is None else source.extra.get("speaker_head")
+    if quote.speaker is not None:
+        first, last = quote.speaker
+        speaker_start, speaker_end = doc[first].idx, doc[last].idx + len(doc[last])
+        speaker_text = context.text[speaker_start:speaker_end]
+        if head is not None:
+            entity_id, kind = _speaker_entity(context, head)
+    cue = quote.cue
+    if cue is not None:
+        cue_text, cue_start, cue_end = cue.text, cue.idx, cue.idx + len(cue)
+        if cue.lower_ == "according":
+            cue_end = next((child.idx + len(child) for child in cue.children if child.lower_ == "to"), cue_end)
+            cue_text = context.text[cue_start:cue_end]
+    else:
+        cue_text, cue_start, cue_end = "", -1, -1
+    fragments = quote.fragments if quote.kind != "indirect" else []
+    return {
+        "quote_id": 0,
+        "kind": quote.kind,
+        "text": context.text[quote.start:quote.end],
+        "start_char": quote.start,
+        "end_char": quote.end,
+        "sentence_ids": [context.sentence_ids[i] for i in range(first_sentence, last_sentence + 1)],
+        "paragraph_id": quote.paragraph_id,
+        "speaker": speaker_text,
+        "speaker_entity_id": entity_id,
+        "speaker_start": speaker_start,
+        "speaker_end": speaker_end,
+        "speaker_kind": kind,
+        "speaker_rule": quote.speaker_rule if quote.speaker is not None or cue is not None else "none",
+        "cue": cue_text,
+        "cue_lemma": _cue_lemma(cue) if cue is not None else "",
+        "cue_start": cue_start,
+        "cue_end": cue_end,
+        "quoted_fragments": [list(fragment) for fragment in fragments],
+        "in_scope": bool(paragraph_scope.get(quote.paragraph_id, False)) and context.sentence_in_scope[first_sentence],
+    }
