@@ -471,3 +471,31 @@ def test_short_paragraphs_take_the_article_language():
     assert [paragraph.language for paragraph in article_from_text(french).paragraphs] == ["fr", "fr", "fr"]
     english = STORY + "\n\nPutin and Raisi met.\n\nPutin went to Saudi Arabia."
     assert [paragraph.language for paragraph in article_from_text(english).paragraphs] == ["en"] * 4
+
+
+def test_one_paragraph_per_line_is_read_as_paragraphs_with_the_headline_as_title(tmp_path):
+    text = (
+        "Storm hits coast\n"
+        "Heavy rain fell across the region on Sunday, flooding roads and closing two schools in the town.\n"
+        "\"We have never seen water this high,\" said Maria Lopez, who runs a bakery near the harbour.\n"
+        "The Met Office said more rain was expected on Monday."
+    )
+    article = article_from_text(text)
+    assert article.title == "Storm hits coast"
+    assert [paragraph.text for paragraph in article.paragraphs] == text.split("\n")[1:]
+    # the same text as a scraped JSONL record's field
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "s-1", "text": text}) + "\n", encoding="utf-8")
+    (record,) = list(read_records(path))
+    assert record.title == "Storm hits coast" and len(record.paragraphs) == 3
+
+
+def test_hard_wrapped_paragraphs_stay_whole():
+    wrapped = (
+        "The majority owner of embattled Russian oil firm Yukos has sued the\n"
+        "Russian government for $28.3bn in damages, a court filing showed on\n"
+        "Thursday, as the company fights a tax bill it says is unlawful."
+    )
+    assert [paragraph.text for paragraph in article_from_text(wrapped).paragraphs] == [" ".join(wrapped.split("\n"))]
+    two = "First paragraph wrapped at the\nusual width of a text editor.\n\nSecond paragraph, also\nwrapped before its end."
+    assert len(article_from_text(two).paragraphs) == 2

@@ -137,7 +137,7 @@ def article_from_text(
         header_date = parse_date(header.group("value"), source=source_name)
         date = date or header_date
         text = header.group("rest")
-    blocks = [block.strip() for block in PARAGRAPH_BREAK.split(text.strip()) if block.strip()]
+    blocks = paragraph_blocks(text)
     if not blocks:
         raise EmptyArticleError(source_name, "no text after the date header")
     if title is None and not header and len(blocks) > 1 and looks_like_headline(blocks[0]):
@@ -185,6 +185,50 @@ def article_from_html(html_text: str, *, source_name: object = "<html>") -> Arti
         author=document.author or None,
         category=", ".join(document.categories) if document.categories else None,
     )
+
+
+# The end of a paragraph written on its own line: sentence-final punctuation, maybe closing quotes.
+_PARAGRAPH_END = re.compile(r"[.!?…][\"'”’)\]]*\Z")
+_STARTS_PARAGRAPH = re.compile(r"[\"“‘'«]?[A-Z0-9]")  # a paragraph after a headline starts with a capital or a digit
+HARD_WRAP_MAX_CHARS = 100  # lines of a hard-wrapped paragraph are at most this long
+
+
+def paragraph_blocks(text: str) -> list[str]:
+    """The paragraphs of plain text: blocks between blank lines, and one paragraph per line where
+    the lines are paragraphs.
+
+    Lines are paragraphs when every line break of a block follows a paragraph's end (sentence-final
+    punctuation) or a headline-like first line, and, for text without any blank line, also when the lines
+    are not hard-wrapped (most breaks mid-sentence in lines of at most HARD_WRAP_MAX_CHARS
+    characters). So scraped text with one paragraph per line keeps its paragraphs and its headline,
+    while a hard-wrapped paragraph stays one paragraph.
+    """
+    blocks = [block.strip() for block in PARAGRAPH_BREAK.split(text.strip()) if block.strip()]
+    result: list[str] = []
+    for position, block in enumerate(blocks):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if len(lines) < 2:
+            result.append(block)
+            continue
+        # a headline line above the first paragraph, when the paragraph lines are not wrapped
+        headline = (
+            position == 0 and looks_like_headline(lines[0]) and _STARTS_PARAGRAPH.match(lines[1]) is not None
+            and (len(blocks) == 1 or max(len(line) for line in lines[1:]) > HARD_WRAP_MAX_CHARS)
+        )
+        breaks_after_ends = [bool(_PARAGRAPH_END.search(line)) or (index == 0 and headline) for index, line in enumerate(lines[:-1])]
+        if all(breaks_after_ends):
+            result.extend(lines)
+        elif len(blocks) == 1 and not _hard_wrapped(lines, breaks_after_ends):
+            result.extend(lines)
+        else:
+            result.append(block)
+    return result
+
+
+def _hard_wrapped(lines: list[str], breaks_after_ends: list[bool]) -> bool:
+    """Most line breaks fall mid-sentence in lines no longer than a wrapping width."""
+    mid_sentence = breaks_after_ends.count(False)
+    return mid_sentence * 2 >= len(breaks_after_ends) and all(len(line) <= HARD_WRAP_MAX_CHARS for line in lines[:-1])
 
 
 def clean_title(title: Any) -> str | None:
