@@ -356,3 +356,20 @@ def test_two_processes_write_the_same_tables_as_one(tmp_path, small_corpus):
         pd.testing.assert_frame_equal(two.table(name), small_corpus.table(name))
     again = analyse_corpus(write_jsonl(tmp_path / "same.jsonl", RECORDS[::-1]), out_dir=tmp_path / "out", **options)
     assert again.counts["parsed"] == 0 and again.counts["cached"] == 4
+
+
+def test_one_person_is_one_corpus_entity_whatever_the_label_in_each_article():
+    mentions = pd.DataFrame({
+        "article_id": ["a", "a", "b", "c"], "entity_id": [0, 0, 0, 0], "sentence_id": [0, 1, 0, 0],
+        "name": ["Rishi Sunak", "Sunak", "Rishi Sunak", "Rishi Sunak"], "label": ["PERSON", "PERSON", "ORG", "PERSON"],
+        "group": ["person", "person", "organisation", "person"], "counted": [True, True, True, True],
+    })
+    entities = pd.DataFrame({
+        "article_id": ["a", "b", "c"], "entity_id": [0, 0, 0], "name": ["Rishi Sunak"] * 3, "label": ["PERSON", "ORG", "PERSON"],
+        "group": ["person", "organisation", "person"], "is_named": [True] * 3, "mention_count": [2, 1, 1],
+    })
+    rows = entity_tables.named_mentions(mentions, entities)
+    assert set(zip(rows["name"], rows["label"])) == {("Rishi Sunak", "PERSON")}
+    assert rows["article_label"].tolist() == ["PERSON", "PERSON", "ORG", "PERSON"]  # each article's own label kept
+    top = entity_tables.top_corpus_entities(rows, n=5)
+    assert top[["name", "label", "mentions", "articles"]].values.tolist() == [["Rishi Sunak", "PERSON", 4, 3]]

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from utils.explore.compare import dated
-from utils.pipeline.entities import _in_scope, entity_table
+from utils.pipeline.entities import _in_scope, entity_table, name_key
 
 RELATION_COLUMNS = ["source", "target", "source_id", "target_id", "weight", "same_sentence", "sentences"]
 
@@ -93,18 +93,42 @@ NAMED_GROUPS = ("person", "organisation", "place", "group", "event", "work", "pr
 
 
 def named_mentions(mentions: pd.DataFrame, entities: pd.DataFrame, *, groups: Sequence[str] = NAMED_GROUPS) -> pd.DataFrame:
-    """Mentions with their entity's canonical ``name``, ``label`` and ``group`` (names, not numbers, by default).
+    """Counted mentions with their corpus identity: ``name``, ``label`` and ``group`` from the corpus-wide
+    vote (:func:`corpus_identities`), and ``article_label``, the label the article itself gave.
 
-    An entity is the same across the corpus when its canonical name and label are the same.
+    Names, not numbers, by default (``groups``).
     """
-    names = entities[["article_id", "entity_id", "name"]]
-    rows = mentions.drop(columns=["name"], errors="ignore").merge(
-        names, on=["article_id", "entity_id"], how="left", validate="many_to_one"
-    )
+    identities = corpus_identities(entities)
+    rows = mentions.drop(columns=["name"], errors="ignore").rename(columns={"label": "article_label", "group": "article_group"})
+    rows = rows.merge(identities, on=["article_id", "entity_id"], how="left", validate="many_to_one")
     if groups:
         rows = rows[rows["group"].isin(groups)]
     rows = counted_mentions(rows)
-    return rows[["article_id", "sentence_id", "name", "label", "group"]].reset_index(drop=True)
+    return rows[["article_id", "sentence_id", "name", "label", "group", "article_label"]].reset_index(drop=True)
+
+
+def corpus_identities(entities: pd.DataFrame) -> pd.DataFrame:
+    """One identity per named thing across a corpus: an ``article_id``, ``entity_id`` → ``name``,
+    ``label``, ``group`` table.
+
+    Named entities whose canonical names compare equal (``name_key``) are one thing across articles;
+    it takes the label most of its mentions carry in the whole corpus (a vote weighted by
+    ``mention_count``; ties alphabetical) and its most-mentioned name form, so a person the model
+    called ORG in one article is still one person. Numbers, dates and quantities keep their own.
+    """
+    columns = ["article_id", "entity_id", "name", "label", "group"]
+    if entities.empty:
+        return pd.DataFrame(columns=columns)
+    rows = entities[["article_id", "entity_id", "name", "label", "group", "is_named", "mention_count"]].copy()
+    named = rows["is_named"].astype(bool)
+    rows["key"] = rows["name"].map(name_key).where(named, rows["name"] + "\0" + rows["label"])
+    weight = rows["mention_count"].clip(lower=1)
+    votes = rows.assign(weight=weight).groupby(["key", "label", "group"], sort=False)["weight"].sum().reset_index()
+    votes = votes.sort_values(["key", "weight", "label"], ascending=[True, False, True]).drop_duplicates("key")
+    forms = rows.assign(weight=weight).groupby(["key", "name"], sort=False)["weight"].sum().reset_index()
+    forms = forms.sort_values(["key", "weight", "name"], ascending=[True, False, True]).drop_duplicates("key")
+    identity = votes[["key", "label", "group"]].merge(forms[["key", "name"]], on="key")
+    return rows[["article_id", "entity_id", "key"]].merge(identity, on="key", how="left")[columns]
 
 
 def counted_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
