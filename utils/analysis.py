@@ -32,6 +32,7 @@ class Analysis:
     tokens: pd.DataFrame
     mentions: pd.DataFrame
     entities: pd.DataFrame
+    quotes: pd.DataFrame
     from_cache: bool = field(default=False, compare=False)
 
     @property
@@ -40,7 +41,7 @@ class Analysis:
         return self.article.text
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The five tables by name."""
+        """The six tables by name (``TABLES``)."""
         return {name: getattr(self, name) for name in TABLES}
 
     def excluded_paragraphs(self) -> pd.DataFrame:

@@ -28,7 +28,9 @@ def entity(analysis, name: str) -> pd.Series:
 
 
 def mentions_of(analysis, name: str) -> pd.DataFrame:
-    return analysis.mentions[analysis.mentions["entity_id"] == entity(analysis, name)["entity_id"]]
+    """The named mentions of an entity (pronoun mentions are tested in test_pronouns.py)."""
+    mentions = analysis.mentions[~analysis.mentions["is_pronoun"]]
+    return mentions[mentions["entity_id"] == entity(analysis, name)["entity_id"]]
 
 
 # --------------------------------------------------------------------------- the seed
@@ -98,10 +100,11 @@ def test_seed_entity_columns_and_offsets(seed_analysis):
     assert list(table.columns)[: len(entities.ENTITY_COLUMNS)] == entities.ENTITY_COLUMNS
     for row in mentions.itertuples():
         assert seed_analysis.text[row.start_char:row.end_char] == row.text
-        assert row.name in row.text or row.source == "alias"
+        assert row.name in row.text or row.source in ("alias", "pronoun")
     assert table["salience"].between(0, 1).all()
-    assert set(mentions["merge_rule"]) <= set(entities.MERGE_RULES)
-    assert set(mentions["source"]) <= set(entities.SOURCES)
+    named = mentions[~mentions["is_pronoun"]]
+    assert set(named["merge_rule"]) <= set(entities.MERGE_RULES)
+    assert set(named["source"]) <= set(entities.SOURCES) and set(mentions.loc[mentions["is_pronoun"], "source"]) == {"pronoun"}
     dates = table[table["group"] == "date"]
     assert not dates["is_named"].any() and table[table["group"] == "person"]["is_named"].all()
 

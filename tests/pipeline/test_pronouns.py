@@ -96,7 +96,8 @@ def test_unresolvable_pronouns_are_left_out_or_kept_with_minus_one():
 
 def test_add_pronoun_counts_keeps_mention_count_for_named_mentions():
     rows, analysis = resolved("Anna Berg opened the library. She read a poem. Her friends clapped.")
-    counted = pronouns.add_pronoun_counts(analysis.entities, pd.concat([analysis.mentions, rows], ignore_index=True))
+    named = analysis.mentions[~analysis.mentions["is_pronoun"]]  # analyse() already joins pronoun rows; start from the names
+    counted = pronouns.add_pronoun_counts(analysis.entities, pd.concat([named, rows], ignore_index=True))
     anna = counted[counted["name"] == "Anna Berg"].iloc[0]
     assert (anna["mention_count"], anna["named_mention_count"], anna["pronoun_mention_count"]) == (1, 1, 2)
     assert (counted.loc[counted["name"] != "Anna Berg", "pronoun_mention_count"] == 0).all()

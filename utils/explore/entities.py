@@ -134,6 +134,8 @@ def corpus_identities(entities: pd.DataFrame) -> pd.DataFrame:
 def counted_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """The mentions that count (the one rule for every count, chart and corpus figure): a mention in a
     standfirst sentence repeating a body sentence stays in the mentions table with ``counted=False``."""
+    if "is_pronoun" in mentions:  # counts are of names: pronoun mentions are counted apart (pronoun_mention_count)
+        mentions = mentions[~mentions["is_pronoun"].astype(bool)]
     return mentions[mentions["counted"].astype(bool)] if "counted" in mentions else mentions
 
 

@@ -886,6 +886,8 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     first body paragraph, else 0. Salience ranks what a story is about, so only named entities
     have one: dates, times, numbers and quantities stay in the table with salience 0.0 and never rank.
     """
+    if "is_pronoun" in mentions:  # an entity is described by its names; pronoun rows are counted by add_pronoun_counts
+        mentions = mentions[~mentions["is_pronoun"].astype(bool)]
     if mentions.empty:
         return empty_entity_table()
     if "counted" not in mentions:

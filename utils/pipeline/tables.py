@@ -10,12 +10,14 @@ from spacy.tokens import Doc
 
 from utils.pipeline.entities import entity_table, mention_table
 from utils.pipeline.nlp import parse
+from utils.pipeline.quotes import quote_table
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
 from utils.pipeline.sentiment import add_entity_sentiment, add_sentence_sentiment, add_target_sentiment
+from utils.pipeline.speakers import add_quote_sentiment, add_speaker_counts, with_pronoun_mentions
 from utils.pipeline.tokens import sentence_word_counts, token_table
 from utils.read.article import Article
 
-TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities")
+TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities", "quotes")
 
 
 PARAGRAPH_COLUMNS = [
@@ -60,7 +62,7 @@ def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]
     return paragraphs, mark_repeated_sentences(sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
 
 
-TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "target_sentiment")
+TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "quotes_pronouns", "target_sentiment")
 
 
 def _call(step: str, function: Callable, *args: Any) -> Any:
@@ -68,23 +70,31 @@ def _call(step: str, function: Callable, *args: Any) -> Any:
 
 
 def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
-    """The five tables from a parse whose sentence starts are ``sentences.start_char``.
+    """The six tables (``TABLES``) from a parse whose sentence starts are ``sentences.start_char``.
 
     Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
     step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
+    The mentions table holds the named mentions, then the pronoun mentions resolved to their
+    entities (``is_pronoun``); the entities' ``mention_count`` counts named mentions only.
     """
     token_rows = step("token_table", token_table, doc, sentences)
-    mentions = step("mentions_entities", mention_table, doc, sentences)
+    named = step("mentions_entities", mention_table, doc, sentences)
+    quotes = step("quotes_pronouns", quote_table, doc, sentences, named, paragraphs)
+    mentions = step("quotes_pronouns", with_pronoun_mentions, doc, sentences, named, quotes)
     mentions = step("target_sentiment", add_target_sentiment, doc, mentions)
-    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences, mentions)
+    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences, named)
     sentences = sentences.assign(word_count=sentence_word_counts(token_rows, sentences))
+    quotes = step("sentence_sentiment", add_quote_sentiment, doc, quotes, named, token_rows)
     entity_rows = step("mentions_entities", entity_table, mentions)
+    entity_rows = step("target_sentiment", add_entity_sentiment, entity_rows, mentions)
+    entity_rows = step("quotes_pronouns", add_speaker_counts, entity_rows, mentions, quotes)
     return {
         "paragraphs": paragraphs,
         "sentences": sentences,
         "tokens": token_rows,
         "mentions": mentions,
-        "entities": step("target_sentiment", add_entity_sentiment, entity_rows, mentions),
+        "entities": entity_rows,
+        "quotes": quotes,
     }
 
 

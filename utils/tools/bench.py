@@ -36,7 +36,7 @@ from typing import Iterator, Sequence
 from utils import config
 from utils.pipeline.tables import TABLE_STEPS
 
-TARGETS = {"full_vs_bare": 0.85, "segmentation_overhead": 0.15, "two_vs_one": 1.7, "cached_speedup": 20.0, "memory_growth": 1.2}
+TARGETS = {"full_vs_bare": 0.75, "segmentation_overhead": 0.10, "two_vs_one": 1.8, "cached_speedup": 30.0, "memory_growth": 1.2}
 
 
 def default_bench_dir() -> Path:

@@ -1,0 +1,79 @@
+"""Joining the quotation and pronoun layers to the tables: pronoun rows in the mentions table,
+the sentiment and word count of quoted words, and what each entity says and how often it is named.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from spacy.tokens import Doc
+
+from utils.pipeline.pronouns import PRONOUN_COLUMNS, add_pronoun_counts, pronoun_mentions
+from utils.pipeline.quotes import QUOTE_COLUMNS
+from utils.pipeline.sentiment import named_spans, score_sentence
+from utils.pipeline.tokens import is_word
+
+QUOTE_SENTIMENT_COLUMNS = ["word_count", "textblob_polarity", "vader_compound", "sentiment", "sentiment_label", "evidence"]
+SPEAKER_COLUMNS = ["named_mention_count", "pronoun_mention_count", "quote_count", "quoted_words"]
+
+
+def with_pronoun_mentions(doc: Doc, sentences: pd.DataFrame, named: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """The named mentions followed by the pronoun mentions resolved to their entities (``is_pronoun``,
+    ``antecedent_mention_id``, ``link_rule`` saying why); named rows have ``link_rule`` "name"."""
+    named_rows = named.assign(is_pronoun=False, antecedent_mention_id=-1, link_rule="name")
+    pronouns = pronoun_mentions(doc, sentences, named, quotes=quotes)
+    if pronouns.empty:
+        return named_rows[PRONOUN_COLUMNS].reset_index(drop=True)
+    rows = pd.concat([named_rows[PRONOUN_COLUMNS], pronouns[PRONOUN_COLUMNS]], ignore_index=True)
+    return rows.astype({"is_pronoun": bool, "is_named": bool, "counted": bool, "antecedent_mention_id": "int64"})
+
+
+def quoted_spans(quotes: pd.DataFrame) -> list[list[tuple[int, int]]]:
+    """Per quotation, the (start, end) spans of its quoted words: the fragments inside quotation
+    marks for direct quotes, else the whole span."""
+    spans = []
+    for start, end, fragments in zip(quotes["start_char"], quotes["end_char"], quotes["quoted_fragments"]):
+        parts = [tuple(part) for part in fragments] if isinstance(fragments, (list, tuple, np.ndarray)) and len(fragments) else [(start, end)]
+        spans.append([(int(a), int(b)) for a, b in parts])
+    return spans
+
+
+def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table with the word count (the one word definition) and the sentiment of the quoted
+    words, names masked as in every other score: both lexicons, the headline score and its evidence."""
+    result = quotes.copy()
+    if result.empty:
+        for column in QUOTE_SENTIMENT_COLUMNS:
+            result[column] = pd.Series(dtype="int64" if column == "word_count" else ("object" if column in ("sentiment_label", "evidence") else "float64"))
+        return result
+    words = tokens.loc[is_word(tokens), "start_char"].to_numpy()
+    rows = {column: [] for column in QUOTE_SENTIMENT_COLUMNS}
+    for spans in quoted_spans(result):
+        text = " ".join(doc.text[start:end] for start, end in spans)
+        rows["word_count"].append(int(sum(np.searchsorted(words, end) - np.searchsorted(words, start) for start, end in spans)))
+        masks = []
+        offset = 0
+        for start, end in spans:
+            masks += [(offset + a, offset + b) for a, b in named_spans(named, start, end)]
+            offset += end - start + 1
+        scores = score_sentence(text, masks=masks)
+        for column in QUOTE_SENTIMENT_COLUMNS[1:]:
+            rows[column].append(scores[column])
+    for column, values in rows.items():
+        result[column] = values
+    return result
+
+
+def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """The entities table with ``named_mention_count`` (= ``mention_count``), ``pronoun_mention_count``,
+    ``quote_count`` and ``quoted_words`` (in-scope quotations attributed to the entity)."""
+    result = add_pronoun_counts(entities, mentions)
+    spoken = quotes[(quotes["speaker_entity_id"] >= 0) & quotes["in_scope"].astype(bool)] if len(quotes) else quotes
+    counts = spoken.groupby("speaker_entity_id").size() if len(spoken) else pd.Series(dtype="int64")
+    words = spoken.groupby("speaker_entity_id")["word_count"].sum() if len(spoken) else pd.Series(dtype="int64")
+    result["quote_count"] = result["entity_id"].map(counts).fillna(0).astype("int64")
+    result["quoted_words"] = result["entity_id"].map(words).fillna(0).astype("int64")
+    return result
+
+
+__all__ = ["QUOTE_COLUMNS", "QUOTE_SENTIMENT_COLUMNS", "SPEAKER_COLUMNS", "add_quote_sentiment", "add_speaker_counts", "with_pronoun_mentions"]
