@@ -467,8 +467,9 @@ def article_metadata(article: Path) -> dict[str, str | None]:
         return {"title": article.name, "date": None, "source": None, "note": f"could not be read: {_first_line(str(error))}", "id": None}
     where = shown_path(article)
     note = f"file {where}" + ("" if where != article.name or article.resolve().parent == config.PROJECT_ROOT.resolve() else " (outside the project)")
+    opening = loaded.standfirst or (loaded.paragraphs[0].text if loaded.paragraphs else "")
     return {
-        "title": loaded.title or article.name,
+        "title": loaded.title or _shorten(opening, 90) or article.name,
         "date": loaded.date.isoformat() if loaded.date else None,
         "source": loaded.source,
         "note": f"{note} · {len(loaded.paragraphs)} paragraphs · id {loaded.id}",
@@ -663,6 +664,12 @@ def _navigation(names: Sequence[str], position: int, *, prefix: str) -> list[tup
         ("all articles", f"{prefix}../index.html"),
         ("next →", following),
     ]
+
+
+def _shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at a word before ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _first_line(text: str) -> str:
