@@ -35,7 +35,7 @@ import tempfile
 import time
 import unicodedata
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
@@ -389,10 +389,14 @@ def index_html(
     heading: str | None = None,
     details: Sequence[str] = (),
 ) -> str:
-    """One article's index: title, date, source, each notebook's key figures, links and status."""
-    info = article_metadata(article)
-    heading = heading or info["title"]
-    subtitle = " · ".join(part for part in (info["date"] or "no date", info["source"] or "no source", info["note"]) if part)
+    """One article's index: title, date, source, each notebook's key figures, links and status
+    (with ``heading`` given, as for a corpus, the article's metadata is left out)."""
+    if heading is None:
+        info = article_metadata(article)
+        heading = info["title"]
+        subtitle = " · ".join(part for part in (info["date"] or "no date", info["source"] or "no source", info["note"]) if part)
+    else:
+        subtitle = ""
     rows = []
     for result in results:
         name = html.escape(result.notebook.stem)
@@ -624,7 +628,9 @@ def write_article_index(
     info = article_metadata(article) if corpus is None else {"title": f"Corpus: {source.name}", "date": None, "source": shown_path(source)}
     details = []
     if corpus is not None:
-        details.append(f"corpus {shown_path(source)}; tables in {shown_path(corpus_tables_folder(corpus))}")
+        tables = corpus_tables_folder(corpus)
+        where = shown_path(tables) if shown_path(tables) != tables.name else f"{tables.name} in the cache folder ($NEWS_CACHE_DIR)"
+        details.append(f"corpus {shown_path(source)}; its tables: {where}")
     write_atomically(
         folder / "index.html",
         index_html(results, article=article, out_dir=folder, banner=banner, heading=info["title"] if corpus is not None else None, details=details),
