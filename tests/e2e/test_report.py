@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from tests.e2e.browser import browser, visit
-from utils import config
+from utils import config, load_article
 from utils.tools import report
 
 pytestmark = pytest.mark.slow
@@ -32,11 +32,45 @@ def test_every_notebook_makes_at_least_one_chart(built_reports):
 
 def test_reports_and_index_are_written(built_reports):
     out_dir, results = built_reports
-    index = (out_dir / "index.html").read_text(encoding="utf-8")
+    article_dir = out_dir / config.DEFAULT_ARTICLE.stem
+    index = (article_dir / "index.html").read_text(encoding="utf-8")
     for result in results:
+        assert result.html_path.parent == article_dir and result.results_path.parent == article_dir / "results"
         assert result.html_path.is_file() and result.results_path.is_file()
         assert f'href="{result.notebook.stem}.html"' in index
         assert f'href="results/{result.notebook.stem}.html"' in index
+    assert sorted(path.name for path in (article_dir / "exports").glob("*.csv")) == [
+        f"{load_article(config.DEFAULT_ARTICLE).id}-{name}.csv" for name in ("entities", "mentions", "relations")
+    ]
+    top = (out_dir / "index.html").read_text(encoding="utf-8")
+    assert f'href="{config.DEFAULT_ARTICLE.stem}/index.html"' in top
+
+
+def test_the_article_index_shows_its_metadata_and_key_figures(built_reports):
+    out_dir, results = built_reports
+    index = (out_dir / config.DEFAULT_ARTICLE.stem / "index.html").read_text(encoding="utf-8")
+    # the seed has no title: its standfirst stands in, cut at a word
+    assert "<h1>The last direct conversation between Raisi and Putin occurred on October 16, centering on…</h1>" in index
+    assert '<p class="meta">2023-12-07 · no source · file seeds/000_3f3b668070f041ac.txt · 16 paragraphs · id ' in index
+    by_name = {result.notebook.stem: result for result in results}
+    figures = by_name["03-sentiment"].figures
+    assert figures is not None and figures == by_name["04-entities"].figures
+    assert index.count(f"{figures['words']:,} words") == 3  # notebooks 03, 04 and 05
+    assert index.count("Vladimir Putin (6)") == 3
+
+
+def test_pages_hold_no_machine_path_and_results_pages_no_developer_commands(built_reports):
+    out_dir, results = built_reports
+    for result in results:
+        for path in (result.html_path, result.results_path):
+            page = path.read_text(encoding="utf-8")
+            assert str(config.PROJECT_ROOT) not in page and str(out_dir) not in page, path
+    assert list(config.NOTEBOOKS_DIR.glob("kernel-ipc*")) == []
+    commands = {
+        result.notebook.stem: [marker for marker in ("python -m", "utils.", "PATH/TO") if marker in result.results_path.read_text(encoding="utf-8")]
+        for result in results
+    }
+    assert commands == {result.notebook.stem: [] for result in results}
 
 
 def test_plotly_js_is_embedded_exactly_once_per_report(built_reports):
@@ -82,8 +116,9 @@ def test_reports_render_offline_in_chromium(built_reports):
                 assert page.external_requests == [], path
                 assert page.console_errors == [], path
                 assert page.rendered_charts == result.figure_count, path
-        index = visit(chromium, out_dir / "index.html")
-        assert index.external_requests == [] and index.console_errors == []
+        for path in (out_dir / "index.html", out_dir / config.DEFAULT_ARTICLE.stem / "index.html"):
+            index = visit(chromium, path)
+            assert index.external_requests == [] and index.console_errors == [], path
 
 
 def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path):
@@ -111,4 +146,4 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     assert bad_result.error.startswith("01-bad.ipynb: cell 4 raised ValueError: deliberate failure")
     assert bad_result.html_path.exists()
     assert good_result.ok and good_result.figure_count == 1 and good_result.html_path.exists()
-    assert "deliberate failure" in (out_dir / "index.html").read_text(encoding="utf-8")
+    assert "deliberate failure" in (bad_result.html_path.parent / "index.html").read_text(encoding="utf-8")

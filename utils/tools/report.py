@@ -389,10 +389,14 @@ def index_html(
     heading: str | None = None,
     details: Sequence[str] = (),
 ) -> str:
-    """One article's index: title, date, source, each notebook's key figures, links and status."""
-    info = article_metadata(article)
-    heading = heading or info["title"]
-    subtitle = " · ".join(part for part in (info["date"] or "no date", info["source"] or "no source", info["note"]) if part)
+    """One article's index: title, date, source, each notebook's key figures, links and status
+    (with ``heading`` given, as for a corpus, the article's metadata is left out)."""
+    if heading is None:
+        info = article_metadata(article)
+        heading = info["title"]
+        subtitle = " · ".join(part for part in (info["date"] or "no date", info["source"] or "no source", info["note"]) if part)
+    else:
+        subtitle = ""
     rows = []
     for result in results:
         name = html.escape(result.notebook.stem)
@@ -467,8 +471,9 @@ def article_metadata(article: Path) -> dict[str, str | None]:
         return {"title": article.name, "date": None, "source": None, "note": f"could not be read: {_first_line(str(error))}", "id": None}
     where = shown_path(article)
     note = f"file {where}" + ("" if where != article.name or article.resolve().parent == config.PROJECT_ROOT.resolve() else " (outside the project)")
+    opening = loaded.standfirst or (loaded.paragraphs[0].text if loaded.paragraphs else "")
     return {
-        "title": loaded.title or article.name,
+        "title": loaded.title or _shorten(opening, 90) or article.name,
         "date": loaded.date.isoformat() if loaded.date else None,
         "source": loaded.source,
         "note": f"{note} · {len(loaded.paragraphs)} paragraphs · id {loaded.id}",
@@ -623,7 +628,9 @@ def write_article_index(
     info = article_metadata(article) if corpus is None else {"title": f"Corpus: {source.name}", "date": None, "source": shown_path(source)}
     details = []
     if corpus is not None:
-        details.append(f"corpus {shown_path(source)}; tables in {shown_path(corpus_tables_folder(corpus))}")
+        tables = corpus_tables_folder(corpus)
+        where = shown_path(tables) if shown_path(tables) != tables.name else f"{tables.name} in the cache folder ($NEWS_CACHE_DIR)"
+        details.append(f"corpus {shown_path(source)}; its tables: {where}")
     write_atomically(
         folder / "index.html",
         index_html(results, article=article, out_dir=folder, banner=banner, heading=info["title"] if corpus is not None else None, details=details),
@@ -663,6 +670,12 @@ def _navigation(names: Sequence[str], position: int, *, prefix: str) -> list[tup
         ("all articles", f"{prefix}../index.html"),
         ("next →", following),
     ]
+
+
+def _shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at a word before ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _first_line(text: str) -> str:
