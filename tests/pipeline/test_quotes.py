@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 
@@ -166,39 +164,19 @@ def test_unbalanced_and_nested_marks_do_not_break_the_table():
     assert not table["text"].str.contains("never closes").any()
 
 
-def test_a_5000_word_quote_is_one_quotation_found_quickly():
+def test_a_5000_word_quote_is_one_quotation():
     body = " ".join(["The water rose over the fields and the roads were closed."] * 455)  # ~5,000 words
     text = f"“{body}” John Miller said."
     analysis, doc = tables(text)
-    started = time.perf_counter()
     table = quotes.quote_table(doc, analysis.sentences, analysis.mentions, analysis.paragraphs)
-    seconds = time.perf_counter() - started
     row = only(table, kind="direct")
     assert row["text"] == f"“{body}”"
     assert row["speaker"] == "John Miller"
-    assert seconds < 2.0
 
 
-def test_quotation_marks_scan_is_linear_on_a_million_characters():
+def test_quotation_marks_scan_of_a_million_characters():  # its speed is measured by make bench, not here
     prose = "The water rose over the fields and the roads were closed. " * 15 + "“We are safe,” a farmer said. "
     text = (prose * (1_000_000 // len(prose) + 1))[:1_000_000]
-    started = time.perf_counter()
     spans = quotes.quotation_mark_spans(text, [(0, 0, len(text))])
-    assert time.perf_counter() - started < 2.0
     assert len(spans) == text.count("“")
     assert text[slice(*spans[0][0][0])] == "“We are safe,”"
-
-
-def _scan_seconds(text: str) -> float:
-    """Fastest of three scans (the machine may be shared)."""
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        quotes.quotation_mark_spans(text, [(0, 0, len(text))])
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
-def test_quotation_marks_scan_of_marks_only_grows_linearly():
-    small, large = "“a” \"b" * 50_000, "“a” \"b" * 200_000  # every other character a mark, one never closed
-    assert _scan_seconds(large) < 8 * max(_scan_seconds(small), 1e-3)  # 4 times the text; quadratic would be 16 times
