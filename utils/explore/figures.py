@@ -49,3 +49,19 @@ def corpus_article_figures(sentences: pd.DataFrame, tokens: pd.DataFrame, mentio
 
 def _rounded(value: float) -> float | None:
     return None if value != value else round(float(value), 4)
+
+
+def speaker_figures(quotes: pd.DataFrame, entities: pd.DataFrame, *, text_length: int | None = None) -> dict[str, Any]:
+    """Who speaks, in three figures: the most-quoted voice (by quoted words), quotations, and the
+    share of quotations whose speaker is unnamed or not found."""
+    from utils.explore.sources import sourcing_summary, speaker_table
+
+    speakers = speaker_table(quotes, entities, text_length=text_length)
+    named = speakers[speakers["speaker_kind"] == "named"]
+    summary = sourcing_summary(quotes)
+    unnamed = summary["speaker_kind_unnamed"] + summary["speaker_kind_none"]
+    return {
+        "top_speaker": [[str(named.iloc[0]["speaker"]), int(named.iloc[0]["quoted_words"])]] if len(named) else [],
+        "quotations": summary["quotations"],
+        "unnamed_share": round(unnamed / summary["quotations"], 4) if summary["quotations"] else None,
+    }

@@ -690,3 +690,62 @@ def entity_sentiment(
         yaxis_title="mean target sentiment (−1 to 1)", yaxis_range=[-limit, limit],
     )
     return figure
+
+
+# ---- who speaks (notebook 06)
+
+SPEAKER_KIND_COLOURS = {"named": GROUP_COLOURS["person"], "unnamed": "#7f7f7f", "none": "#bbbbbb", "pronoun": GROUP_COLOURS["person"]}
+CUE_GROUP_COLOURS = {"neutral": "#4c78a8", "loaded": "#e45756", "other": "#bab0ac"}
+
+
+def speaker_bars(speakers: pd.DataFrame, *, n: int = 12, title: str = "Who is quoted, by quoted words") -> go.Figure | ChartNote:
+    """Quoted words per speaker (the ``speaker_table``), named voices in the person colour, unnamed ones grey."""
+    rows = speakers.head(n).iloc[::-1]
+    figure = go.Figure()
+    for kind, part in rows.groupby("speaker_kind", sort=False):
+        figure.add_bar(
+            x=part["quoted_words"], y=[html.escape(name, quote=False) for name in part["speaker"]], orientation="h", name=kind,
+            marker_color=SPEAKER_KIND_COLOURS.get(kind, "#cccccc"),
+            customdata=list(zip(part["quotes"], part["direct"], part["indirect"])),
+            hovertemplate="%{y}: %{x} quoted words in %{customdata[0]} quotations (%{customdata[1]} direct, %{customdata[2]} indirect)<extra></extra>",
+        )
+    figure.update_layout(title=title, xaxis_title="quoted words", barmode="stack", height=max(300, 26 * len(rows) + 120))
+    return chart_or_note(figure, "Nobody is quoted in the counted text: no quotation was found.")
+
+
+def voice_timeline(quotes: pd.DataFrame, speakers: pd.Series, *, title: str = "Where each voice speaks through the story") -> go.Figure | ChartNote:
+    """One marker per quotation at its place in the text (character offset), one row per speaker;
+    ``speakers`` is each quotation's speaker name (``sources.speaker_names``)."""
+    rows = quotes.assign(speaker_name=speakers.to_numpy()) if len(quotes) else quotes
+    figure = go.Figure()
+    for kind, part in (rows.groupby("kind", sort=False) if len(rows) else []):
+        figure.add_scatter(
+            x=part["start_char"], y=[html.escape(name, quote=False) for name in part["speaker_name"]], mode="markers", name=kind,
+            marker=dict(size=[8 + min(int(words), 60) / 4 for words in part["word_count"]], opacity=0.8),
+            hovertext=[hover_text(text) for text in part["text"]], hovertemplate="%{y}, character %{x}<br>%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(title=title, xaxis_title="position in the article (characters)", height=max(300, 30 * rows["speaker_name"].nunique() + 140) if len(rows) else 300)
+    return chart_or_note(figure, "No quotation to place: nobody is quoted in the counted text.")
+
+
+def voices_tone(tone: pd.DataFrame, *, title: str = "The narration's tone beside the quoted voices'") -> go.Figure | ChartNote:
+    """Word-weighted sentiment of the narration and of the quoted words (``narration_and_quotes_tone``)."""
+    rows = tone.dropna(subset=["sentiment"])
+    colours = [SENTIMENT_COLOURS["positive"] if value > 0.05 else SENTIMENT_COLOURS["negative"] if value < -0.05 else SENTIMENT_COLOURS["neutral"] for value in rows["sentiment"]]
+    figure = go.Figure(go.Bar(x=rows["voice"], y=rows["sentiment"], marker_color=colours, customdata=rows["words"],
+                              hovertemplate="%{x}: %{y:.3f} over %{customdata} words<extra></extra>"))
+    figure.update_layout(title=title, yaxis_title="sentiment (−1 to 1)", height=340)
+    if len(rows) < 2:
+        return ChartNote("There is no quoted speech to set beside the narration." if len(rows) else "Nothing is scored in the counted text.")
+    return figure
+
+
+def attribution_bars(verbs: pd.DataFrame, *, title: str = "How quotations are introduced") -> go.Figure | ChartNote:
+    """Quotations per attribution verb, coloured by group (neutral, loaded, other)."""
+    rows = verbs.iloc[::-1]
+    figure = go.Figure()
+    for group, part in rows.groupby("group", sort=False):
+        figure.add_bar(x=part["quotes"], y=part["cue_lemma"], orientation="h", name=group, marker_color=CUE_GROUP_COLOURS.get(group, "#cccccc"),
+                       hovertemplate="%{y}: %{x} quotations<extra>" + html.escape(group) + "</extra>")
+    figure.update_layout(title=title, xaxis_title="quotations", barmode="stack", height=max(280, 24 * len(rows) + 120))
+    return chart_or_note(figure, "No quotation has an attribution verb in the counted text.")

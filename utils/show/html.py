@@ -85,3 +85,34 @@ def highlighted_html(text: str, mentions: pd.DataFrame, *, named_only: bool = Tr
 def highlight(text: str, mentions: pd.DataFrame, *, named_only: bool = True) -> HTML:
     """``highlighted_html`` as an IPython HTML object for a notebook."""
     return HTML(highlighted_html(text, mentions, named_only=named_only))
+
+
+QUOTE_KIND_COLOURS = {"direct": "#4c78a8", "mixed": "#9467bd", "indirect": "#72b7b2"}
+
+
+def quotes_html(text: str, quotes: pd.DataFrame, speakers: pd.Series, *, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` as HTML with each quotation underlined in its kind's colour and its speaker
+    and verb shown after it. Every piece of article text goes through ``html.escape``."""
+    end = len(text) if end is None else end
+    rows = quotes.assign(speaker_name=speakers.to_numpy()) if len(quotes) else quotes
+    rows = rows[(rows["start_char"] >= start) & (rows["end_char"] <= end)].sort_values("start_char") if len(rows) else rows
+    pieces, cursor = [], start
+    for row in rows.itertuples():
+        if row.start_char < cursor:
+            continue
+        colour = QUOTE_KIND_COLOURS.get(row.kind, "#999999")
+        pieces.append(html.escape(text[cursor:row.start_char]))
+        label = html.escape(f"{row.speaker_name} · {row.cue_lemma or 'no verb'} · {row.kind}")
+        pieces.append(
+            f'<span style="background:{colour}22;border-bottom:2px solid {colour}">{html.escape(text[row.start_char:row.end_char])}</span>'
+            f'<sub style="color:{colour};font-size:75%"> {label}</sub>'
+        )
+        cursor = row.end_char
+    pieces.append(html.escape(text[cursor:end]))
+    body = "".join(pieces).replace("\n\n", "</p><p>")
+    return f'<div style="line-height:1.7;max-width:52em"><p>{body}</p></div>'
+
+
+def highlight_quotes(text: str, quotes: pd.DataFrame, speakers: pd.Series) -> HTML:
+    """``quotes_html`` as an IPython HTML object for a notebook."""
+    return HTML(quotes_html(text, quotes, speakers))

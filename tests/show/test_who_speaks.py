@@ -1,0 +1,34 @@
+"""Who-speaks output: quotations highlighted with their speakers, charts, all escaped."""
+
+from __future__ import annotations
+
+from utils import analyse
+from utils.explore import sources
+from utils.show import charts
+from utils.show.html import quotes_html
+
+HOSTILE = (
+    "\"<script>alert('x')</script> is not a plan,\" said Jane Holt in London.\n\n"
+    "Officials said the <img src=x onerror=alert(1)> talks would resume."
+)
+
+
+def test_quotations_are_marked_with_their_speaker_and_article_text_stays_text():
+    analysis = analyse(HOSTILE, cache=False)
+    speakers = sources.speaker_names(analysis.quotes, analysis.entities)
+    page = quotes_html(analysis.text, analysis.quotes, speakers)
+    assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
+    assert "Jane Holt · say · direct" in page and "Officials · say · indirect" in page
+    assert page.count("border-bottom:2px solid") == len(analysis.quotes) == 2
+
+
+def test_who_speaks_charts_show_the_voices_or_say_why_not():
+    analysis = analyse(HOSTILE, cache=False)
+    speakers = sources.speaker_table(analysis.quotes, analysis.entities)
+    bars = charts.speaker_bars(speakers)
+    assert sorted(name for trace in bars.data for name in trace.y) == ["Jane Holt", "Officials"]
+    quiet = analyse("The river rose overnight. Roads were closed on Sunday.", cache=False)
+    empty = sources.speaker_table(quiet.quotes, quiet.entities)
+    assert isinstance(charts.speaker_bars(empty), charts.ChartNote)
+    assert isinstance(charts.voice_timeline(quiet.quotes, sources.speaker_names(quiet.quotes, quiet.entities)), charts.ChartNote)
+    assert isinstance(charts.voices_tone(sources.narration_and_quotes_tone(quiet.sentences, quiet.quotes)), charts.ChartNote)
