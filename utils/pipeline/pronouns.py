@@ -395,13 +395,12 @@ def add_pronoun_counts(entities: pd.DataFrame, mentions_with_pronouns: pd.DataFr
     """
     result = entities.copy()
     rows = mentions_with_pronouns
+    counts: dict[int, int] = {}
     if len(rows) and "source" in rows:
-        pronouns = rows[(rows["source"] == "pronoun") & (rows["entity_id"] >= 0)]
-        if "counted" in pronouns:
-            pronouns = pronouns[pronouns["counted"].astype(bool)]
-        counts = pronouns.groupby("entity_id").size()
-    else:
-        counts = pd.Series(dtype="int64")
+        counted = rows["counted"].tolist() if "counted" in rows else [True] * len(rows)
+        for source, entity_id, is_counted in zip(rows["source"].tolist(), rows["entity_id"].tolist(), counted):
+            if source == "pronoun" and entity_id >= 0 and is_counted:
+                counts[entity_id] = counts.get(entity_id, 0) + 1
     result["named_mention_count"] = result["mention_count"].astype("int64")
-    result["pronoun_mention_count"] = result["entity_id"].map(counts).fillna(0).astype("int64")
+    result["pronoun_mention_count"] = np.array([counts.get(entity_id, 0) for entity_id in result["entity_id"].tolist()], dtype="int64")
     return result

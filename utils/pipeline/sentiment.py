@@ -147,27 +147,44 @@ def mask_text(text: str, spans: Spans) -> str:
     return "".join(characters)
 
 
-def named_spans(mentions: pd.DataFrame | None, start_char: int, end_char: int) -> list[tuple[int, int]]:
-    """The named mentions (``MASKED_LABELS``) inside [start_char, end_char), as offsets relative to start_char."""
-    if mentions is None or mentions.empty:
-        return []
-    inside = mentions[
-        mentions["label"].isin(MASKED_LABELS) & (mentions["start_char"] >= start_char) & (mentions["end_char"] <= end_char)
-    ]
-    return [(int(start) - start_char, int(end) - start_char) for start, end in zip(inside["start_char"], inside["end_char"])]
+class NamedSpans:
+    """The (start, end) offsets of the named mentions (``MASKED_LABELS``; pronoun rows left out),
+    sorted, so the ones inside a character range are found by bisection: build once per article."""
+
+    def __init__(self, mentions: pd.DataFrame | None) -> None:
+        pairs: list[tuple[int, int]] = []
+        if mentions is not None and len(mentions):
+            named = mentions["label"].isin(MASKED_LABELS)
+            if "is_pronoun" in mentions:
+                named &= ~mentions["is_pronoun"].astype(bool)
+            pairs = sorted(zip(mentions.loc[named, "start_char"].tolist(), mentions.loc[named, "end_char"].tolist()))
+        self.pairs = pairs
+        self.starts = [start for start, _ in pairs]
+
+    def inside(self, start_char: int, end_char: int) -> list[tuple[int, int]]:
+        """The spans within [start_char, end_char), relative to start_char."""
+        found = []
+        index = bisect.bisect_left(self.starts, start_char)
+        while index < len(self.pairs) and self.pairs[index][0] < end_char:
+            start, end = self.pairs[index]
+            if end <= end_char:
+                found.append((int(start) - start_char, int(end) - start_char))
+            index += 1
+        return found
+
+
+def named_spans(mentions: "pd.DataFrame | NamedSpans | None", start_char: int, end_char: int) -> list[tuple[int, int]]:
+    """The named mentions (``MASKED_LABELS``) inside [start_char, end_char), as offsets relative to start_char.
+
+    Pass a :class:`NamedSpans` built once when asking for many ranges of one article."""
+    index = mentions if isinstance(mentions, NamedSpans) else NamedSpans(mentions)
+    return index.inside(start_char, end_char)
 
 
 def sentence_masks(sentences: pd.DataFrame, mentions: pd.DataFrame | None) -> list[tuple[tuple[int, int], ...]]:
     """Per sentence row: the named mention spans inside it, relative to the sentence start."""
-    if mentions is None or mentions.empty:
-        return [()] * len(sentences)
-    named = mentions[mentions["label"].isin(MASKED_LABELS)]
-    starts, ends = named["start_char"].to_numpy(), named["end_char"].to_numpy()
-    masks = []
-    for start_char, end_char in zip(sentences["start_char"].tolist(), sentences["end_char"].tolist()):
-        inside = (starts >= start_char) & (ends <= end_char)
-        masks.append(tuple((int(start) - start_char, int(end) - start_char) for start, end in zip(starts[inside], ends[inside])))
-    return masks
+    index = NamedSpans(mentions)
+    return [tuple(index.inside(start, end)) for start, end in zip(sentences["start_char"].tolist(), sentences["end_char"].tolist())]
 
 
 @functools.lru_cache(maxsize=1)
@@ -539,9 +556,10 @@ def add_target_sentiment(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
         sentence = token[0].sent
         targets_by_sentence.setdefault(sentence.start, (sentence, []))[1].append((row_index, int(start_char), int(end_char)))
     rows: dict[int, tuple] = {}
+    spans = NamedSpans(mentions)
     for sentence, targets in targets_by_sentence.values():
         # no word of a named mention counts, whichever mention is the target
-        masks = named_spans(mentions, sentence.start_char, sentence.end_char)
+        masks = spans.inside(sentence.start_char, sentence.end_char)
         valences = token_valences(sentence, masks=masks)
         found_per_target = target_contributions(sentence, [(start, end) for _, start, end in targets], valences=valences)
         for (row_index, _, _), found in zip(targets, found_per_target):

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from utils.pipeline.pronouns import PRONOUN_COLUMNS, add_pronoun_counts, pronoun_mentions
 from utils.pipeline.quotes import QUOTE_COLUMNS
-from utils.pipeline.sentiment import named_spans, score_sentence
+from utils.pipeline.sentiment import NamedSpans, score_sentence
 from utils.pipeline.tokens import is_word
 
 QUOTE_SENTIMENT_COLUMNS = ["word_count", "textblob_polarity", "vader_compound", "sentiment", "sentiment_label", "evidence"]
@@ -48,13 +48,15 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
         return result
     words = tokens.loc[is_word(tokens), "start_char"].to_numpy()
     rows = {column: [] for column in QUOTE_SENTIMENT_COLUMNS}
+    named_index = NamedSpans(named)
+    article_text = doc.text  # Doc.text joins every token on each access: read it once
     for spans in quoted_spans(result):
-        text = " ".join(doc.text[start:end] for start, end in spans)
+        text = " ".join(article_text[start:end] for start, end in spans)
         rows["word_count"].append(int(sum(np.searchsorted(words, end) - np.searchsorted(words, start) for start, end in spans)))
         masks = []
         offset = 0
         for start, end in spans:
-            masks += [(offset + a, offset + b) for a, b in named_spans(named, start, end)]
+            masks += [(offset + a, offset + b) for a, b in named_index.inside(start, end)]
             offset += end - start + 1
         scores = score_sentence(text, masks=masks)
         for column in QUOTE_SENTIMENT_COLUMNS[1:]:
@@ -68,11 +70,16 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
     """The entities table with ``named_mention_count`` (= ``mention_count``), ``pronoun_mention_count``,
     ``quote_count`` and ``quoted_words`` (in-scope quotations attributed to the entity)."""
     result = add_pronoun_counts(entities, mentions)
-    spoken = quotes[(quotes["speaker_entity_id"] >= 0) & quotes["in_scope"].astype(bool)] if len(quotes) else quotes
-    counts = spoken.groupby("speaker_entity_id").size() if len(spoken) else pd.Series(dtype="int64")
-    words = spoken.groupby("speaker_entity_id")["word_count"].sum() if len(spoken) else pd.Series(dtype="int64")
-    result["quote_count"] = result["entity_id"].map(counts).fillna(0).astype("int64")
-    result["quoted_words"] = result["entity_id"].map(words).fillna(0).astype("int64")
+    counts: dict[int, int] = {}
+    words: dict[int, int] = {}
+    if len(quotes):
+        for entity_id, in_scope, word_count in zip(quotes["speaker_entity_id"].tolist(), quotes["in_scope"].tolist(), quotes["word_count"].tolist()):
+            if entity_id >= 0 and in_scope:
+                counts[entity_id] = counts.get(entity_id, 0) + 1
+                words[entity_id] = words.get(entity_id, 0) + int(word_count)
+    entity_ids = result["entity_id"].tolist()
+    result["quote_count"] = np.array([counts.get(entity_id, 0) for entity_id in entity_ids], dtype="int64")
+    result["quoted_words"] = np.array([words.get(entity_id, 0) for entity_id in entity_ids], dtype="int64")
     return result
 
 
