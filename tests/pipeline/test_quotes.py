@@ -180,3 +180,30 @@ def test_quotation_marks_scan_of_a_million_characters():  # its speed is measure
     spans = quotes.quotation_mark_spans(text, [(0, 0, len(text))])
     assert len(spans) == text.count("“")
     assert text[slice(*spans[0][0][0])] == "“We are safe,”"
+
+
+def test_sentiment_of_the_quoted_words_on_request():
+    text = "“This is a terrible, awful disaster,” John Miller said."
+    analysis, doc = tables(text)
+    table = quotes.quote_table(doc, analysis.sentences, analysis.mentions, analysis.paragraphs, sentiment=True)
+    assert list(table.columns) == quotes.QUOTE_COLUMNS + quotes.SENTIMENT_COLUMNS
+    row = only(table, kind="direct")
+    assert row["vader_compound"] < -0.5 and row["sentiment"] < 0
+    assert "terrible" in row["evidence"]
+
+
+def test_text_argument_gives_the_same_table():
+    text = "“We will rebuild every school,” Maria Lopez said. Officials said the cost was unknown."
+    analysis, doc = tables(text)
+    plain = quotes.quote_table(doc, analysis.sentences, analysis.mentions, analysis.paragraphs)
+    given = quotes.quote_table(doc, analysis.sentences, analysis.mentions, analysis.paragraphs, text=analysis.text)
+    pd.testing.assert_frame_equal(plain, given)
+    assert len(plain) == 2
+
+
+def test_straight_marks_nested_in_curly_ones_stay_inside():
+    text = "“The judge told me \"no\" and walked out of the room,” John Miller said."
+    table, _ = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["text"] == "“The judge told me \"no\" and walked out of the room,”"
+    assert row["speaker"] == "John Miller"

@@ -1,18 +1,21 @@
 """Pronoun mentions resolved to named entities, by rules on the spaCy dependency parse.
 
 No coreference model: each third-person pronoun takes the best earlier candidate (a named mention,
-or a pronoun already resolved) by these rules, in this order:
+or a pronoun already resolved: ``RULES["chain"]``) within ``WINDOW`` sentences back:
 
 - agreement: he/him/his/himself → a PERSON not known to be female; she/her/hers/herself → a PERSON
   not known to be male; they/them/their/theirs/themselves → an ORG, GPE or NORP (a group).
-  An entity's gender comes from a title written with it (Mr, Sir, King, Mrs, Ms, Queen...; see
-  ``MALE_TITLES``/``FEMALE_TITLES``), else from its first name through the ``gender-guesser``
-  package (its own name dictionary) when it is installed, else it is unknown (agrees with both).
-- binding: a non-reflexive, non-possessive pronoun does not co-refer with a mention in its own
-  clause ("Smith praised him"); a reflexive takes its clause's subject when that agrees.
-- recency, syntactic role and salience: candidates within ``WINDOW`` sentences back are scored
-  ``-1.0 × sentences back + 0.6 × subject + 0.3 × log(1 + mentions so far) + 0.5 × gender known``;
-  the highest wins, the most recent on ties.
+  A mention's gender comes from a title written with it (Mr, Sir, King, Mrs, Ms, Queen...; see
+  ``MALE_TITLES``/``FEMALE_TITLES``), a resolved pronoun's from the pronoun, else the entity's
+  from its first full name through the ``gender-guesser`` package (its own name dictionary) when
+  it is installed, else it is unknown (agrees with both).
+- score: ``-RECENCY_WEIGHT × sentences back + SALIENCE_WEIGHT × log(1 + mentions so far) +
+  GENDER_WEIGHT × gender known`` (+ ``SUBJECT_WEIGHT × subject`` with ``RULES["subject"]``); the
+  highest wins, the most recent on ties.
+- switchable, off by default because they broke as many right answers as they fixed on GUM
+  train (docs/methods-who-speaks.md): binding (a non-reflexive, non-possessive pronoun is not an
+  entity mentioned in its own clause, "Smith praised him"), reflexives taking their clause's
+  subject, the subject preference, an entity-wide gender from titles.
 
 First-person pronouns (I, me, my, mine, myself, we, us, our, ours, ourselves) inside a quotation's
 quoted words take that quotation's speaker (``link_rule`` "quote_speaker") when ``quotes`` is given.
@@ -59,14 +62,15 @@ NAME_GUESSES = {"male": "male", "mostly_male": "male", "female": "female", "most
 WINDOW = 8  # sentences back a candidate may be (chosen on GUM train, see docs/methods-who-speaks.md)
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 RECENCY_WEIGHT, SUBJECT_WEIGHT, SALIENCE_WEIGHT, GENDER_WEIGHT = 1.0, 0.6, 2.0, 0.5  # chosen on GUM train (docs/methods-who-speaks.md)
-# Rules, each switchable so ``utils.pronouns_eval`` can measure what it fixes and breaks.
+# Rules, each switchable so ``utils.pipeline.pronouns_eval`` can measure what it fixes and breaks.
 RULES = {
-    "title_gender": True,  # Mr/Mrs/King/Queen... give an entity's gender
+    "title_gender": True,  # Mr/Mrs/King/Queen... give the gender of the mention they are written with
+    "entity_title_gender": False,  # ...and of the whole entity when its name says nothing (off: see docs)
     "name_gender": True,  # first names give it (gender-guesser)
     "name_gender_mostly": True,  # ...counting gender-guesser's "mostly_male"/"mostly_female" too
-    "binding": True,  # a non-reflexive object pronoun is not its own clause's other mention
-    "reflexive": True,  # a reflexive takes its clause's subject
-    "subject": True,  # subjects are preferred
+    "binding": False,  # a non-reflexive object pronoun is not its own clause's other mention (off: fixed 20, broke 24)
+    "reflexive": False,  # a reflexive takes its clause's subject (off: fixed 0, broke 1)
+    "subject": False,  # subjects are preferred (off: fixed 16, broke 17)
     "salience": True,  # entities mentioned more are preferred
     "gender_known": True,  # an entity of known, agreeing gender beats one of unknown gender
     "chain": True,  # a resolved pronoun is itself a candidate for the next pronoun
@@ -114,6 +118,7 @@ class _Candidate:
     label: str
     is_subject: bool
     clause: int
+    gender: str | None = None  # of this mention itself: its title, or the pronoun it is
 
 
 @dataclass
@@ -156,33 +161,47 @@ def _in_scope_bounds(sentences: pd.DataFrame) -> tuple[list[int], list[int], lis
     return rows["start_char"].astype(int).tolist(), rows["end_char"].astype(int).tolist(), records
 
 
-def entity_genders(doc: Doc, mentions: pd.DataFrame) -> dict[int, str | None]:
-    """Gender of each PERSON entity: a title first ("Mr", "Queen"), then the first name (gender-guesser)."""
+def mention_title_genders(doc: Doc, mentions: pd.DataFrame) -> dict[int, str]:
+    """mention_id → gender of the PERSON mentions written with a gendered title ("Mr. Park", "Queen Elizabeth")."""
     people = mentions[mentions["label"] == "PERSON"]
-    genders: dict[int, str | None] = {}
-    votes: dict[int, list[str]] = {}
-    names: dict[int, str] = {}
-    counts: dict[int, int] = {}
-    people = people.sort_values("start_char")
-    for entity_id, name, role, start in zip(people["entity_id"], people["name"], people["role"], people["start_char"]):
-        entity_id = int(entity_id)
+    genders: dict[int, str] = {}
+    for mention_id, role, start in zip(people["mention_id"], people["role"], people["start_char"]):
         words = str(role).split()
         token = _token_at(doc, int(start))
         if token is not None and token.i > 0:
             words.append(doc[token.i - 1].text)
-        gender = title_gender(words) if RULES["title_gender"] else None
+        gender = title_gender(words)
         if gender:
-            votes.setdefault(entity_id, []).append(gender)
+            genders[int(mention_id)] = gender
+    return genders
+
+
+def entity_genders(doc: Doc, mentions: pd.DataFrame) -> dict[int, str | None]:
+    """Gender of each PERSON entity from its first full name (gender-guesser), None when unknown.
+
+    With ``RULES["entity_title_gender"]`` an entity whose name says nothing takes the title most of its
+    titled mentions carry, when at least 1 in ``TITLE_SHARE`` of its mentions has one.
+    """
+    people = mentions[mentions["label"] == "PERSON"].sort_values("start_char")
+    titles = mention_title_genders(doc, people) if RULES["entity_title_gender"] else {}
+    genders: dict[int, str | None] = {}
+    votes: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    counts: dict[int, int] = {}
+    for mention_id, entity_id, name in zip(people["mention_id"], people["entity_id"], people["name"]):
+        entity_id = int(entity_id)
+        if int(mention_id) in titles:
+            votes.setdefault(entity_id, []).append(titles[int(mention_id)])
         counts[entity_id] = counts.get(entity_id, 0) + 1
         if entity_id not in names and len(str(name).split()) >= 2:
             names[entity_id] = str(name)  # the first full name: news introduces a person by it
-    for entity_id in set(people["entity_id"].astype(int)):
-        titled = votes.get(entity_id)
-        if titled and len(titled) * TITLE_SHARE >= counts[entity_id]:
-            genders[entity_id] = max(set(titled), key=titled.count)
-            continue
+    for entity_id in counts:
         words = names.get(entity_id, "").split()
-        genders[entity_id] = first_name_gender(words[0]) if len(words) >= 2 and RULES["name_gender"] else None
+        gender = first_name_gender(words[0]) if len(words) >= 2 and RULES["name_gender"] else None
+        titled = votes.get(entity_id)
+        if gender is None and titled and len(titled) * TITLE_SHARE >= counts[entity_id]:
+            gender = max(set(titled), key=titled.count)
+        genders[entity_id] = gender
     return genders
 
 
@@ -222,6 +241,7 @@ def _resolve(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[
         return {}
     named = mentions[mentions["is_named"].astype(bool) & mentions["label"].isin(["PERSON"] + sorted(GROUP_LABELS))]
     genders = entity_genders(doc, named)
+    titled = mention_title_genders(doc, named) if RULES["title_gender"] else {}
     labels = {int(e): str(label) for e, label in zip(named["entity_id"], named["label"])}
     # mention anchors, by token
     anchors: list[_Candidate] = []
@@ -232,7 +252,8 @@ def _resolve(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[
             continue
         root = span.root
         index = bisect_right(starts, int(start)) - 1
-        anchors.append(_Candidate(root.i, index, int(entity_id), int(mention_id), str(label), _is_subject(root), _clause(root)))
+        anchors.append(_Candidate(root.i, index, int(entity_id), int(mention_id), str(label), _is_subject(root), _clause(root),
+                                  titled.get(int(mention_id))))
     anchors.sort(key=lambda candidate: candidate.token_i)
     links: dict[int, Link] = {}
     active: list[_Candidate] = []  # candidates so far, in token order
@@ -255,7 +276,8 @@ def _resolve(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict[
         link = _best(token, token.lower_, index, active, seen, genders)
         links[i] = link
         if link.entity_id >= 0 and RULES["chain"]:
-            active.append(_Candidate(i, index, link.entity_id, -1, labels.get(link.entity_id, ""), _is_subject(token), _clause(token)))
+            own = "male" if token.lower_ in MALE_PRONOUNS else "female" if token.lower_ in FEMALE_PRONOUNS else None
+            active.append(_Candidate(i, index, link.entity_id, -1, labels.get(link.entity_id, ""), _is_subject(token), _clause(token), own))
             seen[link.entity_id] = seen.get(link.entity_id, 0) + 1
     return links
 
@@ -288,7 +310,7 @@ def _best(token: Token, lower: str, sentence_index: int, active: list[_Candidate
             break
         if candidate.token_i == token.i:
             continue
-        gender = genders.get(candidate.entity_id)
+        gender = candidate.gender or genders.get(candidate.entity_id)
         if not _agrees(lower, candidate.label, gender):
             continue
         same_clause = back == 0 and candidate.clause == clause

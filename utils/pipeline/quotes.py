@@ -26,7 +26,7 @@ scare quotes or titles, not quotations.
 The speaker is the cue's subject (the subject of the verb it is joined to for "X smiled and
 said"), or the object of "according to". ``speaker_kind``: "named" when a named mention holds the
 speaker's head word (or an apposition of it), "pronoun" when the head is a pronoun (resolved with
-``utils.pronouns``; ``speaker_entity_id`` -1 when that fails), "unnamed" for other nouns
+``utils.pipeline.pronouns``; ``speaker_entity_id`` -1 when that fails), "unnamed" for other nouns
 ("officials", "a person familiar with the matter"), "none" when no speaker was found.
 
 Every step is linear in the text: quotation marks are found in one pass per paragraph, an
@@ -64,11 +64,11 @@ CUE_VERBS = frozenset(
 DIRECT_ONLY_CUES = frozenset({"continue", "write", "ask", "agree", "charge", "counter"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "npadvmod", "oprd", "attr"})
 INDIRECT_DEPS = frozenset({"ccomp"})
-OPENERS = {"“": "”\"", "«": "»", "\"": "\"”", "„": "“”"}
+OPENERS = {"“": "”", "«": "»", "\"": "\"”", "„": "“”"}  # opener → the marks that close it
 CLOSERS = frozenset("”»\"“")
 QUOTE_MARKS = frozenset("“”«»\"„")
 NEAR = 4
-# Post-parse rules, each switchable so ``utils.quotes_eval`` can measure what it fixes and breaks.
+# Post-parse rules, each switchable so ``utils.pipeline.quotes_eval`` can measure what it fixes and breaks.
 RULES = {
     "unattributed_direct": True,  # quoted words with no cue (enough words, a verb) are a direct quotation
     "carried_over": True,  # ...whose speaker is the previous quotation's, same or previous paragraph
@@ -118,13 +118,16 @@ def quotation_mark_spans(text: str, paragraphs: list[tuple[int, int, int]]) -> l
             lead = len(body) - len(body.lstrip())
             if lead < len(body) and body[lead] in OPENERS and _family(body[lead]) == _family(pending_opener):
                 opener, open_at, carried, first_paragraph = body[lead], start + lead, fragments, pending_paragraph
+        last_curly_close = body.rfind("”")  # once per paragraph: keeps the scan linear
         for match in _MARK.finditer(body):
             position = match.start()
             mark, at = body[position], start + position
             if opener:
                 if at == open_at:
                     continue
-                if mark in OPENERS[opener]:
+                # “…" (mixed marks in careless text) closes at the straight mark only when no ” follows
+                straight_closes_curly = opener == "“" and mark == "\"" and position > last_curly_close
+                if mark in OPENERS[opener] or straight_closes_curly:
                     found.append((carried + [(open_at, at + 1)], first_paragraph))
                     opener, open_at, carried, first_paragraph = "", -1, [], paragraph_id
                 continue  # a mark of another family inside a quotation: nested, ignored
@@ -152,9 +155,9 @@ def _looks_closing(body: str, position: int) -> bool:
 class _Context:
     """Everything per document the rules look up: sentence bounds, word counts, cues, mentions."""
 
-    def __init__(self, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame):
+    def __init__(self, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *, text: str | None = None):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc.text if text is None else text  # Doc.text joins every token on each access: read it once
         rows = sentences
         self.sentence_ids = rows["sentence_id"].astype(int).tolist()
         self.sentence_starts = rows["start_char"].astype(int).tolist()
@@ -335,15 +338,16 @@ def _content_range(cue: Token, first: int, last: int) -> tuple[int, int] | None:
 
 
 def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, paragraphs: pd.DataFrame, *,
-                sentiment: bool = False) -> pd.DataFrame:
+                sentiment: bool = False, text: str | None = None) -> pd.DataFrame:
     """One row per quotation (direct, mixed, indirect) with its speaker and cue (see the module docstring).
 
-    ``sentiment=True`` adds ``SENTIMENT_COLUMNS`` of the quoted words (``utils.sentiment.score_sentence``).
+    ``sentiment=True`` adds ``SENTIMENT_COLUMNS`` of the quoted words (``utils.pipeline.sentiment.score_sentence``).
+    ``text`` is ``doc.text`` when the caller has it (saves rebuilding it from the tokens once).
     """
     columns = QUOTE_COLUMNS + (SENTIMENT_COLUMNS if sentiment else [])
     if not len(sentences) or not len(doc):
         return pd.DataFrame(columns=columns)
-    context = _Context(doc, sentences.reset_index(drop=True), mentions if mentions is not None else pd.DataFrame())
+    context = _Context(doc, sentences.reset_index(drop=True), mentions if mentions is not None else pd.DataFrame(), text=text)
     paragraph_rows = list(zip(paragraphs["paragraph_id"].astype(int), paragraphs["start_char"].astype(int),
                               paragraphs["end_char"].astype(int)))
     paragraph_scope = dict(zip(paragraphs["paragraph_id"].astype(int), paragraphs["in_scope"].astype(bool)))

@@ -1,4 +1,4 @@
-"""Dev-only: measure ``utils.pronouns.pronoun_mentions`` on GUM-style JSONL (person pronoun → named antecedent).
+"""Dev-only: measure ``utils.pipeline.pronouns.pronoun_mentions`` on GUM-style JSONL (person pronoun → named antecedent).
 
     python -m utils.tools.pronouns_eval PATH [--split train|dev|test ...] [--limit N] [--ablate] [--cache FILE]
         [--off RULE ...] [--weight NAME=VALUE ...]
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file keeping the parses between runs")
     parser.add_argument("--off", action="append", default=[], choices=sorted(pronouns.RULES), help="switch a rule off")
     parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                        help="set a score weight of utils.pronouns, e.g. SALIENCE_WEIGHT=0.5")
+                        help="set a score weight of utils.pipeline.pronouns, e.g. SALIENCE_WEIGHT=0.5")
     args = parser.parse_args(argv)
     for rule in args.off:
         pronouns.RULES[rule] = False

@@ -1,4 +1,4 @@
-"""Dev-only: measure ``utils.quotes.quote_table`` on PolNeAR-style JSONL (quotation spans, speakers, cues).
+"""Dev-only: measure ``utils.pipeline.quotes.quote_table`` on PolNeAR-style JSONL (quotation spans, speakers, cues).
 
     python -m utils.tools.quotes_eval PATH [--limit N] [--ablate] [--cache FILE] [--set RULE=0|1 ...]
     python -m utils.tools.quotes_eval PATH --cost N     # time of the layer against the bare parse, first N articles
@@ -6,8 +6,8 @@
 PATH is a folder holding ``quotes.jsonl`` (or the file itself): one article per line with ``text``
 and ``quotes`` (``quote_start``/``quote_end``, ``kind``, ``speaker_start``/``speaker_end``,
 ``cue_start``/``cue_end``). Paragraphs are the text's blank-line blocks, sentences come from
-``utils.tokens.split_sentences``, the parse from ``nlp.pipe`` with those boundaries, mentions
-from ``utils.entities.mention_table``: the tables ``analyse`` would build (no title line taken).
+``utils.pipeline.sentences.split_sentences``, the parse from ``nlp.pipe`` with those boundaries, mentions
+from ``utils.pipeline.entities.mention_table``: the tables ``analyse`` would build (no title line taken).
 
 Figures: span precision/recall/F1, exact and at ≥50% overlap (intersection ≥ half of the longer
 span, one-to-one, best overlap first), over all kinds and per kind (same kind required); on the
@@ -218,40 +218,38 @@ def run(items: list[tuple]) -> tuple[list[pd.DataFrame], float]:
     return tables, time.perf_counter() - started
 
 
-def cost(records: list[dict], *, repeats: int = 3) -> dict:
+def cost(records: list[dict], *, repeats: int = 3, pass_text: bool = False) -> dict:
     """Seconds of ``nlp.pipe`` (the bare parse) and of the who-speaks layer on its docs, fastest of ``repeats`` runs each.
 
     The layer is ``quote_table`` + ``pronoun_mentions(quotes=...)`` + ``add_pronoun_counts``; the mention
     and entity tables it reads are built beforehand and not counted (they exist without it).
+    ``pass_text`` gives ``quote_table`` the article text instead of letting it read ``doc.text``.
     """
     from utils.pipeline import entities, pronouns
     from utils.pipeline import nlp as nlp_module
 
     nlp = nlp_module.load_model()
     frames = [tables_for_text(record["text"], paragraph_spans(record["text"])) for record in records]
-    parse_times, docs = [], []
-    for _ in range(repeats):
+    pronouns._gender_detector()  # loaded once per process, not per article
+    parse_times, layer_times = [], []
+    for _ in range(repeats):  # parse and layer interleaved, so both see the same machine load
         unparsed = [nlp_module.doc_with_sentences(nlp, record["text"], sentences["start_char"].tolist())
                     for record, (_, sentences) in zip(records, frames)]
         started = time.perf_counter()
         docs = list(nlp.pipe(unparsed, batch_size=16))
         parse_times.append(time.perf_counter() - started)
-    mentions = [entities.mention_table(doc, sentences, nlp=nlp) for doc, (_, sentences) in zip(docs, frames)]
-    entity_tables = [entities.entity_table(rows) for rows in mentions]
-    pronouns._gender_detector()  # loaded once per process, not per article
-    layer_times = []
-    for _ in range(repeats):
-        for doc in docs:
-            doc.user_data.clear()
+        mentions = [entities.mention_table(doc, sentences, nlp=nlp) for doc, (_, sentences) in zip(docs, frames)]
+        entity_tables = [entities.entity_table(rows) for rows in mentions]
         started = time.perf_counter()
-        for doc, (paragraphs, sentences), rows, entity_rows in zip(docs, frames, mentions, entity_tables):
-            table = quotes.quote_table(doc, sentences, rows, paragraphs)
+        for record, doc, (paragraphs, sentences), rows, entity_rows in zip(records, docs, frames, mentions, entity_tables):
+            table = quotes.quote_table(doc, sentences, rows, paragraphs, text=record["text"] if pass_text else None)
             pronoun_rows = pronouns.pronoun_mentions(doc, sentences, rows, quotes=table)
             pronouns.add_pronoun_counts(entity_rows, pronoun_rows)
         layer_times.append(time.perf_counter() - started)
     parse, layer = min(parse_times), min(layer_times)
     return {"articles": len(records), "characters": sum(len(record["text"]) for record in records),
-            "parse_seconds": round(parse, 3), "layer_seconds": round(layer, 3), "ratio": round(layer / parse, 4)}
+            "text_passed": pass_text, "parse_seconds": round(parse, 3), "layer_seconds": round(layer, 3),
+            "ratio": round(layer / parse, 4)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ablate", action="store_true", help="score with each rule switched off too")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file keeping the parses between runs")
     parser.add_argument("--cost", type=int, default=None, metavar="N", help="only time the layer against the parse on N articles")
+    parser.add_argument("--pass-text", action="store_true", help="with --cost: give quote_table the text (no doc.text)")
     parser.add_argument("--set", action="append", default=[], metavar="RULE=0|1", help="switch a rule of quotes.RULES")
     args = parser.parse_args(argv)
     for setting in args.set:
@@ -269,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown rule {rule}")
         quotes.RULES[rule] = value == "1"
     if args.cost:
-        json.dump(cost(load(args.path, limit=args.cost)), sys.stdout, indent=1)
+        json.dump(cost(load(args.path, limit=args.cost), pass_text=args.pass_text), sys.stdout, indent=1)
         sys.stdout.write("\n")
         return 0
     records = load(args.path, limit=args.limit)
