@@ -147,3 +147,22 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     assert bad_result.html_path.exists()
     assert good_result.ok and good_result.figure_count == 1 and good_result.html_path.exists()
     assert "deliberate failure" in (bad_result.html_path.parent / "index.html").read_text(encoding="utf-8")
+
+
+def test_executed_notebooks_keep_chart_data_but_not_plotly_js(built_reports):
+    _, results = built_reports
+    for result in results:
+        text = result.executed_path.read_text(encoding="utf-8")
+        assert "plotly.js v" not in text, result.executed_path
+        if result.figure_count:
+            assert report.PLOTLY_MIMETYPE in text
+
+
+def test_one_page_holds_every_notebooks_results_with_plotly_js_once(built_reports):
+    _, results = built_reports
+    folder = results[0].html_path.parent
+    page = (folder / report.COMBINED_NAME).read_text(encoding="utf-8")
+    assert page.count("plotly.js v") == 1
+    assert page.count('class="plotly-graph-div"') == sum(result.figure_count for result in results)
+    assert "open_article" not in page  # no code
+    assert f'href="{report.COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")

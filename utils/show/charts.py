@@ -37,20 +37,15 @@ def _register_theme() -> None:
 
 
 class OfflineRenderer(MimetypeRenderer):
-    """Plotly's mimetype for JupyterLab plus self-contained HTML (plotly.js embedded once) for reports."""
-
-    def __init__(self) -> None:
-        # plotly renders each figure with a shallow copy of the renderer, so the flag lives in a
-        # shared dict: an attribute set on the copy would be lost and plotly.js embedded every time.
-        self.state = {"plotlyjs_embedded": False}
+    """Plotly's mimetype for JupyterLab plus an HTML div for reports, without plotly.js: the
+    executed notebooks keep the chart data only, and the report pages carry plotly.js once
+    (utils/tools/templates/news_offline)."""
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
-        include_plotlyjs = not self.state["plotlyjs_embedded"]
-        self.state["plotlyjs_embedded"] = True
         figure_html = pio.to_html(
             fig_dict,
             full_html=False,
-            include_plotlyjs=include_plotlyjs,
+            include_plotlyjs=False,
             include_mathjax=False,
             default_width="100%",
             default_height=480,
@@ -748,4 +743,6 @@ def attribution_bars(verbs: pd.DataFrame, *, title: str = "How quotations are in
         figure.add_bar(x=part["quotes"], y=part["cue_lemma"], orientation="h", name=group, marker_color=CUE_GROUP_COLOURS.get(group, "#cccccc"),
                        hovertemplate="%{y}: %{x} quotations<extra>" + html.escape(group) + "</extra>")
     figure.update_layout(title=title, xaxis_title="quotations", barmode="stack", height=max(280, 24 * len(rows) + 120))
+    if len(rows) and rows["quotes"].max() <= 10:
+        figure.update_xaxes(dtick=1)  # counts: whole numbers only
     return chart_or_note(figure, "No quotation has an attribution verb in the counted text.")

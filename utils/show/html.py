@@ -26,14 +26,16 @@ class KeyFigures:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         rows = "".join(
             f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(str(name).replace('_', ' '))}</th>"
-            f"<td style='text-align:left'>{html.escape(_figure_text(value))}</td></tr>"
+            f"<td style='text-align:left'>{html.escape(_figure_text(value, share=str(name).endswith('_share')))}</td></tr>"
             for name, value in self.figures.items()
         )
         table = f"<div class='key-figures'><strong>{html.escape(self.title)}</strong><table>{rows}</table></div>"
         return {"text/html": table, "text/plain": f"{self.title}: {self.figures}", FIGURES_MIMETYPE: self.figures}
 
 
-def _figure_text(value: object) -> str:
+def _figure_text(value: object, *, share: bool = False) -> str:
+    if isinstance(value, float) and share:
+        return f"{value:.0%}"
     if isinstance(value, float):
         return f"{value:+.3f}"
     if isinstance(value, list):

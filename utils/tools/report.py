@@ -23,6 +23,7 @@ import ast
 import contextlib
 import copy
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -293,6 +294,14 @@ def scrub_paths(notebook: nbformat.NotebookNode, folders: Sequence[Path]) -> nbf
 # --------------------------------------------------------------------------- HTML
 
 
+@functools.lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The plotly.js bundle the installed plotly ships (inlined once per report page; never fetched)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
 def export_html(
     executed: nbformat.NotebookNode,
     *,
@@ -313,7 +322,8 @@ def export_html(
     )
     if exclude_input:
         exporter.register_preprocessor(_tag_remover(), enabled=True)
-    resources = {"metadata": {"name": title}, "news_nav": list(nav), "news_banner": banner}
+    resources = {"metadata": {"name": title}, "news_nav": list(nav), "news_banner": banner,
+                 "plotlyjs": plotly_js() if count_figures(executed) else ""}
     body, _ = exporter.from_notebook_node(executed, resources=resources)
     return body
 
@@ -377,6 +387,12 @@ def _figures_cell(figures: dict | None) -> str:
     entities = [f"{name} ({count})" for name, count in (figures.get("top_entities") or [])[:5]]
     if entities:
         parts.append("most named: " + ", ".join(entities))
+    if figures.get("quotations") is not None:
+        speakers = figures.get("top_speaker") or []
+        parts.append(f"{int(figures['quotations'])} quotations")
+        parts.append(f"most quoted: {speakers[0][0]} ({speakers[0][1]} words)" if speakers else "no named speaker")
+        if figures.get("unnamed_share") is not None:
+            parts.append(f"{float(figures['unnamed_share']):.0%} unnamed or unattributed")
     return "<td>" + html.escape(" · ".join(parts)) + "</td>"
 
 
@@ -417,7 +433,8 @@ def index_html(
     return _page(
         f"Reports: {heading}",
         f'<nav><a href="../index.html">all articles</a></nav>\n<h1>{html.escape(heading)}</h1>\n'
-        f'<p class="meta">{html.escape(subtitle)}</p>{extra}\n{banner_html}\n<table>\n'
+        f'<p class="meta">{html.escape(subtitle)}</p>{extra}\n{banner_html}\n'
+        f'<p><a href="{COMBINED_NAME}">All results on one page</a> (no code; to read, print or send)</p>\n<table>\n'
         "<tr><th>notebook (with code)</th><th>without code</th><th>charts</th><th>key figures</th><th>status</th></tr>\n"
         f"{chr(10).join(rows)}\n</table>",
     )
@@ -606,9 +623,28 @@ def build_reports(
         results.append(result)
         if progress is not None:
             progress(progress_line(result, position + 1, len(notebooks)))
+    write_combined_report(folder, results, banner=banner)
     write_article_index(folder, results, article=article, source=source, banner=banner, corpus=corpus)
     write_atomically(out_dir / "index.html", top_index_html(out_dir))
     return results
+
+
+COMBINED_NAME = "all-results.html"
+
+
+def write_combined_report(folder: Path, results: Sequence[NotebookResult], *, banner: str | None = None) -> Path:
+    """Every notebook's results on one page (``all-results.html``: no code, plotly.js once), beside the
+    per-notebook pages: the page to print or send."""
+    combined = nbformat.v4.new_notebook()
+    for result in results:
+        executed = nbformat.read(result.executed_path if result.executed_path.exists() else result.notebook, as_version=4)
+        kept = [cell for cell in executed.cells if not {"parameters", "injected-parameters", "developer"} & set(cell.metadata.get("tags", []))]
+        combined.cells.extend(kept)
+    combined.metadata = dict(nbformat.read(results[0].executed_path, as_version=4).metadata) if results and results[0].executed_path.exists() else {}
+    path = folder / COMBINED_NAME
+    nav = [("index", "index.html")]
+    write_atomically(path, export_html(combined, title="All results", nav=nav, exclude_input=True, banner=banner))
+    return path
 
 
 def progress_line(result: NotebookResult, number: int, total: int) -> str:
