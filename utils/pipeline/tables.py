@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from utils.pipeline.entities import entity_table, mention_table
 from utils.pipeline.nlp import parse
+from utils.pipeline.schema import conform
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
 from utils.pipeline.sentiment import add_entity_sentiment, add_sentence_sentiment, add_target_sentiment
 from utils.pipeline.tokens import sentence_word_counts, token_table
@@ -68,7 +69,7 @@ def _call(step: str, function: Callable, *args: Any) -> Any:
 
 
 def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
-    """The five tables from a parse whose sentence starts are ``sentences.start_char``.
+    """The five tables from a parse whose sentence starts are ``sentences.start_char``, each of its fixed schema (``schema.py``).
 
     Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
     step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
@@ -79,13 +80,14 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     sentences = step("sentence_sentiment", add_sentence_sentiment, sentences)
     sentences = sentences.assign(word_count=sentence_word_counts(token_rows, sentences))
     entity_rows = step("mentions_entities", entity_table, mentions)
-    return {
+    tables = {
         "paragraphs": paragraphs,
         "sentences": sentences,
         "tokens": token_rows,
         "mentions": mentions,
         "entities": step("target_sentiment", add_entity_sentiment, entity_rows, mentions),
     }
+    return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
 
 
 def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
