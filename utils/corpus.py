@@ -25,11 +25,17 @@ import pandas as pd
 
 from utils import config
 from utils.engines import CORPUS_TABLES, DEFAULT_BATCH_SIZE, PartWriter, RunCounts, _progress_bar, _run_dask, _run_local
+from utils.pipeline.schema import CORPUS_ONLY, empty_frame, pandas_dtypes
 from utils.pipeline.tables import Scope
 from utils.read.sources import CorpusEntry, CorpusError, Problem, iter_corpus
 from utils.store import MANIFEST, corpus_key, pipeline_version, staged_folder
 
 DEFAULT_CHUNK_SIZE = 200
+
+
+def corpus_dtypes(name: str) -> dict[str, str]:
+    """Column -> pandas dtype of a corpus table: ``article_id`` first, then the table's own (``schema.py``)."""
+    return ({"article_id": "str"} if name not in CORPUS_ONLY else {}) | pandas_dtypes(name)
 @dataclass
 class Corpus:
     """A finished corpus run: Parquet tables under ``path`` and loaders for them."""
@@ -54,7 +60,11 @@ class Corpus:
         if name not in (*CORPUS_TABLES, "problems"):
             raise KeyError(f"no corpus table {name!r} (tables: {', '.join((*CORPUS_TABLES, 'problems'))})")
         parts = [pd.read_parquet(path, columns=list(columns) if columns else None) for path in self.paths(name)]
-        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        frame = empty_frame(name, article_id=True) if not parts else pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        if columns:
+            frame = frame[list(columns)]
+        dtypes = {column: dtype for column, dtype in corpus_dtypes(name).items() if column in frame.columns and str(frame[column].dtype) != dtype}
+        return frame.astype(dtypes) if dtypes else frame
 
     @property
     def articles(self) -> pd.DataFrame:

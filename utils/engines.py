@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from utils.errors import CacheError
+from utils.pipeline.schema import arrow_schema, arrow_table
 from utils.pipeline.tables import TABLES, Scope, prepare, tables_from_doc
 from utils.read.sources import CorpusEntry
 from utils.store import MANIFEST, arrow_tables, article_cache_dir, read_cached_arrow, write_cached_tables
@@ -185,7 +186,7 @@ def _concat_frames(parts: Sequence[dict[str, "pa.Table"]]) -> dict[str, "pa.Tabl
     import pyarrow as pa
 
     names = dict.fromkeys(name for frames in parts for name in frames)
-    return {name: pa.concat_tables([frames[name] for frames in parts if name in frames], promote_options="permissive") for name in names}
+    return {name: pa.concat_tables([frames[name] for frames in parts if name in frames]) for name in names}
 
 
 def _chunks(entries: Iterable[CorpusEntry], size: int) -> Iterator[list[CorpusEntry]]:
@@ -238,7 +239,7 @@ class TableBuffer:
         import pyarrow as pa
 
         for name in TABLES:
-            table = tables[name].replace_schema_metadata(None)
+            table = arrow_table(tables[name], name).replace_schema_metadata(None)
             ids = pa.array([entry.article_id] * table.num_rows, type=pa.string())
             self.tables[name].append(table.add_column(0, "article_id", ids))
         self.articles.append(entry.metadata())
@@ -247,60 +248,47 @@ class TableBuffer:
         """One Arrow table per corpus table, ``article_id`` first (the articles table: metadata)."""
         import pyarrow as pa
 
-        frames = {name: pa.concat_tables(parts, promote_options="permissive") for name, parts in self.tables.items() if parts}
-        frames["articles"] = pa.Table.from_pylist([{column: row[column] for column in ARTICLE_COLUMNS} for row in self.articles])
+        frames = {name: pa.concat_tables(parts) for name, parts in self.tables.items() if parts}
+        rows = [{column: row[column] for column in ARTICLE_COLUMNS} for row in self.articles]
+        frames["articles"] = pa.Table.from_pylist(rows, schema=arrow_schema("articles"))
         return frames
 
 
 class PartWriter:
-    """Writes numbered Parquet parts per table, then gives every part of a table one schema."""
+    """Writes numbered Parquet parts per table, every part of a table in its one fixed schema (``schema.py``)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.parts: dict[str, int] = collections.Counter()
-        self.empty: dict[str, "pa.Table"] = {}
+        self.rows: dict[str, int] = collections.Counter()
 
     def write(self, frames: dict[str, "pa.Table"]) -> None:
         for name, table in frames.items():
-            if table.num_rows == 0:
-                self.empty.setdefault(name, table)
-                continue
-            self._write_part(name, table)
+            if table.num_rows:
+                self._write_part(name, table)
 
     def write_problems(self, problems: list[dict]) -> None:
         import pyarrow as pa
 
-        schema = pa.schema([(column, pa.string()) for column in PROBLEM_COLUMNS])
-        self._write_part("problems", pa.Table.from_pylist(problems, schema=schema))
+        rows = [{column: problem.get(column) for column in PROBLEM_COLUMNS} for problem in problems]
+        self._write_part("problems", pa.Table.from_pylist(rows, schema=arrow_schema("problems")))
 
     def _write_part(self, name: str, table: "pa.Table") -> None:
         import pyarrow.parquet as pq
 
         folder = self.root / name
         folder.mkdir(exist_ok=True)
+        table = table.select((schema := arrow_schema(name, article_id=True)).names).cast(schema)
         pq.write_table(table, folder / f"part-{self.parts[name]:05d}.parquet")
         self.parts[name] += 1
+        self.rows[name] += table.num_rows
 
     def finish(self) -> dict[str, int]:
-        """Unify each table's schema across parts (an all-null column in one chunk); rows per table."""
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        for name, table in self.empty.items():
-            if not self.parts[name]:
-                self._write_part(name, table)
-        rows = {}
+        """Rows per table; a table without a row gets one empty part of its schema."""
         for name in (*CORPUS_TABLES, "problems"):
-            paths = sorted((self.root / name).glob("part-*.parquet"))
-            schemas = [pq.read_schema(path) for path in paths]
-            if not schemas:
-                continue
-            unified = pa.unify_schemas(schemas, promote_options="permissive")
-            for path, schema in zip(paths, schemas):
-                if not schema.equals(unified):
-                    pq.write_table(pq.read_table(path).select(unified.names).cast(unified), path)
-            rows[name] = sum(pq.ParquetFile(path).metadata.num_rows for path in paths)
-        return rows
+            if not self.parts[name]:
+                self._write_part(name, arrow_schema(name, article_id=True).empty_table())
+        return {name: self.rows[name] for name in (*CORPUS_TABLES, "problems")}
 
 
 # --------------------------------------------------------------------------- corpus analysis

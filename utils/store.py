@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from utils import config
 from utils.errors import CacheError
+from utils.pipeline.schema import arrow_table
 from utils.pipeline.tables import TABLES, Scope
 from utils.read.article import Article, text_hash
 from utils.read.sources import input_digest
@@ -67,10 +68,8 @@ def pipeline_version() -> str:
 
 
 def arrow_tables(tables: dict[str, "pd.DataFrame | pa.Table"]) -> dict[str, "pa.Table"]:
-    """The tables as Arrow tables (pandas dtypes kept in the schema metadata), converted once for cache and corpus."""
-    import pyarrow as pa
-
-    return {name: frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False) for name, frame in tables.items()}
+    """The tables as Arrow tables of their fixed schema (pandas dtypes kept in the metadata), converted once for cache and corpus."""
+    return {name: arrow_table(frame, name) for name, frame in tables.items()}
 
 
 def read_cached_arrow(directory: Path) -> dict[str, "pa.Table"] | None:
@@ -123,12 +122,19 @@ def staged_folder(final: Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
     try:
         yield staging
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: give it a normal folder's permissions
         if final.exists():
             shutil.rmtree(final)
         os.replace(staging, final)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def corpus_key(source: str | os.PathLike, scope: Scope, model_name: str) -> str:

@@ -12,6 +12,7 @@ import functools
 import re
 from typing import Sequence
 
+import numpy as np
 import pandas as pd
 
 from utils.pipeline.tokens import is_word
@@ -262,9 +263,15 @@ def tokenizer_comparison(text: str, sentences: pd.DataFrame, spacy_tokens: pd.Da
             stretches.append([start, end])
     rows_in_scope = sentences[sentences["in_scope"]]
     sentence_starts = rows_in_scope["start_char"].to_numpy()
+    # each token lies in exactly one stretch: find it by the stretch starts (one pass, not stretches x tokens)
+    stretch_starts = np.array([start for start, _ in stretches], dtype=np.int64)
+    grouped: list[dict[str, list[tuple[int, int]]]] = [{name: [] for name in spans} for _ in stretches]
+    for name, found in spans.items():
+        places = stretch_starts.searchsorted(np.array([s for s, _ in found], dtype=np.int64), side="right") - 1
+        for place, (s, e) in zip(places.tolist(), found):
+            grouped[place][name].append((s, e))
     rows = []
-    for start, end in stretches:
-        inside = {name: [(s, e) for s, e in found if start <= s and e <= end] for name, found in spans.items()}
+    for (start, end), inside in zip(stretches, grouped):
         if inside["spacy"] == inside["treebank"] == inside["tweet"]:
             continue
         position = max(int(sentence_starts.searchsorted(start, side="right")) - 1, 0)

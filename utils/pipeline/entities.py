@@ -504,17 +504,26 @@ def _word_case(word: str, lower_seen: set[str], title_seen: set[str]) -> str:
     return "common"
 
 
-def truecase(text: str, *, evidence: str = "", keep_isolated: bool = False) -> str:
+_TITLE_SEEN = re.compile(r"(?<=[a-z,;] )[A-Z][a-z'’-]+")
+_LOWER_SEEN = re.compile(r"\b[a-z][a-z'’-]+\b")
+_UPPER_SEEN = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _case_evidence(text: str) -> tuple[Counter, Counter, Counter]:
+    """How often ``text`` writes each word title-case (after a lower-case word), lower-case and all-caps."""
+    return tuple(Counter(pattern.findall(text)) for pattern in (_TITLE_SEEN, _LOWER_SEEN, _UPPER_SEEN))
+
+
+def truecase(text: str, *, evidence: str = "", keep_isolated: bool = False, seen: tuple | None = None) -> str:
     """``text`` with its all-caps words re-cased, same length, so the model can find names in it.
 
     A word keeps the case it has elsewhere in ``evidence`` (the document's normal-case text);
     otherwise common words (in the Brill lexicon TextBlob ships, or stop words) go lower-case,
     unknown words are capitalised as names, and words that are both ("UNION") are capitalised
     only next to a name or another such word ("EUROPEAN UNION", "UNITED NATIONS"). Known acronyms and words without vowels stay.
+    ``seen`` (title, lower, upper word sets or counters, as ``_case_evidence`` gives) replaces ``evidence`` when given.
     """
-    title_seen = set(re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]+", evidence))
-    lower_seen = set(re.findall(r"\b[a-z][a-z'’-]+\b", evidence))
-    upper_seen = set(re.findall(r"\b[A-Z]{2,}\b", evidence))
+    title_seen, lower_seen, upper_seen = seen if seen is not None else _case_evidence(evidence)
     words = list(re.finditer(r"\b[A-Z][A-Z'’]*\b", text))
     cases = []
     for match in words:
@@ -549,6 +558,16 @@ def _adjacent(text: str, left: re.Match, right: re.Match) -> bool:
     return text[left.end():right.start()] in {" ", "-"}
 
 
+class _Elsewhere:
+    """The words of ``total`` still there once ``own`` (one sentence's counts) is taken out: ``word in`` only."""
+
+    def __init__(self, total: Counter, own: Counter) -> None:
+        self.total, self.own = total, own
+
+    def __contains__(self, word: object) -> bool:
+        return self.total[word] > self.own[word]
+
+
 def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, recased_texts: dict[int, str]) -> list[tuple[int, tuple[int, int, str]]]:
     """Entities found when all-caps words of an in-scope sentence are re-cased: (sentence index, (start, end, label)).
 
@@ -561,13 +580,19 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
     if language is None:
         return []
     normal = [not _is_caps_sentence(text) for text in texts]
+    # how the document writes words, counted once per sentence (linear), so each sentence's own can be taken out
+    counted = [_case_evidence(text) if normal[j] else None for j, text in enumerate(texts)]
+    totals: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
+    for counts in filter(None, counted):
+        for total, own in zip(totals, counts):
+            total.update(own)
     found: list = []
     for index, (text, start) in enumerate(zip(texts, in_scope["start_char"])):
         if not re.search(r"\b[A-Z]{3,}\b", text):
             continue
         # how the document writes these words elsewhere (not in this sentence: a dateline is caps only here)
-        evidence = "\n".join(other for j, other in enumerate(texts) if normal[j] and j != index)
-        recased = truecase(text, evidence=evidence, keep_isolated=not _is_caps_sentence(text))
+        seen = totals if counted[index] is None else tuple(_Elsewhere(total, own) for total, own in zip(totals, counted[index]))
+        recased = truecase(text, seen=seen, keep_isolated=not _is_caps_sentence(text))
         if recased == text:
             continue
         recased_texts[index] = recased

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from utils.pipeline.entities import entity_table, mention_table
 from utils.pipeline.nlp import parse
 from utils.pipeline.quotes import quote_table
+from utils.pipeline.schema import conform
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
 from utils.pipeline.sentiment import add_entity_sentiment, add_sentence_sentiment, add_target_sentiment
 from utils.pipeline.speakers import add_quote_sentiment, add_speaker_counts, with_pronoun_mentions
@@ -70,7 +71,7 @@ def _call(step: str, function: Callable, *args: Any) -> Any:
 
 
 def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
-    """The six tables (``TABLES``) from a parse whose sentence starts are ``sentences.start_char``.
+    """The six tables (``TABLES``) from a parse whose sentence starts are ``sentences.start_char``, each of its fixed schema (``schema.py``).
 
     Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
     step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
@@ -88,7 +89,7 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     entity_rows = step("mentions_entities", entity_table, mentions)
     entity_rows = step("target_sentiment", add_entity_sentiment, entity_rows, mentions)
     entity_rows = step("quotes_pronouns", add_speaker_counts, entity_rows, mentions, quotes)
-    return {
+    tables = {
         "paragraphs": paragraphs,
         "sentences": sentences,
         "tokens": token_rows,
@@ -96,6 +97,7 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "entities": entity_rows,
         "quotes": quotes,
     }
+    return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
 
 
 def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:

@@ -11,7 +11,8 @@ is absent the bench says so and exits 0), and prints, on the same articles:
 - (ratios to the bare parse come from paired runs, slice by slice; whole runs are repeated,
   interleaved: see ``measure_throughput``);
 - a cold run (parse and cache) against a re-run from the per-article cache;
-- peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles.
+- peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles;
+- how time grows with the article's length (``length_scaling``; alone with ``--lengths``).
 
 Nothing is copied into the project: the sample is written to a temporary folder and removed.
 This is a measuring tool, not a test; figures depend on the machine and its load.
@@ -23,6 +24,7 @@ import argparse
 import gzip
 import itertools
 import json
+import math
 import os
 import platform
 import shutil
@@ -242,6 +244,102 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
     return lines
 
 
+LENGTH_TARGET = 12.0  # at most this much slower for a ten times longer article
+
+
+def length_text(records: Sequence[dict], size: int) -> str:
+    """One article of ``size`` characters: the records' texts, one after another as paragraphs, cut at ``size``."""
+    pieces, total, index = [], 0, 0
+    while total < size and records:
+        text = str(records[index % len(records)].get("text") or "")
+        pieces.append(text)
+        total += len(text) + 2
+        index += 1
+    return "\n\n".join(pieces)[:size]
+
+
+def notebook_steps() -> dict[str, object]:
+    """What notebooks 01-04 compute from one analysis: name -> function of the analysis."""
+    from utils.explore import entities, figures, tone
+    from utils.explore import words as lexical
+    from utils.show import charts
+
+    def words_steps(analysis):
+        tokens = analysis.tokens
+        top_words = lexical.frequency_table(tokens, n=10)["term"].tolist()
+        named = analysis.entities[analysis.entities["group"].isin(["person", "organisation", "place"])].head(5)
+        dispersion = lexical.dispersion_table(tokens, terms=top_words, mentions=analysis.mentions, entities=analysis.entities,
+                                              entity_ids=named["entity_id"].tolist())
+        charts.top_terms(lexical.frequency_table(tokens, n=15), title="terms")
+        charts.top_terms(lexical.ngram_table(tokens, n=2, top=15).rename(columns={"ngram": "term"}), title="pairs")
+        lexical.ngram_table(tokens, n=3, top=10)
+        for n, measure in ((2, "likelihood_ratio"), (2, "pmi"), (3, "likelihood_ratio")):
+            lexical.collocations(tokens, n=n, measure=measure, min_freq=2)
+        lexical.kwic(tokens, top_words[0] if top_words else "the")
+        charts.lexical_dispersion(dispersion)
+        charts.sentence_length_histogram(lexical.sentence_lengths(tokens, analysis.sentences))
+        lexical.readability_summary(lexical.lexical_statistics(tokens, analysis.sentences))
+
+    def tone_steps(analysis):
+        sentences = analysis.sentences
+        figures.article_figures(sentences, analysis.tokens, analysis.entities)
+        tone.article_sentiment(sentences)
+        charts.sentiment_arc_with_evidence(sentences, paragraph_scores=tone.paragraph_sentiment(sentences))
+        charts.extreme_sentences_bars(tone.extreme_sentences(sentences, n=10))
+        charts.methods_agreement(sentences)
+        tone.evidence_table(sentences)
+        charts.entity_sentiment(analysis.entities, n=10, groups=("person", "organisation", "place", "group"))
+
+    def entity_steps(analysis):
+        charts.entity_bars(entities.top_entities(analysis.entities, n=15))
+        charts.entity_group_counts(analysis.entities)
+        charts.entity_treemap(analysis.entities)
+        relations = entities.relation_table(analysis.mentions, window=1, sentences=analysis.sentences)
+        charts.entity_network(analysis.entities, relations, top_n=30)
+        charts.entity_timeline(analysis.mentions, analysis.entities, top_n=15)
+
+    return {
+        "paragraph charts": lambda analysis: (charts.paragraph_kind_table(analysis.paragraphs), charts.paragraph_lengths(analysis.paragraphs)),
+        "tokenizer_comparison": lambda analysis: (
+            lexical.tokenizer_counts(analysis.text, analysis.sentences, analysis.tokens),
+            lexical.tokenizer_comparison(analysis.text, analysis.sentences, analysis.tokens),
+        ),
+        "words (frequency, ngrams, collocations, kwic, dispersion)": words_steps,
+        "sentiment summaries and charts": tone_steps,
+        "entities (relation_table, charts)": entity_steps,
+    }
+
+
+def length_scaling(records: Sequence[dict], sizes: Sequence[int] = (10_000, 100_000, 1_000_000)) -> dict[str, dict[int, float]]:
+    """Seconds of ``analyse`` (cache=False) and of each notebook step on one article of each size: step -> size -> seconds."""
+    from utils.analysis import analyse
+
+    analyse("A warm-up sentence. Another one.", cache=False)  # load the model outside the timings
+    steps = notebook_steps()
+    seconds: dict[str, dict[int, float]] = {"analyse": {}} | {name: {} for name in steps}
+    for size in sizes:
+        elapsed, analysis = timed(analyse, length_text(records, size), cache=False)
+        seconds["analyse"][size] = elapsed
+        for name, function in steps.items():
+            seconds[name][size] = timed(function, analysis)[0]
+    return seconds
+
+
+def length_report(seconds: dict[str, dict[int, float]]) -> list[str]:
+    """One line per step: seconds at each size and the ratio between consecutive sizes, against ``LENGTH_TARGET``."""
+    lines = [f"time against article length (target: at most {LENGTH_TARGET:g}x per 10x characters)"]
+    for name, by_size in seconds.items():
+        sizes = sorted(by_size)
+        figures = ", ".join(f"{size:,} chars {by_size[size]:.2f} s" for size in sizes)
+        ratios = []
+        for small, large in zip(sizes, sizes[1:]):
+            ratio = by_size[large] / max(by_size[small], 1e-3)
+            allowed = LENGTH_TARGET ** math.log10(large / small)
+            ratios.append(f"{large // 1000}k/{small // 1000}k {ratio:.1f}x ({'ok' if ratio <= allowed else 'TOO SLOW'})")
+        lines.append(f"  {name}: {figures}; {'; '.join(ratios)}")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark corpus analysis on a folder of JSONL(.gz) news records.")
     parser.add_argument("--bench-dir", type=Path, default=None, help="folder of *.jsonl / *.jsonl.gz records (default ../shared/bench)")
@@ -249,10 +347,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--memory-sizes", default="200,2000", help="article counts for the peak-memory runs (default 200,2000; empty to skip)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
     parser.add_argument("--repeats", type=int, default=3, help="timed whole runs with one and two processes, interleaved (default 3)")
+    parser.add_argument("--lengths", action="store_true", help="only the length benchmark (one article of 10k, 100k, 1M characters)")
     arguments = parser.parse_args(argv)
     bench_dir = (arguments.bench_dir or default_bench_dir()).resolve()
     if not bench_dir.is_dir() or not any(itertools.chain(bench_dir.glob("*.jsonl"), bench_dir.glob("*.jsonl.gz"))):
         print(f"bench: no benchmark corpus at {bench_dir} (JSONL or JSONL.gz records); skipping. Pass --bench-dir PATH.")
+        return 0
+    if arguments.lengths:
+        records = list(itertools.islice(bench_records(bench_dir), 1000))
+        for line in length_report(length_scaling(records)):
+            print(line, flush=True)
         return 0
     sizes = sorted({int(size) for size in arguments.memory_sizes.split(",") if size.strip()})
     needed = max([arguments.sample, *sizes])
@@ -272,6 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         memory = {size: peak_memory(process) for size, process in runs.items()}
         for line in report({}, memory):
             print(line)
+        print("measuring time against article length...", file=sys.stderr, flush=True)
+        for line in length_report(length_scaling(records)):
+            print(line, flush=True)
         print(f"machine after the run: {machine()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
