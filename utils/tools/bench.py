@@ -12,6 +12,8 @@ is absent the bench says so and exits 0), and prints, on the same articles:
   interleaved: see ``measure_throughput``);
 - a cold run (parse and cache) against a re-run from the per-article cache;
 - peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles;
+- time against article length (one article of 10k, 100k and 1M characters: ``analyse`` and every notebook's functions);
+- ``make report`` on the seed against papermill running as many import-only notebooks.
 - how time grows with the article's length (``length_scaling``; alone with ``--lengths``).
 
 Nothing is copied into the project: the sample is written to a temporary folder and removed.
@@ -298,6 +300,18 @@ def notebook_steps() -> dict[str, object]:
         charts.entity_network(analysis.entities, relations, top_n=30)
         charts.entity_timeline(analysis.mentions, analysis.entities, top_n=15)
 
+    def speaker_steps(analysis):
+        from utils.explore import sources
+        from utils.show.html import quotes_html
+
+        names = sources.speaker_names(analysis.quotes, analysis.entities)
+        charts.speaker_bars(sources.speaker_table(analysis.quotes, analysis.entities, text_length=len(analysis.text)))
+        charts.voice_timeline(analysis.quotes, names)
+        quotes_html(analysis.text, analysis.quotes, names)
+        charts.attribution_bars(sources.attribution_verbs(analysis.quotes))
+        sources.unnamed_sources(analysis.quotes)
+        charts.voices_tone(sources.narration_and_quotes_tone(analysis.sentences, analysis.quotes))
+
     return {
         "paragraph charts": lambda analysis: (charts.paragraph_kind_table(analysis.paragraphs), charts.paragraph_lengths(analysis.paragraphs)),
         "tokenizer_comparison": lambda analysis: (
@@ -307,6 +321,7 @@ def notebook_steps() -> dict[str, object]:
         "words (frequency, ngrams, collocations, kwic, dispersion)": words_steps,
         "sentiment summaries and charts": tone_steps,
         "entities (relation_table, charts)": entity_steps,
+        "who speaks (source audit, charts)": speaker_steps,
     }
 
 
@@ -338,6 +353,43 @@ def length_report(seconds: dict[str, dict[int, float]]) -> list[str]:
             ratios.append(f"{large // 1000}k/{small // 1000}k {ratio:.1f}x ({'ok' if ratio <= allowed else 'TOO SLOW'})")
         lines.append(f"  {name}: {figures}; {'; '.join(ratios)}")
     return lines
+
+
+REPORT_OVERHEAD_TARGET = 2.0  # make report on the seed against papermill running as many import-only notebooks
+
+
+def report_overhead(work: Path) -> dict[str, float]:
+    """Seconds of the report export on the seed (cache warm, as a second ``make report``) and of papermill
+    running as many notebooks that only import the package (the floor any notebook report pays)."""
+    import nbformat
+
+    from utils.tools import report as report_tool
+
+    notebooks = report_tool.notebook_paths()
+    folder = work / "import-only"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in notebooks:
+        minimal = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_code_cell('ARTICLE: str = ""', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("import utils\nfrom utils.show import charts"),
+        ])
+        minimal.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(minimal, folder / path.name)
+    report_tool.build_reports(config.DEFAULT_ARTICLE, out_dir=work / "warm")  # fills the article cache
+    floor, _ = timed(lambda: [report_tool.execute_notebook(path, work / "out" / path.name, parameters={"ARTICLE": ""})
+                               for path in sorted(folder.glob("*.ipynb"))])
+    full, _ = timed(report_tool.build_reports, config.DEFAULT_ARTICLE, out_dir=work / "reports")
+    return {"notebooks": len(notebooks), "import_only_seconds": floor, "report_seconds": full}
+
+
+def report_overhead_lines(figures: dict[str, float]) -> list[str]:
+    ratio = figures["report_seconds"] / figures["import_only_seconds"]
+    verdict = "meets target" if ratio <= REPORT_OVERHEAD_TARGET else "MISSES target"
+    return [
+        f"make report on the seed (cache warm): {figures['report_seconds']:.1f}s for {int(figures['notebooks'])} notebooks vs"
+        f" {figures['import_only_seconds']:.1f}s for papermill on as many import-only notebooks = {ratio:.2f}x"
+        f"  (target <= {REPORT_OVERHEAD_TARGET}x: {verdict})",
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -378,6 +430,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line)
         print("measuring time against article length...", file=sys.stderr, flush=True)
         for line in length_report(length_scaling(records)):
+            print(line, flush=True)
+        print("measuring make report against import-only notebooks...", file=sys.stderr, flush=True)
+        for line in report_overhead_lines(report_overhead(work)):
             print(line, flush=True)
         print(f"machine after the run: {machine()}")
     finally:
