@@ -12,9 +12,8 @@ is absent the bench says so and exits 0), and prints, on the same articles:
   interleaved: see ``measure_throughput``);
 - a cold run (parse and cache) against a re-run from the per-article cache;
 - peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles;
-- time against article length (one article of 10k, 100k and 1M characters: ``analyse`` and every notebook's functions);
-- ``make report`` on the seed against papermill running as many import-only notebooks.
-- how time grows with the article's length (``length_scaling``; alone with ``--lengths``).
+- ``make report`` on the seed against papermill running as many import-only notebooks;
+- how time grows with the article's length (``length_scaling``: ``analyse`` and every notebook's functions on one article of 10k, 100k and 1M characters; alone with ``--lengths``).
 
 Nothing is copied into the project: the sample is written to a temporary folder and removed.
 This is a measuring tool, not a test; figures depend on the machine and its load.
