@@ -73,7 +73,7 @@ def test_a_path_with_spaces_and_umlauts_reports_in_its_own_folder(tmp_path: Path
     ]
     pages = [out / "index.html", *article_dir.glob("*.html"), *article_dir.glob("results/*.html")]
     assert sorted(page.relative_to(out).as_posix() for page in pages) == [
-        "Müller-Bericht/01-load-article.html", "Müller-Bericht/04-entities.html", "Müller-Bericht/index.html",
+        "Müller-Bericht/01-load-article.html", "Müller-Bericht/04-entities.html", "Müller-Bericht/all-results.html", "Müller-Bericht/index.html",
         "Müller-Bericht/results/01-load-article.html", "Müller-Bericht/results/04-entities.html", "index.html",
     ]
     for page in pages:

@@ -207,6 +207,7 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
         two_vs_one = sum(t["one_process_runs"]) / sum(t["two_process_runs"])
         fastest_two_vs_one = t["one_process_seconds"] / t["two_process_seconds"]
         cached_speedup = t["one_process_seconds"] / t["cached_seconds"]
+        after_parse = sum(t[f"{stage}_seconds"] for stage in TABLE_STAGES)
         runs = lambda key: " and ".join(f"{seconds:.1f}s" for seconds in t[key])  # noqa: E731
     lines = [] if not throughput else [
         f"sample: {int(t['articles'])} articles, {int(t['words']):,} words",
@@ -218,8 +219,12 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
         f" the rest: paragraph and sentence tables, repeated standfirst sentences), preset-boundary Docs {t['docs_seconds']:.1f}s,"
         f" parse {t['bounded_parse_seconds']:.1f}s; tables: token table {t['token_table_seconds']:.1f}s,"
         f" sentence sentiment (TextBlob + VADER) {t['sentence_sentiment_seconds']:.1f}s, mentions and entities {t['mentions_entities_seconds']:.1f}s,"
-        f" targeted sentiment {t['target_sentiment_seconds']:.1f}s; Arrow conversion and per-article cache {t['storage_seconds']:.1f}s"
-        " (the rest of the full analysis: reading the records, corpus parts)",
+        f" quotations and pronouns {t['quotes_pronouns_seconds']:.1f}s, targeted sentiment {t['target_sentiment_seconds']:.1f}s;"
+        f" Arrow conversion and per-article cache {t['storage_seconds']:.1f}s (the rest of the full analysis: reading the records, corpus parts)",
+        f"  after the parse (tables + storage): {after_parse:.1f}s = {after_parse / t['bounded_parse_seconds']:.2f} of the parse"
+        f"  (target <= 1/3: {mark(after_parse <= t['bounded_parse_seconds'] / 3)});"
+        f" quotations and pronouns alone {t['quotes_pronouns_seconds'] / t['bare_seconds']:.1%} of the bare parse"
+        f" (target <= 10%: {mark(t['quotes_pronouns_seconds'] <= 0.10 * t['bare_seconds'])})",
         f"  sentence boundaries + parse + sentence sentiment alone: {floor:8,.0f} words/s   ratio {floor / bare:.2f}x"
         " (the analysis without token, mention and entity tables, targeted sentiment and storage)",
         f"  sentence segmentation overhead:       {overhead:+.0%} (segment_article + preset-boundary Docs + parse {segmented:.1f}s"
