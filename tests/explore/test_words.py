@@ -198,3 +198,10 @@ def test_readability_summary(seed_analysis):
         "419 words in 18 sentences (23.3 words per sentence, 1.94 syllables per word): Flesch reading ease 19.3 "
         "(very difficult), Flesch-Kincaid grade 16.4 (years of US schooling needed)."
     )
+
+
+def test_kwic_shows_the_most_mentioned_entity_unless_a_term_is_given(seed_analysis):
+    assert lexical.kwic_term("", seed_analysis.entities) == "Vladimir Putin"
+    assert lexical.kwic_term(" Raisi ", seed_analysis.entities) == "Raisi"
+    rows = lexical.kwic(seed_analysis.tokens, lexical.kwic_term("", seed_analysis.entities))
+    assert len(rows) >= 1 and (rows["keyword"].str.lower() == "vladimir putin").all()

@@ -153,6 +153,15 @@ def _joined(rows: pd.DataFrame) -> str:
     return "".join(parts)
 
 
+def kwic_term(term: str, entities: pd.DataFrame) -> str:
+    """The term to show in context: ``term`` when given, else the name of the article's most-mentioned
+    named entity (the KWIC parameter's default), else "" when the article names nobody."""
+    if term.strip():
+        return term.strip()
+    named = entities[entities["is_named"].astype(bool)] if len(entities) else entities
+    return str(named.nlargest(1, "mention_count", keep="first")["name"].iloc[0]) if len(named) else ""
+
+
 def kwic(tokens: pd.DataFrame, term: str, *, window: int = 6, by: str = "lower") -> pd.DataFrame:
     """Keyword in context: every in-scope occurrence of ``term`` (one or more words, case-insensitive).
 
