@@ -49,3 +49,16 @@ def test_million_character_article_finishes() -> None:
     for name in TABLES:
         assert {column: str(dtype) for column, dtype in getattr(analysis, name).dtypes.items()} == pandas_dtypes(name)
     assert elapsed < 180, f"{elapsed:.0f} s for {len(text):,} characters"
+
+
+def test_length_report_states_ratios_against_the_target() -> None:
+    from utils.tools import bench
+
+    seconds = {"analyse": {10_000: 1.0, 100_000: 11.0, 1_000_000: 150.0}}
+    assert bench.length_report(seconds) == [
+        "time against article length (target: at most 12x per 10x characters)",
+        "  analyse: 10,000 chars 1.00 s, 100,000 chars 11.00 s, 1,000,000 chars 150.00 s; "
+        "100k/10k 11.0x (ok); 1000k/100k 13.6x (TOO SLOW)",
+    ]
+    records = [{"text": "One two."}, {"text": "Three four five."}]
+    assert bench.length_text(records, 30) == "One two.\n\nThree four five.\n\nOn"
