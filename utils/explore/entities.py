@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -59,21 +60,30 @@ def relation_table(
     names = entity_table(mentions).set_index("entity_id")["name"]
     ordered = _in_scope(sentences)["sentence_id"] if sentences is not None else sorted(mentions["sentence_id"].unique())
     ranks = {int(sentence): rank for rank, sentence in enumerate(ordered)}
-    by_entity = {int(e): sorted({int(s) for s in group["sentence_id"]}) for e, group in rows.groupby("entity_id")}
+    # the entities of each sentence, by rank: pairs come from sentences at most ``window`` apart
+    # (linear in the article: never every entity against every other)
+    at_rank: dict[int, set[int]] = defaultdict(set)
+    for entity_id, sentence_id in zip(rows["entity_id"].tolist(), rows["sentence_id"].tolist()):
+        if int(sentence_id) in ranks:
+            at_rank[ranks[int(sentence_id)]].add(int(entity_id))
+    sentence_at = {rank: sentence for sentence, rank in ranks.items()}
     pairs: dict[tuple[int, int], dict] = {}
-    entity_ids = sorted(by_entity)
-    for a_index, a in enumerate(entity_ids):
-        for b in entity_ids[a_index + 1:]:
-            weight, same, involved = 0.0, 0, set()
-            for sa in by_entity[a]:
-                for sb in by_entity[b]:
-                    distance = abs(ranks[sa] - ranks[sb])
-                    if distance <= window:
-                        weight += 1 / (1 + distance)
-                        same += distance == 0
-                        involved.update((sa, sb))
-            if weight:
-                pairs[(a, b)] = {"weight": round(weight, 3), "same_sentence": same, "sentences": ",".join(map(str, sorted(involved)))}
+    for rank in sorted(at_rank):
+        for distance in range(window + 1):
+            others = at_rank.get(rank + distance)
+            if not others:
+                continue
+            for x in at_rank[rank]:
+                for y in others:
+                    if x == y or (distance == 0 and x > y):
+                        continue
+                    pair = pairs.setdefault((min(x, y), max(x, y)), {"weight": 0.0, "same_sentence": 0, "sentences": set()})
+                    pair["weight"] += 1 / (1 + distance)
+                    pair["same_sentence"] += distance == 0
+                    pair["sentences"].update((sentence_at[rank], sentence_at[rank + distance]))
+    for values in pairs.values():
+        values["weight"] = round(values["weight"], 3)
+        values["sentences"] = ",".join(map(str, sorted(values["sentences"])))
     records = [
         {"source": names[a], "target": names[b], "source_id": a, "target_id": b, **values}
         for (a, b), values in pairs.items()

@@ -37,6 +37,7 @@ label_vote, comma_split, locative_place, norp_not_first_name, lone_word_not_pers
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import re
@@ -869,12 +870,18 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
             forms[surname] = {"label": "PERSON"}
     if not forms:
         return []
-    taken = [(row["start_char"], row["end_char"]) for row in rows]
     added = []
     names = sorted(forms, key=len, reverse=True)
     records = _records(in_scope)
+    # spans already taken, by sentence: a match can only overlap spans of its own sentence (linear, not
+    # every match against every span of the article)
+    sentence_starts = [int(sentence["start_char"]) for sentence in records]
+    taken_by_sentence: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        taken_by_sentence[bisect.bisect_right(sentence_starts, int(row["start_char"])) - 1].append((row["start_char"], row["end_char"]))
     for index, sentence in enumerate(records):
         text, offset = sentence["text"], int(sentence["start_char"])
+        taken = taken_by_sentence[index]
         caps = _is_caps_sentence(text)
         for name in names:
             written = name.upper() if caps else name

@@ -66,18 +66,26 @@ def highlighted_html(text: str, mentions: pd.DataFrame, *, named_only: bool = Tr
     rows = mentions[mentions["is_named"].astype(bool)] if named_only else mentions
     rows = rows[(rows["start_char"] >= start) & (rows["end_char"] <= end)].sort_values("start_char")
     names = entity_table(mentions).set_index("entity_id")["name"] if len(mentions) else {}
+    def mark(row, inner: str) -> str:
+        colour = GROUP_COLOURS.get(row.group, "#cccccc")
+        tooltip = html.escape(f"{names[row.entity_id]} · {row.label} · {row.merge_rule}", quote=True)
+        return (f'<mark title="{tooltip}" style="background:{colour}33;border-bottom:2px solid {colour};padding:0 2px">'
+                f'{inner}<sub style="color:{colour};font-size:70%"> {html.escape(row.label)}</sub></mark>')
+
+    return marked_text_html(text, rows, mark, start=start, end=end)
+
+
+def marked_text_html(text: str, rows: pd.DataFrame, mark, *, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` as escaped paragraphs with each row's span (``start_char``/``end_char``,
+    sorted, overlaps skipped) rendered by ``mark(row, escaped_span_text)``: the one place article text
+    becomes HTML for the highlights, so every piece of it goes through ``html.escape``."""
+    end = len(text) if end is None else end
     pieces, cursor = [], start
     for row in rows.itertuples():
         if row.start_char < cursor:
             continue
         pieces.append(html.escape(text[cursor:row.start_char]))
-        colour = GROUP_COLOURS.get(row.group, "#cccccc")
-        tooltip = html.escape(f"{names[row.entity_id]} · {row.label} · {row.merge_rule}", quote=True)
-        pieces.append(
-            f'<mark title="{tooltip}" style="background:{colour}33;border-bottom:2px solid {colour};padding:0 2px">'
-            f"{html.escape(text[row.start_char:row.end_char])}"
-            f'<sub style="color:{colour};font-size:70%"> {html.escape(row.label)}</sub></mark>'
-        )
+        pieces.append(mark(row, html.escape(text[row.start_char:row.end_char])))
         cursor = row.end_char
     pieces.append(html.escape(text[cursor:end]))
     body = "".join(pieces).replace("\n\n", "</p><p>")
@@ -98,21 +106,13 @@ def quotes_html(text: str, quotes: pd.DataFrame, speakers: pd.Series, *, start: 
     end = len(text) if end is None else end
     rows = quotes.assign(speaker_name=speakers.to_numpy()) if len(quotes) else quotes
     rows = rows[(rows["start_char"] >= start) & (rows["end_char"] <= end)].sort_values("start_char") if len(rows) else rows
-    pieces, cursor = [], start
-    for row in rows.itertuples():
-        if row.start_char < cursor:
-            continue
+
+    def mark(row, inner: str) -> str:
         colour = QUOTE_KIND_COLOURS.get(row.kind, "#999999")
-        pieces.append(html.escape(text[cursor:row.start_char]))
         label = html.escape(f"{row.speaker_name} · {row.cue_lemma or 'no verb'} · {row.kind}")
-        pieces.append(
-            f'<span style="background:{colour}22;border-bottom:2px solid {colour}">{html.escape(text[row.start_char:row.end_char])}</span>'
-            f'<sub style="color:{colour};font-size:75%"> {label}</sub>'
-        )
-        cursor = row.end_char
-    pieces.append(html.escape(text[cursor:end]))
-    body = "".join(pieces).replace("\n\n", "</p><p>")
-    return f'<div style="line-height:1.7;max-width:52em"><p>{body}</p></div>'
+        return f'<span style="background:{colour}22;border-bottom:2px solid {colour}">{inner}</span><sub style="color:{colour};font-size:75%"> {label}</sub>'
+
+    return marked_text_html(text, rows, mark, start=start, end=end)
 
 
 def highlight_quotes(text: str, quotes: pd.DataFrame, speakers: pd.Series) -> HTML:
