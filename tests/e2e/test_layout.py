@@ -57,15 +57,35 @@ OVERLAPS = """(slack) => {
 }"""
 
 
+SPORTS = """date 2024-03-10 Arsenal beat Chelsea 3-1 at the Emirates to go two points clear at the top of the Premier League.
+
+Bukayo Saka scored twice and Declan Rice added a third before Cole Palmer replied from the penalty spot in stoppage time.
+
+"We played with courage from the first minute," said Mikel Arteta, the Arsenal manager. "The players deserve this."
+
+Chelsea head coach Mauricio Pochettino admitted his side had been second best. "We conceded too easily," he said, adding that the injury to Reece James had changed the game.
+
+Saka opened the scoring after 12 minutes, curling a shot past Djordje Petrovic, and doubled the lead before half-time. Rice headed in a corner from Martin Odegaard on 58 minutes.
+
+Liverpool, who play Manchester City on Sunday, are third. Arteta warned that the title race was far from over: "There are ten games left and every one is a final."
+
+Officials said the attendance of 60,236 was a record for the fixture."""
+
+
 @pytest.fixture(scope="module")
-def layout_reports(tmp_path_factory) -> list[Path]:
-    """Notebooks 03 and 04 executed on the seed and exported (with and without code)."""
-    out_dir = tmp_path_factory.mktemp("layout") / "reports"
-    root = Path(report.__file__).resolve().parents[2]
-    notebooks = [root / "notebooks" / "03-sentiment.ipynb", root / "notebooks" / "04-entities.ipynb"]
-    results = report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir, notebooks=notebooks)
-    assert [result.error for result in results] == [None, None]
-    return [path for result in results for path in (result.html_path, result.results_path)]
+def layout_reports(built_reports, tmp_path_factory) -> list[Path]:
+    """Every page of the seed's reports (each notebook with and without code, the one-page report,
+    the indexes) and of a sports story the test writes."""
+    out_dir, results = built_reports
+    pages = [path for result in results for path in (result.html_path, result.results_path)]
+    folder = results[0].html_path.parent
+    pages += [folder / report.COMBINED_NAME, folder / "index.html", Path(out_dir) / "index.html"]
+    story = tmp_path_factory.mktemp("sports") / "arsenal chelsea.txt"
+    story.write_text(SPORTS, encoding="utf-8")
+    sports = report.build_reports(story, out_dir=tmp_path_factory.mktemp("layout") / "reports")
+    assert [result.error for result in sports] == [None] * len(sports)
+    pages += [path for result in sports for path in (result.html_path, result.results_path)]
+    return pages + [sports[0].html_path.parent / report.COMBINED_NAME]
 
 
 def test_reports_fit_the_page_and_labels_do_not_overlap(layout_reports, tmp_path):
@@ -75,9 +95,10 @@ def test_reports_fit_the_page_and_labels_do_not_overlap(layout_reports, tmp_path
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "about:", "blob:")) else route.abort())
         for path in layout_reports:
             page.goto(path.resolve().as_uri(), wait_until="load")
-            page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+            if page.locator(".js-plotly-plot").count():
+                page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
             page.wait_for_timeout(500)
-            name = f"{path.parent.name}-{path.stem}"
+            name = f"{path.parent.parent.name}-{path.parent.name}-{path.stem}"
             page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
             widths = page.evaluate(OVERFLOWS)
             overlaps = page.evaluate(OVERLAPS, OVERLAP_PX)
