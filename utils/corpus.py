@@ -2,7 +2,7 @@
 
 ``analyse_corpus(source)`` reads a folder of article files or a JSONL/JSON/CSV/Parquet file with one
 article a row, skips (and reports) duplicates and unreadable rows, parses the rest with
-``nlp.pipe`` and writes the five analysis tables of every article, each with an ``article_id``
+``nlp.pipe`` and writes the six analysis tables of every article, each with an ``article_id``
 column, plus an ``articles`` table (metadata) and a ``problems`` table, as Parquet parts under
 ``data/processed/corpus-<key>/<table>/part-NNNNN.parquet``. The key hashes the input bytes, the
 scope, the model and the pipeline version; the same input is never analysed twice, and an

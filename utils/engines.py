@@ -51,7 +51,7 @@ def iter_article_tables(
     batch_size: int = DEFAULT_BATCH_SIZE,
     counts: RunCounts | None = None,
 ) -> Iterator[tuple[CorpusEntry, dict[str, "pa.Table"]]]:
-    """(entry, its five tables as Arrow tables) in input order: from the per-article cache, or parsed.
+    """(entry, its six tables as Arrow tables) in input order: from the per-article cache, or parsed.
 
     Uncached articles are parsed in this process with one ``nlp.pipe``; cached ones pass through
     the same pipe as empty Docs, so the order is kept.
