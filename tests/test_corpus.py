@@ -373,3 +373,21 @@ def test_one_person_is_one_corpus_entity_whatever_the_label_in_each_article():
     assert rows["article_label"].tolist() == ["PERSON", "PERSON", "ORG", "PERSON"]  # each article's own label kept
     top = entity_tables.top_corpus_entities(rows, n=5)
     assert top[["name", "label", "mentions", "articles"]].values.tolist() == [["Rishi Sunak", "PERSON", 4, 3]]
+
+
+def test_sql_over_the_parts_and_views_limited_to_some_articles(small_corpus):
+    by_source = small_corpus.sql("SELECT source, count(*) AS articles FROM articles GROUP BY source ORDER BY source")
+    assert by_source.to_dict("records") == [{"source": "Daily", "articles": 2}, {"source": "Wire", "articles": 2}]
+    names = small_corpus.sql(
+        "SELECT m.name, count(*) AS n FROM mentions m JOIN articles a USING (article_id) "
+        "WHERE a.source = ? AND m.is_named AND NOT m.is_pronoun GROUP BY m.name ORDER BY n DESC, m.name", ["Daily"]
+    )
+    assert {"Apple", "Tim Cook", "London", "France", "Emmanuel Macron"} <= set(names["name"])
+    assert "Angela Merkel" not in set(names["name"])
+    daily = small_corpus.articles.query("source == 'Daily'")["article_id"]
+    view = small_corpus.view(daily, label="Daily")
+    assert view.summary() == "2 of the corpus's 4 articles: Daily."
+    assert set(view.table("mentions")["article_id"]) == set(daily)
+    assert view.sql("SELECT count(DISTINCT article_id) AS n FROM sentences")["n"].iloc[0] == 2
+    assert view.view(daily[:1]).sql("SELECT count(*) AS n FROM articles")["n"].iloc[0] == 1
+    assert small_corpus.view([]).table("tokens").empty

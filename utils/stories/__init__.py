@@ -1,0 +1,1 @@
+"""Stories in a corpus: shared passages (wire copy, press releases), story clusters, topics."""
