@@ -134,11 +134,14 @@ def _metadata(corpus: "Corpus", article_ids: Sequence[str]) -> pd.DataFrame:
     connection = corpus.connection()
     connection.register("search_ids", pa.table({"article_id": pa.array(list(article_ids), type=pa.string())}))
     try:
-        return connection.execute(
+        frame = connection.execute(
             "SELECT article_id, title, date, source, category FROM articles WHERE article_id IN (SELECT article_id FROM search_ids)"
         ).df()
     finally:
         connection.unregister("search_ids")
+    # dates as in the articles table: datetime.date, None when missing
+    frame["date"] = pd.Series([value.date() if pd.notna(value) else None for value in frame["date"]], index=frame.index, dtype=object)
+    return frame
 
 
 def matches(corpus: "Corpus", query: str, *, n: int | None = 50) -> pd.DataFrame:
