@@ -276,3 +276,54 @@ def subset(corpus: "Corpus", query: str) -> "Corpus":
     """The matching articles as a view of the corpus (every corpus table and SQL query sees only them)."""
     matched = run(corpus, query)
     return corpus.view(matched.article_ids, label=f"articles matching {query}")
+
+
+def matching_sentences(corpus: "Corpus", query: str) -> pd.DataFrame:
+    """Every matching sentence of the matching articles (``article_id``, ``sentence_id``), in corpus order; no text."""
+    matched = run(corpus, query)
+    _, addresses = _sentence_hits(matched)
+    if not addresses:
+        return pd.DataFrame({"article_id": pd.Series(dtype="str"), "sentence_id": pd.Series(dtype="int64")})
+    searcher = matched.index.searcher()
+    numbers = np.asarray(searcher.fast_field_values("article", addresses), dtype=np.int64)
+    sentence_ids = np.asarray(searcher.fast_field_values("sentence", addresses), dtype=np.int64)
+    order = np.lexsort((sentence_ids, numbers))
+    return pd.DataFrame({"article_id": [matched.index.article_ids[number] for number in numbers[order]],
+                         "sentence_id": sentence_ids[order]}).astype({"article_id": "str"})
+
+
+def share_by(corpus: "Corpus", query: str, *, by: str = "source") -> pd.DataFrame:
+    """Per value of ``by`` (source, category...), dated or not: ``articles`` matching, ``total`` and ``share``, most matching first."""
+    import pyarrow as pa
+
+    if by not in BY_COLUMNS:
+        raise ValueError(f"by must be one of {', '.join(BY_COLUMNS)}, not {by!r}")
+    matched = run(corpus, query)
+    connection = corpus.connection()
+    connection.register("search_matched", pa.table({"article_id": pa.array(matched.article_ids, type=pa.string())}))
+    try:
+        frame = connection.execute(f"""
+            SELECT coalesce(a.{by}, '(none)') AS {by}, count(m.article_id) AS articles, count(*) AS total
+            FROM articles a LEFT JOIN search_matched m ON m.article_id = a.article_id
+            GROUP BY ALL ORDER BY articles DESC, total DESC, {by}""").df()
+    finally:
+        connection.unregister("search_matched")
+    frame["share"] = frame["articles"] / frame["total"]
+    return frame.astype({"articles": "int64", "total": "int64"})
+
+
+def figures(corpus: "Corpus", query: str) -> dict:
+    """The query's key figures: matching articles, of how many, their share, matching sentences, first and last date."""
+    matched = run(corpus, query)
+    total = len(corpus.article_ids) if corpus.article_ids is not None else len(matched.index.article_ids)
+    sentences = len(_sentence_hits(matched)[1])
+    dates = attention(corpus, query, period="day")
+    dates = dates.loc[dates["articles"] > 0, "period"]
+    return {
+        "matching_articles": len(matched.articles),
+        "articles": total,
+        "matching_share": len(matched.articles) / total if total else 0.0,
+        "matching_sentences": sentences,
+        "first_date": dates.min().date().isoformat() if len(dates) else None,
+        "last_date": dates.max().date().isoformat() if len(dates) else None,
+    }
