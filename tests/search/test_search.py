@@ -72,6 +72,8 @@ def found(corpus, ids, query):
     ("(moscow AND tehran) OR berlin", ["kremlin", "merkel"]),
     ("moscow tehran OR kiev", ["kremlin", "putin-only"]),  # = moscow AND (tehran OR kiev): the implicit AND binds loosest
     ("moscow AND tehran OR kiev", ["kremlin", "putin-only"]),  # = (moscow AND tehran) OR kiev
+    ("moscow and gas", []),  # lower-case "and" is a word, and no article has it
+    ("moscow OR nothingatall", ["football", "kremlin", "putin-only"]),
     # phrases: in order, side by side, never across a sentence boundary
     ('"Moscow on Monday"', ["kremlin"]),
     ('"monday moscow"', []),
@@ -95,6 +97,7 @@ def found(corpus, ids, query):
     ("text:hosts", []),
     ("source:BBC", ["kremlin", "merkel"]),
     ("source:bbc", ["kremlin", "merkel"]),
+    ("Source:BBC", ["kremlin", "merkel"]),
     ('source:"Outlet 1"', ["putin-only"]),
     ("source:Outlet*", ["football", "putin-only"]),
     ("category:politics", ["kremlin", "merkel"]),
