@@ -262,3 +262,47 @@ def test_the_index_goes_to_news_search_dir_when_set(tmp_path, monkeypatch):
     monkeypatch.setenv(search_index.SEARCH_DIR_ENV_VAR, str(tmp_path / "indexes"))
     assert len(corpus.search("chelsea")) == 1
     assert (tmp_path / "indexes" / corpus.path.name / "manifest.json").exists() and not (corpus.path / "search").exists()
+
+
+# --------------------------------------------------------------------------- the matching coverage against the rest
+
+
+def test_share_by_source_matching_sentences_and_key_figures(corpus, ids):
+    from utils.search import results
+
+    assert results.share_by(corpus, "moscow", by="source")[["source", "articles", "total", "share"]].to_numpy().tolist() == [
+        ["BBC", 1, 2, 0.5], ["Outlet 1", 1, 1, 1.0], ["Outlet 2", 1, 1, 1.0]]
+    sentences = results.matching_sentences(corpus, "moscow")
+    assert [(ids[a], s) for a, s in zip(sentences["article_id"], sentences["sentence_id"])] == [("kremlin", 0), ("putin-only", 0), ("football", 1)]
+    assert results.figures(corpus, "moscow") == {"matching_articles": 3, "articles": 4, "matching_share": 0.75, "matching_sentences": 3,
+                                                 "first_date": "2004-01-05", "last_date": "2004-04-01"}
+
+
+def test_who_is_named_and_quoted_in_the_matching_coverage_against_the_rest(corpus):
+    from utils.search import coverage
+
+    matching = corpus.subset("gas OR berlin")  # kremlin, putin-only, merkel; the rest: football
+    assert coverage.article_counts(corpus, matching) == {"matching": 3, "rest": 1}
+    named = coverage.named_against_rest(corpus, matching, n=3)
+    assert named[["name", "label", "articles_matching", "articles_rest", "mentions_matching", "mentions_rest"]].to_numpy().tolist() == [
+        ["Moscow", "GPE", 2, 1, 2, 1], ["Vladimir Putin", "PERSON", 1, 0, 3, 0], ["Ebrahim Raisi", "PERSON", 1, 0, 2, 0]]
+    assert named["share_matching"].round(4).tolist() == [0.6667, 0.3333, 0.3333] and named["share_rest"].tolist() == [1.0, 0.0, 0.0]
+    quoted = coverage.quoted_against_rest(corpus, matching)
+    assert quoted[["speaker", "quoted_words_matching", "quotes_matching", "articles_matching", "quotes_rest"]].to_numpy().tolist() == [
+        ["Vladimir Putin", 10, 2, 1, 0], ["Angela Merkel", 4, 1, 1, 0]]
+
+
+def test_tone_and_words_of_the_matching_coverage_against_the_rest(corpus):
+    from utils.search import coverage, results
+
+    tone = coverage.tone_against_rest(corpus, results.matching_sentences(corpus, "moscow"))
+    assert tone["part"].tolist() == ["matching sentences", "other sentences of the matching articles", "the other articles"]
+    assert tone["sentences"].tolist() == [3, 6, 4]
+    scored = corpus.sql("SELECT article_id, sentence_id, sentiment FROM sentences WHERE in_scope")
+    matching = set(map(tuple, results.matching_sentences(corpus, "moscow").to_numpy().tolist()))
+    expected = scored[[key in matching for key in zip(scored["article_id"], scored["sentence_id"])]]["sentiment"].mean()
+    assert tone["mean_sentiment"].iloc[0] == pytest.approx(expected)
+    words = coverage.words_against_rest(corpus, corpus.subset("moscow"))
+    assert words.set_index("term").loc["putin", ["count_a", "count_b"]].tolist() == [4, 0]
+    assert words.set_index("term").loc["merkel", ["count_a", "count_b"]].tolist() == [0, 1]
+    assert words["z"].is_monotonic_decreasing and words.iloc[0]["term"] == "putin" and words.iloc[-1]["count_a"] == 0

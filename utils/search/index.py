@@ -31,6 +31,7 @@ from utils.search.query import And, DateRange, Everything, Keyword, Node, Not, O
 from utils.store import MANIFEST, code_digest, staged_folder
 
 if TYPE_CHECKING:
+    import pandas as pd
     import tantivy
 
     from utils.corpus import Corpus
@@ -41,7 +42,7 @@ INDEX_CODE = ("search/index.py", "search/query.py")  # the code that shapes the 
 EPOCH = dt.date(1970, 1, 1)
 WRITER_HEAP = 128_000_000  # bytes of tantivy's indexing buffer
 NAMES_FILE = "names.json"
-ARTICLES_FILE = "articles.json"
+ARTICLES_FILE = "articles.parquet"  # article_id, title, date, source, category, in index order
 
 
 def index_folder(corpus: "Corpus") -> Path:
@@ -70,13 +71,14 @@ class SearchIndex:
 
     folder: Path
     index: "tantivy.Index"
-    article_ids: list[str]
+    articles: "pd.DataFrame"  # article_id, title, date, source, category by article number
     names: dict[str, list[str]]
     manifest: dict
     reused: bool
     positions: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.article_ids = self.articles["article_id"].tolist()
         self.positions = {article_id: number for number, article_id in enumerate(self.article_ids)}
 
     @property
@@ -129,9 +131,13 @@ def _open(folder: Path, manifest: dict, *, reused: bool) -> SearchIndex:
 
     index = tantivy.Index.open(str(folder / "tantivy"))
     _register_tokenizers(index)
-    article_ids = json.loads((folder / ARTICLES_FILE).read_text(encoding="utf-8"))
+    import pandas as pd
+
+    articles = pd.read_parquet(folder / ARTICLES_FILE)
+    dates = [None if value is None or pd.isna(value) else value.date() if isinstance(value, dt.datetime) else value for value in articles["date"]]
+    articles["date"] = pd.Series(dates, index=articles.index, dtype=object)  # datetime.date, as in the articles table
     names = json.loads((folder / NAMES_FILE).read_text(encoding="utf-8"))
-    return SearchIndex(folder, index, article_ids, names, manifest, reused)
+    return SearchIndex(folder, index, articles, names, manifest, reused)
 
 
 def _register_tokenizers(index) -> None:
@@ -249,7 +255,7 @@ def build_index(corpus: "Corpus", folder: Path, *, stamp: dict | None = None) ->
             writer.add_document(document)
         writer.commit()
         writer.wait_merging_threads()
-        (staging / ARTICLES_FILE).write_text(json.dumps([row[0] for row in articles]), encoding="utf-8")
+        _write_articles(articles, staging / ARTICLES_FILE)
         (staging / NAMES_FILE).write_text(json.dumps(names), encoding="utf-8")
         manifest = (stamp or index_stamp(corpus)) | {
             "articles": len(articles), "sentences": sentence_count, "seconds": round(time.perf_counter() - started, 2),
@@ -257,6 +263,15 @@ def build_index(corpus: "Corpus", folder: Path, *, stamp: dict | None = None) ->
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return manifest
+
+
+def _write_articles(articles: list[tuple], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = ["article_id", "title", "date", "source", "category"]
+    types = [pa.string(), pa.string(), pa.date32(), pa.string(), pa.string()]
+    pq.write_table(pa.table({name: pa.array([row[i] for row in articles], type=kind) for i, (name, kind) in enumerate(zip(columns, types))}), path)
 
 
 def _lists(connection, sql: str) -> dict[str, list[str]]:

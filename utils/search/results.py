@@ -96,7 +96,7 @@ def search(corpus: "Corpus", query: str) -> pd.DataFrame:
     columns = ["article_id", "title", "date", "source", "category", "hits", "score", "sentence_id", "start_char", "end_char", "sentence"]
     if not len(matched.articles):
         return _typed(pd.DataFrame(columns=columns))
-    frame = pd.DataFrame({"article_id": matched.article_ids, "score": matched.scores})
+    frame = _metadata(matched.index, matched.articles).assign(score=matched.scores)
     _, addresses = _sentence_hits(matched)
     if addresses:
         searcher = matched.index.searcher()
@@ -116,7 +116,6 @@ def search(corpus: "Corpus", query: str) -> pd.DataFrame:
             "sentence": [doc.get_first("text") for doc in first_docs],
         })
         frame = frame.merge(sentences, on="article_id", how="left")
-    frame = frame.merge(_metadata(corpus, frame["article_id"]), on="article_id", how="left")
     frame = frame.reindex(columns=columns)
     frame["hits"] = frame["hits"].fillna(0)
     return _typed(frame)
@@ -128,20 +127,9 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({column: dtype for column, dtype in dtypes.items() if column in frame}).reset_index(drop=True)
 
 
-def _metadata(corpus: "Corpus", article_ids: Sequence[str]) -> pd.DataFrame:
-    import pyarrow as pa
-
-    connection = corpus.connection()
-    connection.register("search_ids", pa.table({"article_id": pa.array(list(article_ids), type=pa.string())}))
-    try:
-        frame = connection.execute(
-            "SELECT article_id, title, date, source, category FROM articles WHERE article_id IN (SELECT article_id FROM search_ids)"
-        ).df()
-    finally:
-        connection.unregister("search_ids")
-    # dates as in the articles table: datetime.date, None when missing
-    frame["date"] = pd.Series([value.date() if pd.notna(value) else None for value in frame["date"]], index=frame.index, dtype=object)
-    return frame
+def _metadata(index: SearchIndex, numbers: Sequence[int]) -> pd.DataFrame:
+    """article_id, title, date, source, category of some article numbers, from the index's copy of the articles table."""
+    return index.articles.iloc[list(numbers)].reset_index(drop=True)
 
 
 def matches(corpus: "Corpus", query: str, *, n: int | None = 50) -> pd.DataFrame:
@@ -171,7 +159,8 @@ def matches(corpus: "Corpus", query: str, *, n: int | None = 50) -> pd.DataFrame
         sorted(set(text_spans(row.text, leaves, offset=row.start_char)) | set(entity_spans.get((row.article_id, row.sentence_id), ())))
         for row in frame.itertuples()
     ]
-    frame = frame.merge(_metadata(corpus, frame["article_id"].unique()), on="article_id", how="left")
+    metadata = _metadata(matched.index, numbers).drop(columns=["article_id", "category"])
+    frame = pd.concat([frame, metadata], axis=1)
     return frame[columns].astype({"article_id": "str", "sentence_id": "int64", "start_char": "int64", "end_char": "int64", "text": "str"})
 
 

@@ -30,7 +30,7 @@ from typing import Sequence
 
 QUERIES = (
     "said", "government", "Blair", '"prime minister"', '"Tony Blair"', "blair AND NOT brown", "blair -brown",
-    "(labour OR tory) AND tax", "labour tax", "immigra*", "terror*", "U.S.", "film AND (award* OR oscar*)",
+    "(labour OR tory) AND tax", "labour tax", "immigra*", "terror*", "e-mail", "film AND (award* OR oscar*)",
     "title:election", 'entity:"Tony Blair"', "entity:Blair", "speaker:blair", 'speaker:"Gordon Brown"',
     "source:BBC AND election", 'category:sport AND "world cup"', "date:[2004-01-01 TO 2004-03-31] AND film",
     "NOT said", "iraq OR iran OR syria",
