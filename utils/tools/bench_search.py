@@ -1,6 +1,6 @@
 """The search benchmark: the engine's counts against a brute-force scan, query times, index build time, notebook 07.
 
-``python -m utils.tools.bench_search CORPUS_FOLDER [--input FILE --analysis-seconds S] [--work DIR]``
+``python -m utils.tools.bench_search CORPUS_FOLDER [--analysis-seconds S] [--notebook] [--work DIR]``
 
 - **agreement**: for each query of ``QUERIES``, the matching articles and matching sentences the
   engine gives (``corpus.search``) against the scan of ``utils.search.scan`` (regular expressions
@@ -10,8 +10,8 @@
   exists (best of ``--repeats``).
 - **index build**: the index built afresh into ``--work`` (``NEWS_SEARCH_DIR``), against the
   corpus analysis time given with ``--analysis-seconds``.
-- **notebook 07**: executed with papermill in a fresh process on ``--input`` (whose analysis is
-  cached: ``NEWS_CACHE_DIR`` is the corpus folder's parent), seconds and the kernel's peak RSS.
+- **notebook 07** (``--notebook``): executed with papermill in a fresh process on the corpus folder
+  (opened as it is: nothing is analysed), twice, the second timed: seconds and the kernel's peak RSS.
 
 The index is written under ``--work`` (``$NEWS_SEARCH_DIR``), never into the corpus folder, which may be read-only.
 """
@@ -89,8 +89,9 @@ def build_seconds(corpus, work: Path) -> float:
     return seconds
 
 
-def notebook_run(input_path: Path, corpus_folder: Path, work: Path, *, parameters: dict) -> dict[str, float]:
-    """Notebook 07 executed with papermill in a fresh process: seconds and peak RSS (KiB) of the kernel."""
+def notebook_run(corpus_folder: Path, work: Path, *, parameters: dict) -> dict[str, float]:
+    """Notebook 07 executed with papermill in a fresh process on the analysed corpus folder (opened as it
+    is, nothing analysed): seconds and peak RSS (KiB) of the kernel. Caches and indexes go under ``work``."""
     from utils import config
 
     notebook = config.NOTEBOOKS_DIR / "07-ask-the-corpus.ipynb"
@@ -102,8 +103,8 @@ def notebook_run(input_path: Path, corpus_folder: Path, work: Path, *, parameter
         "seconds = time.perf_counter() - started; "
         "print(json.dumps({'seconds': seconds, 'kernel_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
     )
-    environment = os.environ | {"NEWS_CACHE_DIR": str(corpus_folder.parent), "NEWS_SEARCH_DIR": str(work)}
-    output = subprocess.run([sys.executable, "-c", script, json.dumps({"CORPUS": str(input_path), **parameters})],
+    environment = os.environ | {"NEWS_CACHE_DIR": str(work / "cache"), "NEWS_SEARCH_DIR": str(work)}
+    output = subprocess.run([sys.executable, "-c", script, json.dumps({"CORPUS": str(corpus_folder), **parameters})],
                             check=True, capture_output=True, text=True, env=environment).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -111,7 +112,7 @@ def notebook_run(input_path: Path, corpus_folder: Path, work: Path, *, parameter
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="an analysed corpus folder (corpus-<key>)")
-    parser.add_argument("--input", type=Path, help="the corpus's input file, to time notebook 07 on it (its analysis cached)")
+    parser.add_argument("--notebook", action="store_true", help="also time notebook 07 on the corpus folder (twice: the second is timed)")
     parser.add_argument("--analysis-seconds", type=float, help="how long the corpus analysis took (for the build ratio)")
     parser.add_argument("--work", type=Path, default=Path("bench-search"), help="where indexes and executed notebooks go")
     parser.add_argument("--repeats", type=int, default=3)
@@ -147,10 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     worst = max(times, key=lambda row: row["search"])
     print(f"slowest search: {worst['search']:.3f}s ({worst['query']})")
 
-    if args.input:
+    if args.notebook:
         parameters = {"QUERY": args.query, "COMPARE_QUERY": "brown", "PERIOD": "M"}
-        notebook_run(args.input, args.corpus, args.work, parameters=parameters)  # warm: the index and the OS caches
-        run = notebook_run(args.input, args.corpus, args.work, parameters=parameters)
+        notebook_run(args.corpus, args.work, parameters=parameters)  # warm: the index and the OS caches
+        run = notebook_run(args.corpus, args.work, parameters=parameters)
         print(f"notebook 07 (warm caches, QUERY={args.query!r}): {run['seconds']:.1f}s, kernel peak {run['kernel_kib'] / 1024:.0f} MiB; load {_load()}")
     return 0
 
