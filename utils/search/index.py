@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from utils import config
 from utils.search.query import And, DateRange, Everything, Keyword, Node, Not, Or, Text, analyzer, keyword_analyzer
 from utils.store import MANIFEST, code_digest, staged_folder
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from utils.corpus import Corpus
 
 INDEX_FOLDER = "search"
-SEARCH_DIR_ENV_VAR = "NEWS_SEARCH_DIR"
+SEARCH_DIR_ENV_VAR = config.SEARCH_DIR_ENV_VAR
 INDEX_CODE = ("search/index.py", "search/query.py")  # the code that shapes the index: a change rebuilds it
 EPOCH = dt.date(1970, 1, 1)
 WRITER_HEAP = 128_000_000  # bytes of tantivy's indexing buffer
@@ -47,8 +47,8 @@ ARTICLES_FILE = "articles.parquet"  # article_id, title, date, source, category,
 
 def index_folder(corpus: "Corpus") -> Path:
     """Where the corpus's index lives: ``corpus-<key>/search``, or ``$NEWS_SEARCH_DIR/corpus-<key>`` when set."""
-    root = os.environ.get(SEARCH_DIR_ENV_VAR)
-    return Path(root) / corpus.path.name if root else corpus.path / INDEX_FOLDER
+    root = config.search_dir()
+    return root / corpus.path.name if root else corpus.path / INDEX_FOLDER
 
 
 def index_stamp(corpus: "Corpus") -> dict:
