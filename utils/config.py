@@ -9,6 +9,7 @@ Settings that a user may change come from environment variables:
 - ``NEWS_CACHE_DIR``: where analysis tables are cached (default ``data/processed``).
 - ``NEWS_REPORTS_DIR``: where ``make report`` writes HTML (default ``reports``).
 - ``NEWS_MAX_CHARS``: the longest article text one analysis takes (default 1,000,000 characters).
+- ``NEWS_SEARCH_DIR``: where corpus search indexes go (default: ``corpus-<key>/search`` beside the tables).
 """
 
 from __future__ import annotations
@@ -52,3 +53,12 @@ def resolve_article_path(path: str | os.PathLike) -> Path:
     if not candidate.is_absolute():
         candidate = PROJECT_ROOT / candidate
     return candidate
+
+
+SEARCH_DIR_ENV_VAR = "NEWS_SEARCH_DIR"
+
+
+def search_dir() -> Path | None:
+    """Where corpus search indexes go when not beside the corpus tables: ``$NEWS_SEARCH_DIR`` (None: ``corpus-<key>/search``)."""
+    value = os.environ.get(SEARCH_DIR_ENV_VAR)
+    return Path(value) if value else None

@@ -165,6 +165,32 @@ class Corpus:
         text += f"; left out: {', '.join(left_out)} (see the problems table)." if left_out else "; nothing left out."
         return text
 
+    # ------------------------------------------------------------------ search (utils/search, docs/search.md)
+
+    def search(self, query: str) -> pd.DataFrame:
+        """One row per article matching ``query`` (Lucene / Media Cloud syntax), best first, with its hits and first matching sentence."""
+        from utils.search import results
+
+        return results.search(self, query)
+
+    def matches(self, query: str, *, n: int | None = 50) -> pd.DataFrame:
+        """The sentences matching ``query`` (KWIC), best first, with the matched spans (article-text offsets) to highlight."""
+        from utils.search import results
+
+        return results.matches(self, query, n=n)
+
+    def attention(self, query: str, *, period: str = "week", by: str | None = None) -> pd.DataFrame:
+        """Per period (and ``by`` value) the articles matching ``query`` and their share of all articles then."""
+        from utils.search import results
+
+        return results.attention(self, query, period=period, by=by)
+
+    def subset(self, query: str) -> "Corpus":
+        """The articles matching ``query`` as a view: every table, SQL query and corpus function sees only them."""
+        from utils.search import results
+
+        return results.subset(self, query)
+
 
 class CorpusDamagedError(CorpusError):
     """A Parquet part of an analysed corpus cannot be read (a disk filled up, a copy cut short)."""
