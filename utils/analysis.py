@@ -52,6 +52,7 @@ class Analysis:
         """One plain sentence saying what the analysis includes and leaves out."""
         included = self.paragraphs[self.paragraphs["in_scope"]]
         excluded = self.excluded_paragraphs()
+        excluded = excluded[excluded["kind"] != "metadata"]  # a date header is not part of the story
         kinds = ", ".join(f"{count} {kind}" for kind, count in included["kind"].value_counts(sort=False).items())
         if included.empty:
             languages = ", ".join(self.scope.languages) or "any language"

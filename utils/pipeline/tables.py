@@ -28,20 +28,21 @@ PARAGRAPH_COLUMNS = [
 
 @dataclass(frozen=True)
 class Scope:
-    """Which paragraphs count: by kind and by language. The default is the story itself."""
+    """Which paragraphs count: by kind and by language. The default is the story itself: headline,
+    standfirst and body (a ``metadata`` header is never analysed)."""
 
-    kinds: tuple[str, ...] = ("lead", "body")
+    kinds: tuple[str, ...] = ("headline", "lead", "body")
     languages: tuple[str, ...] = ("en",)
     include_repeats: bool = False  # count a standfirst sentence that repeats a body sentence twice
 
     @classmethod
     def everything(cls) -> "Scope":
-        """Every paragraph, captions, credits and other languages included."""
-        return cls(kinds=("lead", "body", "caption", "credit"), languages=(), include_repeats=True)
+        """Every paragraph but a metadata header: captions, credits and other languages included."""
+        return cls(kinds=("headline", "lead", "body", "caption", "credit"), languages=(), include_repeats=True)
 
     def includes(self, kind: str, language: str) -> bool:
         """True when a paragraph of this kind and language is analysed."""
-        return kind in self.kinds and (not self.languages or language in self.languages)
+        return kind in self.kinds and kind != "metadata" and (not self.languages or language in self.languages)
 
     @property
     def key(self) -> str:
