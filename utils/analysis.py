@@ -78,6 +78,46 @@ class Analysis:
         return note + f" Left out (still listed in the tables): {'; '.join(left_out)}."
 
 
+OFFSET_MISMATCH_COLUMNS = ["table", "row", "column", "start_char", "end_char", "expected", "found"]
+
+# Per table: (text column, start column, end column) of every span it carries.
+OFFSET_SPANS = {
+    "paragraphs": [("text", "start_char", "end_char")],
+    "sentences": [("text", "start_char", "end_char")],
+    "tokens": [("text", "start_char", "end_char")],
+    "mentions": [("text", "start_char", "end_char")],
+    "quotes": [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"), ("cue", "cue_start", "cue_end")],
+}
+
+
+def offset_mismatches(analysis: Analysis) -> pd.DataFrame:
+    """Every span of every table that does not slice ``analysis.text`` to its own text: empty when all do.
+
+    Checks the text, speaker and cue of each table row (an absent speaker or cue has offsets -1),
+    and that each quoted fragment lies inside its quote (``found`` then names the fragment).
+    """
+    text = analysis.text
+    rows = []
+    for name, spans in OFFSET_SPANS.items():
+        frame = getattr(analysis, name)
+        for column, start_column, end_column in spans:
+            for index, expected, start, end in zip(frame.index, frame[column], frame[start_column], frame[end_column]):
+                if start == -1 and end == -1 and not expected:
+                    continue
+                expected = "" if expected is None or expected != expected else expected
+                found = text[start:end] if 0 <= start <= end <= len(text) else None
+                if found != expected:
+                    rows.append({"table": name, "row": index, "column": column, "start_char": start, "end_char": end,
+                                 "expected": expected, "found": found})
+    quotes = analysis.quotes
+    for index, start, end, fragments in zip(quotes.index, quotes["start_char"], quotes["end_char"], quotes["quoted_fragments"]):
+        for fragment_start, fragment_end in fragments:
+            if not start <= fragment_start < fragment_end <= end:
+                rows.append({"table": "quotes", "row": index, "column": "quoted_fragments", "start_char": fragment_start,
+                             "end_char": fragment_end, "expected": f"inside [{start}, {end})", "found": text[fragment_start:fragment_end]})
+    return pd.DataFrame(rows, columns=OFFSET_MISMATCH_COLUMNS)
+
+
 def analyse(
     source: str | Path | Article,
     *,
