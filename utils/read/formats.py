@@ -29,20 +29,61 @@ HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,500}?-->\s*)
 
 
 def decode_bytes(data: bytes, *, source: object) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else cp1252, else latin-1; CRLF becomes LF."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with a BOM, cp1252, another encoding
+    charset-normalizer recognises with confidence, else latin-1; CRLF and CR become LF (as Python's
+    text mode reads a file)."""
     if looks_binary(data):
         raise BinaryArticleError(source, _binary_kind(data))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("latin-1")
-        if _control_ratio(text) > 0.01:
-            raise ArticleDecodeError(source, "bytes are not UTF-8, cp1252 or latin-1 text")
-    return normalise_newlines(text)
+    try:
+        return normalise_newlines(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    encoding = detect_encoding(data)
+    if encoding is None:
+        raise ArticleDecodeError(source, UNDECODABLE)
+    return normalise_newlines(data.decode(encoding))
+
+
+UNDECODABLE = "bytes are not UTF-8, cp1252 or latin-1 text (nor UTF-16 with a BOM, nor another encoding charset-normalizer recognises)"
+
+
+MAX_CHAOS = 0.1  # charset-normalizer's "mess" of its best guess: above it the bytes are not taken for text in that encoding
+
+
+UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of bytes that are not UTF-8, by charset-normalizer, or None for none.
+
+    A UTF-16/32 byte order mark decides; cp1252 (Windows' Western default) is preferred whenever
+    charset-normalizer finds it as likely as its best guess (single-byte encodings often decode
+    alike); another guess stands when its chaos is at most MAX_CHAOS and it holds no control
+    characters; latin-1 is the last resort, refused when it would hold control characters.
+    """
+    import charset_normalizer
+
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        if best.bom:
+            return best.encoding
+        cp1252_likely = any("cp1252" in (match.encoding, *match.could_be_from_charset) and match.chaos <= best.chaos for match in matches)
+        if cp1252_likely and _decodes(data, "cp1252"):
+            return "cp1252"
+        if best.chaos <= MAX_CHAOS and _control_ratio(str(best)) <= 0.01:
+            return best.encoding
+    if _decodes(data, "cp1252") and _control_ratio(data.decode("cp1252")) <= 0.01:
+        return "cp1252"
+    return "latin-1" if _control_ratio(data.decode("latin-1")) <= 0.01 else None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def normalise_newlines(text: str) -> str:
@@ -51,9 +92,11 @@ def normalise_newlines(text: str) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for NUL bytes, known binary signatures, or mostly control bytes."""
+    """True for NUL bytes, known binary signatures, or mostly control bytes (UTF-16/32 with a byte order mark is text)."""
     if _binary_kind(data) != "binary data, not text":
         return True
+    if data.startswith(UNICODE_BOMS):
+        return False
     head = data[:4096]
     if b"\x00" in head:
         return True
@@ -84,27 +127,39 @@ def _control_ratio(text: str) -> float:
 
 
 def file_encoding(path: Path, *, chunk_size: int = 1 << 20) -> str:
-    """The encoding a text file can be streamed with: ``utf-8-sig`` if every byte is UTF-8, else cp1252 or latin-1.
+    """The encoding a text file can be streamed with: ``utf-8-sig`` if every byte is UTF-8, else the
+    one :func:`detect_encoding` finds in its first chunk (checked over the whole file), else latin-1.
 
     Reads the file in chunks (constant memory); raises the decoding errors ``decode_bytes`` raises.
     """
     with path.open("rb") as handle:
-        head = handle.read(4096)
+        head = handle.read(chunk_size)
     if looks_binary(head):
         raise BinaryArticleError(path, _binary_kind(head))
-    for encoding in ("utf-8-sig", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with path.open("rb") as handle:
-                while chunk := handle.read(chunk_size):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+    candidates = ["utf-8-sig"]
+    if not _whole_file_decodes(path, "utf-8-sig", chunk_size):
+        detected = detect_encoding(head)
+        if detected is None:
+            raise ArticleDecodeError(path, UNDECODABLE)
+        candidates = [detected]
+    for encoding in candidates:
+        if _whole_file_decodes(path, encoding, chunk_size):
             return encoding
-        except UnicodeDecodeError:
-            continue
     if _control_ratio(head.decode("latin-1")) > 0.01:
-        raise ArticleDecodeError(path, "bytes are not UTF-8, cp1252 or latin-1 text")
+        raise ArticleDecodeError(path, UNDECODABLE)
     return "latin-1"
+
+
+def _whole_file_decodes(path: Path, encoding: str, chunk_size: int) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(chunk_size):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def check_readable(path: Path) -> None:
