@@ -126,7 +126,10 @@ def analyse(
     cache: bool = True,
     cache_dir: Path | None = None,
 ) -> Analysis:
-    """Analyse an article: a ``str`` is always article text, a ``Path`` a file, or an ``Article``."""
+    """Analyse an article: a ``str`` is always article text, a ``Path`` a file, or an ``Article``.
+
+    A cache folder that cannot be written gives one ``CacheNotWritableWarning`` and the analysis, uncached.
+    """
     article = _as_article(source)
     if len(article.text) > config.max_chars():
         raise ArticleTooLongError(
