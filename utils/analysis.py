@@ -17,6 +17,7 @@ from utils import config
 from utils.errors import ArticleTooLongError, CacheError, PathAsTextError
 from utils.pipeline.tables import TABLES, Scope, build_tables
 from utils.read.article import Article, article_from_text, load_article
+from utils.read.web import is_url, load_url
 from utils.store import article_cache_dir, read_cached_tables, write_cached_tables
 
 
@@ -169,6 +170,12 @@ def _as_article(source: str | Path | Article) -> Article:
 def _refuse_path_as_text(text: str) -> None:
     """A ``str`` is article text; one that is nothing but the path of an existing file is a mistake."""
     candidate = text.strip()
+    if is_url(candidate):
+        raise PathAsTextError(
+            candidate,
+            "this str is a web address, and a str is analysed as article text; open_article(url) (or load_article(url)) "
+            "fetches the page, article_from_text(...) analyses the string itself",
+        )
     if not candidate or "\n" in candidate or len(candidate) > 4096:
         return
     try:
@@ -185,5 +192,8 @@ def _refuse_path_as_text(text: str) -> None:
 
 def open_article(path: str | os.PathLike, **options: Any) -> Analysis:
     """The analysis of the article file at ``path`` (relative paths from the project root, as notebook
-    parameters give them): what every notebook's first cell does. ``options`` go to :func:`analyse`."""
+    parameters give them), or of the web page at an ``http(s)://`` address: what every notebook's
+    first cell does. ``options`` go to :func:`analyse`."""
+    if is_url(path):
+        return analyse(load_url(str(path)), **options)
     return analyse(load_article(config.resolve_article_path(path)), **options)

@@ -91,12 +91,17 @@ def text_hash(text: str) -> str:
 
 
 def load_article(path: str | Path, *, row: int = 0) -> Article:
-    """Read one article from a file, chosen by extension.
+    """Read one article from a file, chosen by extension, or from a web page by its URL.
 
     ``.txt``/``.text``/no extension: the seed format or plain text (an HTML page saved as text is
     recognised and extracted); ``.html``/``.htm``: the page's article text and metadata
-    (trafilatura); ``.json``/``.jsonl``/``.csv``: record number ``row`` (from 0).
+    (trafilatura); ``.json``/``.jsonl``/``.csv``: record number ``row`` (from 0); an ``http(s)://``
+    address (a ``str``): the page fetched by trafilatura (:func:`utils.read.web.load_url`).
     """
+    from utils.read.web import is_url, load_url
+
+    if is_url(path):
+        return load_url(str(path))
     path = Path(path)
     check_readable(path)
     suffix = path.suffix.lower()
@@ -170,8 +175,9 @@ def article_from_text(
     )
 
 
-def article_from_html(html_text: str, *, source_name: object = "<html>") -> Article:
-    """The article in an HTML page, extracted by trafilatura with its title, date, author and url.
+def article_from_html(html_text: str, *, source_name: object = "<html>", url: str | None = None) -> Article:
+    """The article in an HTML page, extracted by trafilatura with its title, date, author and url
+    (``url``, where the page was fetched from, when the page names none).
 
     ``Article.text`` is trafilatura's text output; each of its lines is a paragraph, and a first line
     equal to the title is the ``headline`` paragraph.
@@ -179,9 +185,9 @@ def article_from_html(html_text: str, *, source_name: object = "<html>") -> Arti
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html_text, with_metadata=True, include_comments=False, include_tables=False, include_images=False
+        html_text, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False
     )
-    return article_from_document(document, source_name=source_name)
+    return article_from_document(document, source_name=source_name, url=url)
 
 
 def article_from_document(document: Any, *, source_name: object, url: str | None = None) -> Article:
