@@ -17,10 +17,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from utils.errors import ArticleError, EmptyArticleError, MalformedDateError, MalformedRecordsError, MissingTextError, RowNotFoundError
-from utils.read.formats import HTML_START, HTML_SUFFIXES, RECORD_SUFFIXES, TEXT_FIELDS, _record_rows, check_readable, decode_bytes, normalise_newlines
+from utils.read.formats import (
+    COMPRESSED_RECORD_SUFFIXES, HTML_START, HTML_SUFFIXES, RECORD_SUFFIXES, TEXT_FIELDS, _record_rows, check_readable, decode_bytes,
+    full_suffix, normalise_newlines,
+)
 from utils.read.kinds import caption_text, classify_paragraph
 from utils.read.language import assign_languages, majority_language
 
@@ -104,8 +107,8 @@ def load_article(path: str | Path, *, row: int = 0) -> Article:
         return load_url(str(path))
     path = Path(path)
     check_readable(path)
-    suffix = path.suffix.lower()
-    if suffix in RECORD_SUFFIXES:
+    suffix = full_suffix(path)
+    if suffix in RECORD_SUFFIXES | COMPRESSED_RECORD_SUFFIXES:
         if row < 0:
             raise RowNotFoundError(path, f"row {row} is negative; rows count from 0")
         count = 0
@@ -115,12 +118,17 @@ def load_article(path: str | Path, *, row: int = 0) -> Article:
                     raise type(problem)(path, problem.problem, row=row)
                 return replace(article_from_record(record, source_name=path, row=row), path=path)
         raise RowNotFoundError(path, f"no row {row}: the file has {count} record{'s' if count != 1 else ''} (rows count from 0)")
-    text = decode_bytes(path.read_bytes(), source=path)
+    return replace(article_from_bytes(path.read_bytes(), suffix=suffix, source_name=path), path=path)
+
+
+def article_from_bytes(data: bytes, *, suffix: str, source_name: object) -> Article:
+    """An article from the bytes of a text or HTML file (``suffix`` says which; a page saved as text is recognised)."""
+    text = decode_bytes(data, source=source_name)
     if not text.strip():
-        raise EmptyArticleError(path, "no text (empty or whitespace only)")
+        raise EmptyArticleError(source_name, "no text (empty or whitespace only)")
     if suffix in HTML_SUFFIXES or HTML_START.match(text[:2048]):
-        return replace(article_from_html(text, source_name=path), path=path)
-    return replace(article_from_text(text, source_name=path), path=path)
+        return article_from_html(text, source_name=source_name)
+    return article_from_text(text, source_name=source_name)
 
 
 def article_from_text(
@@ -348,7 +356,7 @@ def build_article(text: str, spans: Sequence[Span], kinds: Sequence[str | None],
 
 
 def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
-    """Every row of a ``.json`` (an object or a list of objects), ``.jsonl`` or ``.csv`` file, in order.
+    """Every row of a ``.json`` (an object or a list of objects), ``.jsonl`` or ``.csv`` file (or any of them ``.gz``), in order.
 
     Yields one Article per good row and, for a bad row, the ArticleError (MissingTextError,
     MalformedDateError, MalformedRecordsError...) naming the file and row (from 0), so one bad row
@@ -357,12 +365,17 @@ def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
     are raised, not yielded.
     """
     path = Path(path)
-    for row, (record, problem) in enumerate(_record_rows(path)):
+    yield from articles_of_rows(_record_rows(path), source_name=path, path=path)
+
+
+def articles_of_rows(rows: Iterable[tuple[Any, ArticleError | None]], *, source_name: object, path: Path | None = None) -> Iterator[Article | ArticleError]:
+    """One Article (or the row's ArticleError) per raw record, rows counted from 0."""
+    for row, (record, problem) in enumerate(rows):
         if problem is not None:
-            yield type(problem)(path, problem.problem, row=row)
+            yield type(problem)(source_name, problem.problem, row=row)
             continue
         try:
-            yield replace(article_from_record(record, source_name=path, row=row), path=path)
+            yield replace(article_from_record(record, source_name=source_name, row=row), path=path)
         except ArticleError as error:
             yield error
 
