@@ -358,8 +358,6 @@ def _candidate(span: Span, source: str, sentence, index: int, sentence_count: in
         first_word, last_word, role_words = _name_bounds(words, strip_roles=False, named=named, label=label)
     offset = span.start_char
     name = span.text[span[first_word].idx - offset:span[last_word - 1].idx + len(span[last_word - 1]) - offset] if last_word > first_word else ""
-    if "\n" in name or "\r" in name:  # a name broken over the lines of a hard-wrapped paragraph
-        name = " ".join(name.split())
     row = {
         "sentence_id": int(sentence["sentence_id"]),
         "paragraph_id": int(sentence["paragraph_id"]),

@@ -9,7 +9,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils.pipeline.entities import entity_table, mention_table
-from utils.pipeline.nlp import parse
+from utils.pipeline.nlp import ORIGINAL_TEXT, parse
 from utils.pipeline.quotes import quote_table
 from utils.pipeline.schema import conform
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
@@ -98,7 +98,21 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "entities": entity_rows,
         "quotes": quotes,
     }
+    original = doc.user_data.get(ORIGINAL_TEXT, doc.text)
+    if original != doc.text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
+        tables["mentions"] = _sliced(tables["mentions"], original, [("text", "start_char", "end_char")])
+        tables["quotes"] = _sliced(tables["quotes"], original, [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"),
+                                                               ("cue", "cue_start", "cue_end")])
     return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
+
+
+def _sliced(frame: pd.DataFrame, text: str, spans: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """``frame`` with each text column replaced by the slice of ``text`` its offsets give (where they are set)."""
+    frame = frame.copy()
+    for column, start, end in spans:
+        if column in frame.columns and len(frame):
+            frame[column] = [text[s:e] if s >= 0 else value for value, s, e in zip(frame[column], frame[start], frame[end])]
+    return frame
 
 
 def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
