@@ -36,6 +36,7 @@ ORIGINAL_TEXT = "original_text"  # doc.user_data key: the article text, when lin
 
 
 _LINE_BREAK = re.compile(r"[\r\n]")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _sentence_line_breaks_as_spaces(text: str, starts: Sequence[int]) -> str:
@@ -46,7 +47,7 @@ def _sentence_line_breaks_as_spaces(text: str, starts: Sequence[int]) -> str:
     def inside(match: re.Match) -> str:
         following = bisect.bisect_right(starts, match.start())
         end = starts[following] if following < len(starts) else len(text)
-        return " " if text[match.start() : end].strip() else match.group()
+        return " " if _NON_SPACE.search(text, match.start(), end) else match.group()
 
     return _LINE_BREAK.sub(inside, text)
 
