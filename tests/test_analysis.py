@@ -48,9 +48,10 @@ def test_ids_link_tokens_to_sentences_to_paragraphs(seed_analysis):
 
 
 def test_seed_tables_have_the_expected_sizes(seed_analysis):
-    assert len(seed_analysis.paragraphs) == 16
+    assert len(seed_analysis.paragraphs) == 17  # the date header, the standfirst, 12 body paragraphs, 3 captions
     assert seed_analysis.paragraphs["in_scope"].sum() == 13
-    assert seed_analysis.text.startswith("The last direct conversation between Raisi and Putin")
+    assert seed_analysis.text == config.DEFAULT_ARTICLE.read_text(encoding="utf-8")  # the file's text, header and all
+    assert seed_analysis.text.startswith(" date 2023-12-07 The last direct conversation between Raisi and Putin")
     assert seed_analysis.text.endswith("the need for ongoing dialogue on regional affairs.")
 
 
@@ -129,14 +130,16 @@ def test_the_model_is_loaded_once_per_process(nlp):
 
 def test_wider_scope_includes_captions(seed_article):
     wide = analyse(seed_article, scope=Scope.everything(), cache=False)
-    assert wide.paragraphs["in_scope"].all()
-    assert wide.sentences["in_scope"].all()
+    metadata = wide.paragraphs["kind"] == "metadata"  # the date header is never analysed
+    assert metadata.sum() == 1 and not wide.paragraphs.loc[metadata, "in_scope"].any()
+    assert wide.paragraphs.loc[~metadata, "in_scope"].all()
+    assert wide.sentences.loc[wide.sentences["paragraph_kind"] != "metadata", "in_scope"].all()
 
 
 def test_scope_note_names_what_was_left_out(seed_analysis):
     assert seed_analysis.scope_note() == (
         "Counts and sentiment cover 13 paragraphs (1 lead, 12 body). "
-        "Left out (still listed in the tables): 3 caption; 1 standfirst sentence repeating body sentence 5 (counted once)."
+        "Left out (still listed in the tables): 3 caption; 1 standfirst sentence repeating body sentence 6 (counted once)."
     )
 
 
@@ -151,7 +154,7 @@ def test_a_non_english_article_is_analysed_but_nothing_is_counted():
     assert analysis.mentions.empty and analysis.entities.empty
     assert analysis.sentences["sentiment"].isna().all()
     assert analysis.scope_note() == (
-        "Nothing is counted: no paragraph is of a kind (lead, body) in a language (en) that the scope includes. "
+        "Nothing is counted: no paragraph is of a kind (headline, lead, body) in a language (en) that the scope includes. "
         "Left out (still listed in the tables): 2 body in 'fr'."
     )
 

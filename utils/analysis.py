@@ -17,6 +17,7 @@ from utils import config
 from utils.errors import ArticleTooLongError, CacheError, PathAsTextError
 from utils.pipeline.tables import TABLES, Scope, build_tables
 from utils.read.article import Article, article_from_text, load_article
+from utils.read.web import is_url, load_url
 from utils.store import article_cache_dir, read_cached_tables, write_cached_tables
 
 
@@ -52,6 +53,7 @@ class Analysis:
         """One plain sentence saying what the analysis includes and leaves out."""
         included = self.paragraphs[self.paragraphs["in_scope"]]
         excluded = self.excluded_paragraphs()
+        excluded = excluded[excluded["kind"] != "metadata"]  # a date header is not part of the story
         kinds = ", ".join(f"{count} {kind}" for kind, count in included["kind"].value_counts(sort=False).items())
         if included.empty:
             languages = ", ".join(self.scope.languages) or "any language"
@@ -77,6 +79,46 @@ class Analysis:
         return note + f" Left out (still listed in the tables): {'; '.join(left_out)}."
 
 
+OFFSET_MISMATCH_COLUMNS = ["table", "row", "column", "start_char", "end_char", "expected", "found"]
+
+# Per table: (text column, start column, end column) of every span it carries.
+OFFSET_SPANS = {
+    "paragraphs": [("text", "start_char", "end_char")],
+    "sentences": [("text", "start_char", "end_char")],
+    "tokens": [("text", "start_char", "end_char")],
+    "mentions": [("text", "start_char", "end_char")],
+    "quotes": [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"), ("cue", "cue_start", "cue_end")],
+}
+
+
+def offset_mismatches(analysis: Analysis) -> pd.DataFrame:
+    """Every span of every table that does not slice ``analysis.text`` to its own text: empty when all do.
+
+    Checks the text, speaker and cue of each table row (an absent speaker or cue has offsets -1),
+    and that each quoted fragment lies inside its quote (``found`` then names the fragment).
+    """
+    text = analysis.text
+    rows = []
+    for name, spans in OFFSET_SPANS.items():
+        frame = getattr(analysis, name)
+        for column, start_column, end_column in spans:
+            for index, expected, start, end in zip(frame.index, frame[column], frame[start_column], frame[end_column]):
+                if start == -1 and end == -1 and not expected:
+                    continue
+                expected = "" if expected is None or expected != expected else expected
+                found = text[start:end] if 0 <= start <= end <= len(text) else None
+                if found != expected:
+                    rows.append({"table": name, "row": index, "column": column, "start_char": start, "end_char": end,
+                                 "expected": expected, "found": found})
+    quotes = analysis.quotes
+    for index, start, end, fragments in zip(quotes.index, quotes["start_char"], quotes["end_char"], quotes["quoted_fragments"]):
+        for fragment_start, fragment_end in fragments:
+            if not start <= fragment_start < fragment_end <= end:
+                rows.append({"table": "quotes", "row": index, "column": "quoted_fragments", "start_char": fragment_start,
+                             "end_char": fragment_end, "expected": f"inside [{start}, {end})", "found": text[fragment_start:fragment_end]})
+    return pd.DataFrame(rows, columns=OFFSET_MISMATCH_COLUMNS)
+
+
 def analyse(
     source: str | Path | Article,
     *,
@@ -85,7 +127,10 @@ def analyse(
     cache: bool = True,
     cache_dir: Path | None = None,
 ) -> Analysis:
-    """Analyse an article: a ``str`` is always article text, a ``Path`` a file, or an ``Article``."""
+    """Analyse an article: a ``str`` is always article text, a ``Path`` a file, or an ``Article``.
+
+    A cache folder that cannot be written gives one ``CacheNotWritableWarning`` and the analysis, uncached.
+    """
     article = _as_article(source)
     if len(article.text) > config.max_chars():
         raise ArticleTooLongError(
@@ -125,6 +170,12 @@ def _as_article(source: str | Path | Article) -> Article:
 def _refuse_path_as_text(text: str) -> None:
     """A ``str`` is article text; one that is nothing but the path of an existing file is a mistake."""
     candidate = text.strip()
+    if is_url(candidate):
+        raise PathAsTextError(
+            candidate,
+            "this str is a web address, and a str is analysed as article text; open_article(url) (or load_article(url)) "
+            "fetches the page, article_from_text(...) analyses the string itself",
+        )
     if not candidate or "\n" in candidate or len(candidate) > 4096:
         return
     try:
@@ -141,5 +192,8 @@ def _refuse_path_as_text(text: str) -> None:
 
 def open_article(path: str | os.PathLike, **options: Any) -> Analysis:
     """The analysis of the article file at ``path`` (relative paths from the project root, as notebook
-    parameters give them): what every notebook's first cell does. ``options`` go to :func:`analyse`."""
+    parameters give them), or of the web page at an ``http(s)://`` address: what every notebook's
+    first cell does. ``options`` go to :func:`analyse`."""
+    if is_url(path):
+        return analyse(load_url(str(path)), **options)
     return analyse(load_article(config.resolve_article_path(path)), **options)

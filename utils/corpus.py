@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -266,10 +267,16 @@ def analyse_corpus(
     key = corpus_key(path, scope, model_name)
     final = out_root / f"corpus-{key}"
     if cache and (final / MANIFEST).exists():
-        try:
+        damage = corpus_damage(final)
+        if damage is None:
             return Corpus(final, json.loads((final / MANIFEST).read_text(encoding="utf-8")), reused=True)
-        except (OSError, ValueError):
-            pass  # damaged: rebuild
+        warnings.warn(f"{final}: {damage}; analysing the corpus again", CorpusRebuiltWarning, stacklevel=2)
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CorpusError(
+            f"{out_root}: cannot write the corpus there ({error.strerror or type(error).__name__}); pass out_dir= or set $NEWS_CACHE_DIR"
+        ) from None
     with staged_folder(final) as staging:
         writer = PartWriter(staging)
         counts = RunCounts()
@@ -299,6 +306,35 @@ def analyse_corpus(
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     return Corpus(final, manifest)
+
+
+class CorpusRebuiltWarning(UserWarning):
+    """A finished corpus was found damaged and is analysed again."""
+
+
+def corpus_damage(path: Path) -> str | None:
+    """What is wrong with a finished corpus folder (an unreadable manifest, a Parquet part that is
+    missing, cut short or holds another row count than the manifest says), or None when it is whole.
+
+    Reads only the manifest and each part's footer, not the tables.
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        expected = dict(manifest["rows"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return f"an unreadable manifest ({' '.join(str(error).split())[:120]})"
+    for name, rows in expected.items():
+        found = 0
+        for part in sorted((path / name).glob("part-*.parquet")):
+            try:
+                found += pq.read_metadata(part).num_rows
+            except (OSError, ValueError) as error:  # pyarrow's errors derive from these
+                return f"a damaged corpus part {part.relative_to(path)} ({' '.join(str(error).split())[:120]})"
+        if found != rows:
+            return f"table {name} has {found:,} rows in its parts, the manifest says {rows:,}"
+    return None
 
 
 def _entries_only(items: Iterable[CorpusEntry | Problem], problems: list[dict], counts: RunCounts) -> Iterator[CorpusEntry]:

@@ -68,6 +68,10 @@ class ArticleTooLongError(ArticleError):
     """The article is longer than one analysis takes (``NEWS_MAX_CHARS``)."""
 
 
+class ArticleFetchError(ArticleError):
+    """A web page given by its URL could not be fetched (no network, no such host, an HTTP error, a timeout)."""
+
+
 class ModelNotInstalledError(NewsAnalysisError):
     """The configured spaCy pipeline is not installed."""
 

@@ -9,6 +9,8 @@ import json
 import os
 import shutil
 import tempfile
+import time
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
@@ -99,8 +101,37 @@ def read_cached_tables(directory: Path) -> dict[str, pd.DataFrame] | None:
     return None if tables is None else {name: table.to_pandas() for name, table in tables.items()}
 
 
-def write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> None:
-    """Write tables and their manifest into a staged folder that replaces ``directory`` at once."""
+class CacheNotWritableWarning(UserWarning):
+    """The cache folder cannot be written (not a folder, read-only, full): analyses go on without caching."""
+
+
+_UNWRITABLE: set[Path] = set()  # cache folders already warned about in this process
+
+
+def write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> bool:
+    """Write tables and their manifest into a staged folder that replaces ``directory`` at once.
+
+    Returns False, with one :class:`CacheNotWritableWarning` per cache folder and process, when the
+    cache folder cannot be written: the tables are then simply not cached.
+    """
+    try:
+        _write_cached_tables(directory, tables)
+    except OSError as error:
+        root = directory.parent
+        if root not in _UNWRITABLE:
+            _UNWRITABLE.add(root)
+            reason = error.strerror or type(error).__name__
+            warnings.warn(
+                f"cache folder {root} cannot be written ({reason}); analysing without the cache "
+                f"(set $NEWS_CACHE_DIR to a writable folder)",
+                CacheNotWritableWarning,
+                stacklevel=3,
+            )
+        return False
+    return True
+
+
+def _write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> None:
     import pyarrow as pa
 
     tables = arrow_tables(tables)
@@ -112,14 +143,51 @@ def write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Ta
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
+STAGING_PREFIX = ".tmp-"
+
+
+STALE_STAGING_SECONDS = 24 * 3600  # a staging folder nothing was written into for a day was left by a killed run
+
+
+_SWEPT: set[Path] = set()  # folders already swept of stale staging folders in this process
+
+
+def remove_stale_staging(folder: Path, *, older_than: float = STALE_STAGING_SECONDS) -> list[Path]:
+    """Remove the ``.tmp-*`` staging folders directly in ``folder`` that nothing was written into for
+    ``older_than`` seconds (a run killed midway left them); returns those removed.
+
+    A folder counts as written when it or anything inside it changed, so a run still writing into
+    its staging folder (another process, a long corpus run) keeps it. Errors are ignored: this is tidying.
+    """
+    removed = []
+    now = time.time()
+    try:
+        candidates = [path for path in folder.glob(f"{STAGING_PREFIX}*") if path.is_dir() and not path.is_symlink()]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            newest = max([path.lstat().st_mtime] + [item.lstat().st_mtime for item in path.rglob("*")])
+        except OSError:
+            continue  # removed meanwhile, or unreadable: leave it
+        if now - newest > older_than:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 @contextlib.contextmanager
 def staged_folder(final: Path) -> Iterator[Path]:
     """A temporary folder beside ``final``, renamed to ``final`` (replacing it) when the block succeeds.
 
-    A failure or a kill midway leaves only a ``.tmp-*`` folder, never a half-written ``final``.
+    A failure or a kill midway leaves only a ``.tmp-*`` folder, never a half-written ``final``; the
+    first staged folder of a process in a folder removes the stale ones (:func:`remove_stale_staging`).
     """
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+    if final.parent not in _SWEPT:
+        _SWEPT.add(final.parent)
+        remove_stale_staging(final.parent)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=final.parent))
     try:
         yield staging
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: give it a normal folder's permissions

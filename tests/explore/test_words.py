@@ -76,14 +76,14 @@ def test_kwic_on_the_seed(seed_analysis):
     lines = lexical.kwic(seed_analysis.tokens, "Putin")
     assert len(lines) == 6  # one more is in a photo caption, one in the standfirst's repeated sentence
     assert lines.iloc[0][["left", "keyword", "right", "sentence_id"]].tolist() == [
-        "a meeting with Russian President Vladimir", "Putin", ", with talks expected to span", 2,
+        "a meeting with Russian President Vladimir", "Putin", ", with talks expected to span", 3,
     ]
     assert lines.iloc[3][["left", "right"]].tolist() == ["", "'s visit to the UAE witnessed"]
     for line in lines.itertuples():
         assert seed_analysis.text[line.start_char : line.end_char] == "Putin"
     phrase = lexical.kwic(seed_analysis.tokens, "vladimir putin", window=2)
     assert phrase[["left", "keyword", "right", "start_char", "end_char"]].to_dict("records") == [
-        {"left": "Russian President", "keyword": "Vladimir Putin", "right": ", with", "start_char": 364, "end_char": 378},
+        {"left": "Russian President", "keyword": "Vladimir Putin", "right": ", with", "start_char": 381, "end_char": 395},
     ]
     assert lexical.kwic(seed_analysis.tokens, "Zelensky").empty
 

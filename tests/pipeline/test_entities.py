@@ -127,8 +127,8 @@ def test_seed_relations(seed_analysis):
     relations = entity_tables.relation_table(seed_analysis.mentions)
     assert list(relations.columns) == entity_tables.RELATION_COLUMNS
     pair = relations[(relations["source"] == "Ebrahim Raisi") & (relations["target"] == "Vladimir Putin")].iloc[0]
-    # Sentence 0 (the standfirst) repeats sentence 5, so it adds nothing.
-    assert pair["weight"] == 2 and pair["same_sentence"] == 2 and pair["sentences"] == "5,16"
+    # Sentence 1 (the standfirst, after the date header's sentence 0) repeats sentence 6, so it adds nothing.
+    assert pair["weight"] == 2 and pair["same_sentence"] == 2 and pair["sentences"] == "6,17"
     wider = entity_tables.relation_table(seed_analysis.mentions, window=1, sentences=seed_analysis.sentences)
     pair = wider[(wider["source"] == "Ebrahim Raisi") & (wider["target"] == "Vladimir Putin")].iloc[0]
     assert pair["same_sentence"] == 2 and pair["weight"] > 2

@@ -155,30 +155,30 @@ def test_segmentation_failures_lists_what_a_segmenter_gets_wrong():
 
 
 def test_seed_sentence_count(seed_analysis):
-    assert len(seed_analysis.sentences) == 23
-    # 23 sentences: 4 in captions, 1 standfirst sentence repeating a body sentence (counted once)
+    assert len(seed_analysis.sentences) == 24
+    # 24 sentences: the date header's, 4 in captions, 1 standfirst sentence repeating a body sentence (counted once)
     assert seed_analysis.sentences["in_scope"].sum() == 18
-    assert seed_analysis.sentences.groupby("paragraph_id").size().tolist() == [1, 1, 1, 1, 1, 2, 1, 2, 2, 1, 1, 2, 2, 2, 1, 2]
+    assert seed_analysis.sentences.groupby("paragraph_id").size().tolist() == [1, 1, 1, 1, 1, 1, 2, 1, 2, 2, 1, 1, 2, 2, 2, 1, 2]
 
 
 def test_seed_sentences_a_careful_reader_marks(seed_analysis):
     by_paragraph = seed_analysis.sentences.groupby("paragraph_id")["text"].apply(list)
-    assert by_paragraph[4] == [
+    assert by_paragraph[5] == [
         "Iran's Irna news agency highlighted the core focus of President Raisi's one-day trip, stating, "
         "\"Bilateral consultations, particularly on economic interactions, coupled with discussions on regional "
         "and global issues, notably the Palestinian situation and ongoing developments in Gaza, will take center stage.\""
     ]
-    assert by_paragraph[5] == [
+    assert by_paragraph[6] == [
         "According to Iranian official media, the last direct conversation between Raisi and Putin occurred on "
         "October 16, centering on shared concerns about the escalating Gaza conflict.",
         "Their last face-to-face meeting transpired during the Shanghai Co-operation Organisation summit in "
         "Samarkand, Uzbekistan, the previous year.",
     ]
-    assert by_paragraph[7] == [
+    assert by_paragraph[8] == [
         "Iranian Army office / AP Des drones iraniens sont exposés sur une photo publiée par l'armée iranienne.",
         "La République islamique nie que ses drones soient utilisés par la Russie dans sa guerre en Ukraine.",
     ]
-    assert by_paragraph[13] == [
+    assert by_paragraph[14] == [
         "Putin's visit to the UAE witnessed a warm reception from at an official ceremony in Abu Dhabi.",
         "Discussions centered on regional stability and endeavors to bolster peace in the Middle East.",
     ]

@@ -49,7 +49,8 @@ def test_seed_metadata_and_paragraph_kinds(seed_article: Article):
     assert seed_article.date == dt.date(2023, 12, 7)
     assert seed_article.title is None
     kinds = [paragraph.kind for paragraph in seed_article.paragraphs]
-    assert kinds.count("lead") == 1 and kinds[0] == "lead"
+    assert kinds[:2] == ["metadata", "lead"] and kinds.count("lead") == 1 and kinds.count("metadata") == 1
+    assert seed_article.paragraphs[0].text == "date 2023-12-07"  # the header is a span of the text, never analysed
     assert kinds.count("body") == 12
     assert kinds.count("caption") == 3 and kinds.count("credit") == 0
     assert seed_article.standfirst == (
@@ -62,13 +63,13 @@ def test_seed_metadata_and_paragraph_kinds(seed_article: Article):
 def test_seed_captions_carry_their_credits(seed_article: Article):
     captions = seed_article.paragraphs_of_kind("caption")
     assert [caption.credit for caption in captions] == SEED_CREDITS
-    assert [caption.paragraph_id for caption in captions] == [7, 10, 14]
+    assert [caption.paragraph_id for caption in captions] == [8, 11, 15]
     assert all(caption.text.startswith(caption.credit) for caption in captions)
 
 
 def test_seed_languages_french_caption_and_english_rest(seed_article: Article):
     languages = {paragraph.paragraph_id: paragraph.language for paragraph in seed_article.paragraphs}
-    assert languages.pop(7) == "fr"
+    assert languages.pop(8) == "fr"
     assert set(languages.values()) == {"en"}
     assert seed_article.language == "en"
 
@@ -76,7 +77,9 @@ def test_seed_languages_french_caption_and_english_rest(seed_article: Article):
 def test_seed_offsets_point_into_the_text(seed_article: Article):
     for paragraph in seed_article.paragraphs:
         assert seed_article.text[paragraph.start_char : paragraph.end_char] == paragraph.text
-    assert not seed_article.text.startswith("date")
+    from utils import config
+
+    assert seed_article.text == config.DEFAULT_ARTICLE.read_text(encoding="utf-8")
 
 
 def test_loading_never_changes_the_file(tmp_path: Path):
@@ -105,7 +108,7 @@ def test_loading_never_changes_the_file(tmp_path: Path):
 def test_default_analysis_leaves_out_captions_credits_and_french(seed_analysis):
     paragraphs = seed_analysis.paragraphs
     left_out = set(paragraphs.loc[~paragraphs["in_scope"], "paragraph_id"])
-    assert left_out == {7, 10, 14}
+    assert left_out == {0, 8, 11, 15}  # the date header and the three captions
     caption_spans = [(row.start_char, row.end_char) for row in paragraphs[paragraphs["kind"] == "caption"].itertuples()]
     for mention in seed_analysis.mentions.itertuples():
         assert not any(start <= mention.start_char < end for start, end in caption_spans), mention.text
@@ -114,7 +117,7 @@ def test_default_analysis_leaves_out_captions_credits_and_french(seed_analysis):
     assert not names & {"sont", "Russie", "Mladen ANTONOV", "GAVRIIL GRIGOROV", "Iranian Army"}
     captions = seed_analysis.sentences[seed_analysis.sentences["paragraph_id"].isin(left_out)]
     assert len(captions) > 0 and captions["sentiment"].isna().all() and not captions["in_scope"].any()
-    assert set(captions["paragraph_kind"]) == {"caption"}
+    assert set(captions["paragraph_kind"]) == {"caption", "metadata"}
     assert not seed_analysis.tokens.loc[seed_analysis.tokens["paragraph_id"].isin(left_out), "in_scope"].any()
 
 
@@ -124,7 +127,7 @@ def test_every_sentence_carries_its_paragraph_kind_and_language(seed_analysis):
     assert len(sentences) == len(seed_analysis.sentences)
     assert (sentences["paragraph_kind"] == sentences["kind"]).all()
     assert (sentences["language"] == sentences["paragraph_language"]).all()
-    assert set(seed_analysis.sentences.loc[seed_analysis.sentences["language"] == "fr", "paragraph_id"]) == {7}
+    assert set(seed_analysis.sentences.loc[seed_analysis.sentences["language"] == "fr", "paragraph_id"]) == {8}
 
 
 def test_the_repeated_standfirst_sentence_counts_once(seed_analysis):
@@ -139,7 +142,7 @@ def test_the_repeated_standfirst_sentence_counts_once(seed_analysis):
     # its mentions belong to their entities (the standfirst does name them) but are never counted
     repeated_mentions = seed_analysis.mentions[seed_analysis.mentions["sentence_id"].eq(repeat.sentence_id)]
     assert not repeated_mentions.empty and not repeated_mentions["counted"].any()
-    assert "1 standfirst sentence repeating body sentence 5 (counted once)" in seed_analysis.scope_note()
+    assert "1 standfirst sentence repeating body sentence 6 (counted once)" in seed_analysis.scope_note()
 
 
 def test_a_standfirst_that_does_not_repeat_the_body_is_kept():
@@ -167,12 +170,13 @@ def test_a_standfirst_that_does_not_repeat_the_body_is_kept():
 # --------------------------------------------------------------------------- formats
 
 
-def test_plain_text_with_a_headline_becomes_the_title(tmp_path: Path):
+def test_plain_text_with_a_headline_keeps_it_as_a_headline_paragraph(tmp_path: Path):
     article = load_article(write(tmp_path / "story.txt", "Raisi visits Moscow\n\n" + STORY))
     assert article.title == "Raisi visits Moscow"
-    assert [paragraph.kind for paragraph in article.paragraphs] == ["body", "body"]
+    assert [paragraph.kind for paragraph in article.paragraphs] == ["headline", "body", "body"]
+    assert article.paragraphs[0].text == "Raisi visits Moscow" and article.paragraphs[0].start_char == 0
     assert article.standfirst is None and article.date is None
-    assert article.text == STORY
+    assert article.text == "Raisi visits Moscow\n\n" + STORY
 
 
 def test_seed_format_crlf_and_bom(tmp_path: Path):
@@ -180,7 +184,10 @@ def test_seed_format_crlf_and_bom(tmp_path: Path):
     article = load_article(write(tmp_path / "seed-like", data))
     assert article.date == dt.date(2023, 12, 7)
     assert article.standfirst == "A lead sentence about the visit."
-    assert article.text == "A lead sentence about the visit.\n\nThe first body paragraph is here."
+    assert article.text == "date 2023-12-07 A lead sentence about the visit.\n\nThe first body paragraph is here.\n"  # BOM and CR gone
+    assert [(paragraph.kind, paragraph.text) for paragraph in article.paragraphs] == [
+        ("metadata", "date 2023-12-07"), ("lead", "A lead sentence about the visit."), ("body", "The first body paragraph is here."),
+    ]
 
 
 def test_cp1252_and_latin1_bytes_are_decoded(tmp_path: Path):
@@ -207,7 +214,7 @@ def test_a_long_article_on_one_line_loads(tmp_path: Path):
     line = "The talks went on for hours and ended without agreement. " * 90_000  # about 5 MB
     article = load_article(write(tmp_path / "big.txt", line))
     assert len(article.paragraphs) == 1 and article.paragraphs[0].kind == "body"
-    assert article.text == line.strip()
+    assert article.text == line and article.paragraphs[0].text == line.strip()
     assert article.paragraphs[0].language == "en"
 
 
@@ -217,9 +224,12 @@ def test_html_page_text_and_metadata(tmp_path: Path):
     assert article.date == dt.date(2023, 12, 7)
     assert article.author == "Jane Doe"
     assert article.url == "https://example.com/news/raisi"
-    assert [paragraph.text[:30] for paragraph in article.paragraphs] == [
-        "Iranian President Ebrahim Rais", "The two leaders last met in pe", "Russia and Iran have deepened ",
+    assert [(paragraph.kind, paragraph.text[:30]) for paragraph in article.paragraphs] == [
+        ("headline", "Raisi visits Moscow"), ("body", "Iranian President Ebrahim Rais"), ("body", "The two leaders last met in pe"),
+        ("body", "Russia and Iran have deepened "),
     ]
+    for paragraph in article.paragraphs:  # offsets into the text trafilatura extracted
+        assert article.text[paragraph.start_char : paragraph.end_char] == paragraph.text
     assert "Copyright" not in article.text and "Home | World" not in article.text
 
 
@@ -299,7 +309,8 @@ def test_csv_rows(tmp_path: Path):
 def test_csv_with_a_long_text_cell(tmp_path: Path):
     story = "The talks went on for hours. " * 10_000  # longer than the csv module's default field limit
     path = write(tmp_path / "long.csv", "text\n\"" + story + "\"\n")
-    assert load_article(path).text == story.strip()
+    article = load_article(path)
+    assert article.text == story and article.paragraphs[0].text == story.strip()  # the field as written
 
 
 def test_article_from_record_names_source_and_row():
@@ -473,7 +484,7 @@ def test_short_paragraphs_take_the_article_language():
     assert [paragraph.language for paragraph in article_from_text(english).paragraphs] == ["en"] * 4
 
 
-def test_one_paragraph_per_line_is_read_as_paragraphs_with_the_headline_as_title(tmp_path):
+def test_one_paragraph_per_line_is_read_as_paragraphs_with_the_headline_as_title_and_paragraph(tmp_path):
     text = (
         "Storm hits coast\n"
         "Heavy rain fell across the region on Sunday, flooding roads and closing two schools in the town.\n"
@@ -482,12 +493,14 @@ def test_one_paragraph_per_line_is_read_as_paragraphs_with_the_headline_as_title
     )
     article = article_from_text(text)
     assert article.title == "Storm hits coast"
-    assert [paragraph.text for paragraph in article.paragraphs] == text.split("\n")[1:]
+    assert [paragraph.text for paragraph in article.paragraphs] == text.split("\n")
+    assert [paragraph.kind for paragraph in article.paragraphs] == ["headline", "body", "body", "body"]
+    assert article.text == text
     # the same text as a scraped JSONL record's field
     path = tmp_path / "feed.jsonl"
     path.write_text(json.dumps({"id": "s-1", "text": text}) + "\n", encoding="utf-8")
     (record,) = list(read_records(path))
-    assert record.title == "Storm hits coast" and len(record.paragraphs) == 3
+    assert record.title == "Storm hits coast" and len(record.paragraphs) == 4 and record.text == text
 
 
 def test_hard_wrapped_paragraphs_stay_whole():
@@ -496,6 +509,8 @@ def test_hard_wrapped_paragraphs_stay_whole():
         "Russian government for $28.3bn in damages, a court filing showed on\n"
         "Thursday, as the company fights a tax bill it says is unlawful."
     )
-    assert [paragraph.text for paragraph in article_from_text(wrapped).paragraphs] == [" ".join(wrapped.split("\n"))]
+    article = article_from_text(wrapped)
+    assert [paragraph.text for paragraph in article.paragraphs] == [wrapped]  # its line breaks stay in the text
+    assert article.text == wrapped
     two = "First paragraph wrapped at the\nusual width of a text editor.\n\nSecond paragraph, also\nwrapped before its end."
     assert len(article_from_text(two).paragraphs) == 2

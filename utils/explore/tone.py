@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from utils.explore.compare import dated
-from utils.pipeline.sentiment import NEUTRAL_BAND, label, sentence_masks, textblob_assessments, vader_word_valences
+from utils.pipeline.sentiment import NEUTRAL_BAND, evidence_string, label, sentence_masks, textblob_assessments, vader_word_valences
 
 EVIDENCE_COLUMNS = ["sentence_id", "word", "start_char", "end_char", "method", "lexicon_value", "value"]
 
@@ -22,16 +22,25 @@ PARAGRAPH_SENTIMENT_COLUMNS = [
 def evidence_table(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per evidence word of each in-scope sentence, with article offsets, method and values.
 
-    Pass the same ``mentions`` as to ``add_sentence_sentiment``: words of named mentions are then
-    not evidence, as they were not in the scores.
+    Pass the same ``mentions`` as to ``add_sentence_sentiment`` (``analysis.mentions``): words of
+    named mentions are then not evidence, as they were not in the scores. The evidence shown is
+    always the evidence scored: each sentence's words are checked against its ``evidence`` column,
+    and a table scored with other masks (``mentions`` missing, or not the ones scored with) raises
+    ValueError instead of showing words that were not in the scores.
     """
+    if "evidence" not in sentences.columns:
+        raise ValueError("evidence_table needs scored sentences (an analysis's sentences table, with its evidence column)")
     rows = []
     in_scope = sentences[sentences["in_scope"]]
     for sentence, mask in zip(in_scope.itertuples(), sentence_masks(in_scope, mentions)):
-        found_by_method = (
-            ("vader", vader_word_valences(sentence.text, masks=mask)), ("textblob", textblob_assessments(sentence.text, masks=mask)),
-        )
-        for method, found in found_by_method:
+        vader = vader_word_valences(sentence.text, masks=mask)
+        textblob = textblob_assessments(sentence.text, masks=mask)
+        if evidence_string(vader, textblob) != (sentence.evidence or ""):
+            raise ValueError(
+                f"sentence {sentence.sentence_id} was scored with other words than these (names masked differently): "
+                "pass the mentions it was scored with, evidence_table(analysis.sentences, analysis.mentions)"
+            )
+        for method, found in (("vader", vader), ("textblob", textblob)):
             for row in found:
                 rows.append(
                     {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from typing import Iterable, Sequence
 
 import numpy
@@ -30,13 +32,36 @@ def _load_resolved(resolved: str) -> Language:
         ) from None
 
 
+ORIGINAL_TEXT = "original_text"  # doc.user_data key: the article text, when line breaks were parsed as spaces
+
+
+_LINE_BREAK = re.compile(r"[\r\n]")
+_NON_SPACE = re.compile(r"\S")
+
+
+def _sentence_line_breaks_as_spaces(text: str, starts: Sequence[int]) -> str:
+    """``text`` with each line break that has more of its sentence after it made a space (same length)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+
+    def inside(match: re.Match) -> str:
+        following = bisect.bisect_right(starts, match.start())
+        end = starts[following] if following < len(starts) else len(text)
+        return " " if _NON_SPACE.search(text, match.start(), end) else match.group()
+
+    return _LINE_BREAK.sub(inside, text)
+
+
 def doc_with_sentences(nlp: Language, text: str, sentence_starts: Iterable[int]) -> Doc:
     """A tokenised, unparsed Doc whose sentence starts are exactly the given character offsets.
 
     The parser and NER respect these preset boundaries, so sentences, tokens and entities agree.
+    Line breaks inside a sentence (a hard-wrapped paragraph) are parsed as spaces, so a name across
+    two lines is one name; the offsets are the same and ``doc.user_data[ORIGINAL_TEXT]`` keeps the text.
     """
-    doc = nlp.make_doc(text)
     starts = sorted(set(sentence_starts))
+    doc = nlp.make_doc(_sentence_line_breaks_as_spaces(text, starts))
+    doc.user_data[ORIGINAL_TEXT] = text
     flags = numpy.full(len(doc), -1, dtype=numpy.int64)  # spaCy's SENT_START: 1 starts a sentence, -1 does not
     position = 0
     for token in doc:

@@ -187,8 +187,15 @@ WINDOW_CHARS = 4_000
 _WINDOW_CUT = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[A-Z])")
 
 
+_LINE_BREAKS_AS_SPACES = str.maketrans("\r\n", "  ")
+
+
 def split_sentences(text: str) -> list[Span]:
-    """Sentence (start, end) offsets in one paragraph: pysbd plus :func:`repair_boundaries`."""
+    """Sentence (start, end) offsets in one paragraph: pysbd plus :func:`repair_boundaries`.
+
+    A paragraph's own line breaks (a hard-wrapped paragraph) are read as spaces.
+    """
+    text = text.translate(_LINE_BREAKS_AS_SPACES)  # same length, so the same offsets
     if len(text) > 2 * WINDOW_CHARS:
         return [
             (offset + start, offset + end)

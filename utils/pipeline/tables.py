@@ -9,7 +9,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils.pipeline.entities import entity_table, mention_table
-from utils.pipeline.nlp import parse
+from utils.pipeline.nlp import ORIGINAL_TEXT, parse
 from utils.pipeline.quotes import quote_table
 from utils.pipeline.schema import conform
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
@@ -28,20 +28,21 @@ PARAGRAPH_COLUMNS = [
 
 @dataclass(frozen=True)
 class Scope:
-    """Which paragraphs count: by kind and by language. The default is the story itself."""
+    """Which paragraphs count: by kind and by language. The default is the story itself: headline,
+    standfirst and body (a ``metadata`` header is never analysed)."""
 
-    kinds: tuple[str, ...] = ("lead", "body")
+    kinds: tuple[str, ...] = ("headline", "lead", "body")
     languages: tuple[str, ...] = ("en",)
     include_repeats: bool = False  # count a standfirst sentence that repeats a body sentence twice
 
     @classmethod
     def everything(cls) -> "Scope":
-        """Every paragraph, captions, credits and other languages included."""
-        return cls(kinds=("lead", "body", "caption", "credit"), languages=(), include_repeats=True)
+        """Every paragraph but a metadata header: captions, credits and other languages included."""
+        return cls(kinds=("headline", "lead", "body", "caption", "credit"), languages=(), include_repeats=True)
 
     def includes(self, kind: str, language: str) -> bool:
         """True when a paragraph of this kind and language is analysed."""
-        return kind in self.kinds and (not self.languages or language in self.languages)
+        return kind in self.kinds and kind != "metadata" and (not self.languages or language in self.languages)
 
     @property
     def key(self) -> str:
@@ -97,7 +98,21 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "entities": entity_rows,
         "quotes": quotes,
     }
+    original = doc.user_data.get(ORIGINAL_TEXT, doc.text)
+    if original != doc.text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
+        tables["mentions"] = _sliced(tables["mentions"], original, [("text", "start_char", "end_char")])
+        tables["quotes"] = _sliced(tables["quotes"], original, [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"),
+                                                               ("cue", "cue_start", "cue_end")])
     return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
+
+
+def _sliced(frame: pd.DataFrame, text: str, spans: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """``frame`` with each text column replaced by the slice of ``text`` its offsets give (where they are set)."""
+    frame = frame.copy()
+    for column, start, end in spans:
+        if column in frame.columns and len(frame):
+            frame[column] = [text[s:e] if s >= 0 else value for value, s, e in zip(frame[column], frame[start], frame[end])]
+    return frame
 
 
 def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:

@@ -3,8 +3,10 @@
 ``load_article(path)`` reads one file (text, HTML, or one row of JSON/JSONL/CSV);
 ``read_records(path)`` streams every row of a JSON/JSONL/CSV file; ``article_from_text(text)``
 takes a string. They return :class:`Article` objects whose ``text`` is the exact string every later
-offset refers to: the paragraphs of the article (standfirst first) joined by blank lines, with any
-metadata header removed. Bad input raises one of the errors in :mod:`utils.errors`, never writes.
+offset refers to: a ``str`` exactly as given, a text file as decoded (newlines as Python's text mode
+reads them), the text field of a record, the text trafilatura extracts from a page. Paragraphs
+(a ``metadata`` header, a ``headline``, the standfirst, body, captions) are spans over that text,
+never a rewrite of it. Bad input raises one of the errors in :mod:`utils.errors`, never writes.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from utils.errors import ArticleError, EmptyArticleError, MalformedDateError, MalformedRecordsError, MissingTextError, RowNotFoundError
-from utils.read.formats import HTML_START, HTML_SUFFIXES, RECORD_SUFFIXES, TEXT_FIELDS, _record_rows, check_readable, decode_bytes, normalise_newlines
+from utils.read.formats import (
+    COMPRESSED_RECORD_SUFFIXES, HTML_START, HTML_SUFFIXES, RECORD_SUFFIXES, TEXT_FIELDS, _record_rows, check_readable, decode_bytes,
+    full_suffix, normalise_newlines,
+)
 from utils.read.kinds import caption_text, classify_paragraph
 from utils.read.language import assign_languages, majority_language
 
@@ -26,8 +31,11 @@ MAX_TITLE_CHARS = 300  # a longer "title" (from a record or a page) is not kept 
 
 # A header line in the seed format: "date YYYY-MM-DD" (the standfirst may follow on the same line).
 # The value must start with a digit, so a first line such as "Date night ..." stays text.
-DATE_HEADER = re.compile(r"\A[ \t\n]*date[ \t]*:?[ \t]+(?P<value>\d\S{0,40})(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+DATE_HEADER = re.compile(r"\A[\s\ufeff]*(?P<header>date[ \t]*:?[ \t]+(?P<value>\d\S{0,40}))", re.IGNORECASE)
+LINE_BREAK = r"(?:\r\n?|\n)"
+PARAGRAPH_BREAK = re.compile(rf"{LINE_BREAK}[ \t]*{LINE_BREAK}")  # a blank line
+_LINE = re.compile(r"[^\r\n]+")
+Span = tuple[int, int]
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of an article, with its place in ``Article.text``."""
@@ -86,16 +94,21 @@ def text_hash(text: str) -> str:
 
 
 def load_article(path: str | Path, *, row: int = 0) -> Article:
-    """Read one article from a file, chosen by extension.
+    """Read one article from a file, chosen by extension, or from a web page by its URL.
 
     ``.txt``/``.text``/no extension: the seed format or plain text (an HTML page saved as text is
     recognised and extracted); ``.html``/``.htm``: the page's article text and metadata
-    (trafilatura); ``.json``/``.jsonl``/``.csv``: record number ``row`` (from 0).
+    (trafilatura); ``.json``/``.jsonl``/``.csv``: record number ``row`` (from 0); an ``http(s)://``
+    address (a ``str``): the page fetched by trafilatura (:func:`utils.read.web.load_url`).
     """
+    from utils.read.web import is_url, load_url
+
+    if is_url(path):
+        return load_url(str(path))
     path = Path(path)
     check_readable(path)
-    suffix = path.suffix.lower()
-    if suffix in RECORD_SUFFIXES:
+    suffix = full_suffix(path)
+    if suffix in RECORD_SUFFIXES | COMPRESSED_RECORD_SUFFIXES:
         if row < 0:
             raise RowNotFoundError(path, f"row {row} is negative; rows count from 0")
         count = 0
@@ -105,12 +118,17 @@ def load_article(path: str | Path, *, row: int = 0) -> Article:
                     raise type(problem)(path, problem.problem, row=row)
                 return replace(article_from_record(record, source_name=path, row=row), path=path)
         raise RowNotFoundError(path, f"no row {row}: the file has {count} record{'s' if count != 1 else ''} (rows count from 0)")
-    text = decode_bytes(path.read_bytes(), source=path)
+    return replace(article_from_bytes(path.read_bytes(), suffix=suffix, source_name=path), path=path)
+
+
+def article_from_bytes(data: bytes, *, suffix: str, source_name: object) -> Article:
+    """An article from the bytes of a text or HTML file (``suffix`` says which; a page saved as text is recognised)."""
+    text = decode_bytes(data, source=source_name)
     if not text.strip():
-        raise EmptyArticleError(path, "no text (empty or whitespace only)")
+        raise EmptyArticleError(source_name, "no text (empty or whitespace only)")
     if suffix in HTML_SUFFIXES or HTML_START.match(text[:2048]):
-        return replace(article_from_html(text, source_name=path), path=path)
-    return replace(article_from_text(text, source_name=path), path=path)
+        return article_from_html(text, source_name=source_name)
+    return article_from_text(text, source_name=source_name)
 
 
 def article_from_text(
@@ -124,26 +142,37 @@ def article_from_text(
     category: str | None = None,
     source_name: object = "<text>",
 ) -> Article:
-    """Build an article from raw text in the seed or plain-text format.
+    """Build an article from raw text in the seed or plain-text format; ``Article.text`` is ``text`` unchanged.
 
-    A first line ``date YYYY-MM-DD`` sets the date and the rest of that line is the standfirst;
-    otherwise a short first line without final punctuation is taken as the title.
+    A first line ``date YYYY-MM-DD`` sets the date: the header is a ``metadata`` paragraph and the
+    rest of that line is the standfirst (``lead``). Otherwise a short first line without final
+    punctuation (or one equal to ``title``) is a ``headline`` paragraph, and ``title`` its text.
     """
-    text = normalise_newlines(text)
     if not text.strip():
         raise EmptyArticleError(source_name, "no text (empty or whitespace only)")
     header = DATE_HEADER.match(text)
+    spans: list[Span] = []
+    kinds: list[str | None] = []  # None: classified by its text
     if header:
         header_date = parse_date(header.group("value"), source=source_name)
         date = date or header_date
-        text = header.group("rest")
-    blocks = paragraph_blocks(text)
+        spans.append(header.span("header"))
+        kinds.append("metadata")
+    blocks = paragraph_spans(text, header.end() if header else 0)
     if not blocks:
         raise EmptyArticleError(source_name, "no text after the date header")
-    if title is None and not header and len(blocks) > 1 and looks_like_headline(blocks[0]):
-        title = blocks.pop(0)
+    if not header and len(blocks) > 1:
+        first = one_line(text[blocks[0][0] : blocks[0][1]])
+        if (title is None and looks_like_headline(first)) or (title is not None and first == clean_title(title)):
+            title = first if title is None else title
+            spans.append(blocks.pop(0))
+            kinds.append("headline")
+    spans += blocks
+    kinds += [None] * len(blocks)
     return build_article(
-        blocks,
+        text,
+        spans,
+        kinds,
         has_standfirst=bool(header),
         title=clean_title(title),
         date=parse_date(date, source=source_name),
@@ -154,34 +183,44 @@ def article_from_text(
     )
 
 
-def article_from_html(html_text: str, *, source_name: object = "<html>") -> Article:
-    """The article in an HTML page, extracted by trafilatura with its title, date, author and url.
+def article_from_html(html_text: str, *, source_name: object = "<html>", url: str | None = None) -> Article:
+    """The article in an HTML page, extracted by trafilatura with its title, date, author and url
+    (``url``, where the page was fetched from, when the page names none).
 
-    Each line of trafilatura's text output is a paragraph; a first line equal to the title is dropped.
+    ``Article.text`` is trafilatura's text output; each of its lines is a paragraph, and a first line
+    equal to the title is the ``headline`` paragraph.
     """
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html_text, with_metadata=True, include_comments=False, include_tables=False, include_images=False
+        html_text, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False
     )
-    extracted = (document.text or "") if document is not None else ""
+    return article_from_document(document, source_name=source_name, url=url)
+
+
+def article_from_document(document: Any, *, source_name: object, url: str | None = None) -> Article:
+    """An article from a trafilatura document (``bare_extraction``): its text, lines as paragraphs, and its metadata."""
+    extracted = normalise_newlines((document.text or "") if document is not None else "")
     if not extracted.strip():
         raise EmptyArticleError(source_name, "no article text found in the HTML page")
-    blocks = [line.strip() for line in normalise_newlines(extracted).split("\n") if line.strip()]
+    lines = [span for match in _LINE.finditer(extracted) if (span := _trim(extracted, *match.span()))[1] > span[0]]
     title = clean_title(document.title)
-    if title and len(blocks) > 1 and blocks[0] == title:
-        blocks.pop(0)
+    kinds: list[str | None] = [None] * len(lines)
+    if title and len(lines) > 1 and one_line(extracted[lines[0][0] : lines[0][1]]) == title:
+        kinds[0] = "headline"
     try:
         date = parse_date(document.date, source=source_name)
     except MalformedDateError:
         date = None  # a page's guessed date is metadata, not a promise: drop it rather than fail
     return build_article(
-        blocks,
+        extracted,
+        lines,
+        kinds,
         has_standfirst=False,
         title=title,
         date=date,
         source=document.sitename or None,
-        url=document.url or None,
+        url=document.url or url or None,
         author=document.author or None,
         category=", ".join(document.categories) if document.categories else None,
     )
@@ -193,23 +232,44 @@ _STARTS_PARAGRAPH = re.compile(r"[\"“‘'«]?[A-Z0-9]")  # a paragraph after a
 HARD_WRAP_MAX_CHARS = 100  # lines of a hard-wrapped paragraph are at most this long
 
 
-def paragraph_blocks(text: str) -> list[str]:
-    """The paragraphs of plain text: blocks between blank lines, and one paragraph per line where
-    the lines are paragraphs.
+def _trim(text: str, start: int, end: int) -> Span:
+    """``(start, end)`` narrowed to leave out whitespace (and a byte order mark) at either end."""
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def one_line(text: str) -> str:
+    """A paragraph's lines joined by single spaces (what kinds and languages are decided on)."""
+    return " ".join(line.strip(" \t") for line in _LINE.findall(text) if line.strip(" \t")) if ("\n" in text or "\r" in text) else text
+
+
+def paragraph_spans(text: str, start: int = 0) -> list[Span]:
+    """The paragraphs of plain text from ``start`` on, as (start, end) offsets into ``text``: blocks
+    between blank lines, and one paragraph per line where the lines are paragraphs.
 
     Lines are paragraphs when every line break of a block follows a paragraph's end (sentence-final
     punctuation) or a headline-like first line, and, for text without any blank line, also when the lines
     are not hard-wrapped (most breaks mid-sentence in lines of at most HARD_WRAP_MAX_CHARS
     characters). So scraped text with one paragraph per line keeps its paragraphs and its headline,
-    while a hard-wrapped paragraph stays one paragraph.
+    while a hard-wrapped paragraph stays one paragraph (its line breaks stay in its text).
     """
-    blocks = [block.strip() for block in PARAGRAPH_BREAK.split(text.strip()) if block.strip()]
-    result: list[str] = []
+    blocks: list[Span] = []
+    position = start
+    for match in PARAGRAPH_BREAK.finditer(text, start):
+        blocks.append(_trim(text, position, match.start()))
+        position = match.end()
+    blocks.append(_trim(text, position, len(text)))
+    blocks = [block for block in blocks if block[1] > block[0]]
+    result: list[Span] = []
     for position, block in enumerate(blocks):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if len(lines) < 2:
+        line_spans = [span for match in _LINE.finditer(text, *block) if (span := _trim(text, *match.span()))[1] > span[0]]
+        if len(line_spans) < 2:
             result.append(block)
             continue
+        lines = [text[line_start:line_end] for line_start, line_end in line_spans]
         # a headline line above the first paragraph, when the paragraph lines are not wrapped
         headline = (
             position == 0 and looks_like_headline(lines[0]) and _STARTS_PARAGRAPH.match(lines[1]) is not None
@@ -217,12 +277,17 @@ def paragraph_blocks(text: str) -> list[str]:
         )
         breaks_after_ends = [bool(_PARAGRAPH_END.search(line)) or (index == 0 and headline) for index, line in enumerate(lines[:-1])]
         if all(breaks_after_ends):
-            result.extend(lines)
+            result.extend(line_spans)
         elif len(blocks) == 1 and not _hard_wrapped(lines, breaks_after_ends):
-            result.extend(lines)
+            result.extend(line_spans)
         else:
             result.append(block)
     return result
+
+
+def paragraph_blocks(text: str) -> list[str]:
+    """The paragraphs of plain text (:func:`paragraph_spans`) as strings."""
+    return [text[start:end] for start, end in paragraph_spans(text)]
 
 
 def _hard_wrapped(lines: list[str], breaks_after_ends: list[bool]) -> bool:
@@ -270,24 +335,28 @@ def parse_date(value: dt.date | str | None, *, source: object, row: int | None =
     raise MalformedDateError(source, f"date {value[:40]!r} is not a real date (expected YYYY-MM-DD)", row=row)
 
 
-def build_article(blocks: Iterable[str], *, has_standfirst: bool, **metadata: Any) -> Article:
-    """Join paragraph blocks into the article text; type each paragraph and detect its language."""
-    texts = [" ".join(line.strip(" \t") for line in block.split("\n")) for block in blocks]  # one line each
-    kinds = [classify_paragraph(text, is_first=index == 0, has_standfirst=has_standfirst) for index, text in enumerate(texts)]
-    languages = assign_languages([text if credit is None else caption_text(text, credit) for text, (_, credit) in zip(texts, kinds)])
-    paragraphs: list[Paragraph] = []
-    offset = 0
-    for index, (text, (kind, credit), language) in enumerate(zip(texts, kinds, languages)):
-        paragraphs.append(Paragraph(index, kind, text, offset, offset + len(text), language, credit))
-        offset += len(text) + 2
-    return Article(text="\n\n".join(texts), paragraphs=tuple(paragraphs), **metadata)
+def build_article(text: str, spans: Sequence[Span], kinds: Sequence[str | None], *, has_standfirst: bool, **metadata: Any) -> Article:
+    """The article whose paragraphs are ``spans`` of ``text``: each typed (a given kind, or by its
+    text), with its language detected on its one-line form."""
+    flat = [one_line(text[start:end]) for start, end in spans]
+    first_content = next((index for index, kind in enumerate(kinds) if kind is None), -1)
+    typed = [
+        (kind, None) if kind is not None else classify_paragraph(line, is_first=index == first_content, has_standfirst=has_standfirst)
+        for index, (line, kind) in enumerate(zip(flat, kinds))
+    ]
+    languages = assign_languages([line if credit is None else caption_text(line, credit) for line, (_, credit) in zip(flat, typed)])
+    paragraphs = tuple(
+        Paragraph(index, kind, text[start:end], start, end, language, credit)
+        for index, ((start, end), (kind, credit), language) in enumerate(zip(spans, typed, languages))
+    )
+    return Article(text=text, paragraphs=paragraphs, **metadata)
 
 
 # --------------------------------------------------------------------------- records: JSON, JSONL, CSV
 
 
 def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
-    """Every row of a ``.json`` (an object or a list of objects), ``.jsonl`` or ``.csv`` file, in order.
+    """Every row of a ``.json`` (an object or a list of objects), ``.jsonl`` or ``.csv`` file (or any of them ``.gz``), in order.
 
     Yields one Article per good row and, for a bad row, the ArticleError (MissingTextError,
     MalformedDateError, MalformedRecordsError...) naming the file and row (from 0), so one bad row
@@ -296,12 +365,17 @@ def read_records(path: str | Path) -> Iterator[Article | ArticleError]:
     are raised, not yielded.
     """
     path = Path(path)
-    for row, (record, problem) in enumerate(_record_rows(path)):
+    yield from articles_of_rows(_record_rows(path), source_name=path, path=path)
+
+
+def articles_of_rows(rows: Iterable[tuple[Any, ArticleError | None]], *, source_name: object, path: Path | None = None) -> Iterator[Article | ArticleError]:
+    """One Article (or the row's ArticleError) per raw record, rows counted from 0."""
+    for row, (record, problem) in enumerate(rows):
         if problem is not None:
-            yield type(problem)(path, problem.problem, row=row)
+            yield type(problem)(source_name, problem.problem, row=row)
             continue
         try:
-            yield replace(article_from_record(record, source_name=path, row=row), path=path)
+            yield replace(article_from_record(record, source_name=source_name, row=row), path=path)
         except ArticleError as error:
             yield error
 
@@ -324,7 +398,7 @@ def article_from_record(record: dict, *, source_name: object, row: int | None = 
             raise MissingTextError(source_name, f"the text field holds {type(text).__name__}, not text")
         metadata = {name: _as_str(fields.get(name)) for name in ("title", "source", "url", "author", "category")}
         date = parse_date(_as_str(fields.get("date")), source=source_name)
-        article = article_from_text(text, date=date, source_name=source_name, **metadata)
+        article = article_from_text(normalise_newlines(text), date=date, source_name=source_name, **metadata)
     except ArticleError as error:
         raise type(error)(error.source, error.problem, row=row if error.row is None else error.row, record_id=record_id) from None
     return replace(article, record_id=record_id)

@@ -1,10 +1,10 @@
-"""Paragraph kinds: lead, body, caption or credit, and the credit line a caption carries."""
+"""Paragraph kinds: lead, body, caption or credit, and the credit line a caption carries (``headline`` and ``metadata`` are set by the reader)."""
 
 from __future__ import annotations
 
 import re
 
-PARAGRAPH_KINDS = ("lead", "body", "caption", "credit")
+PARAGRAPH_KINDS = ("metadata", "headline", "lead", "body", "caption", "credit")
 
 
 AGENCIES = (

@@ -1,18 +1,23 @@
-"""Corpus sources: a folder of article files or a JSONL/JSON/CSV/Parquet file read one article at a time, with problems reported, never raised."""
+"""Corpus sources: a folder of article files, a JSONL/JSON/CSV file (maybe ``.gz``), a Parquet file or a zip archive, read one article at a time, with problems reported, never raised."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import os
-from dataclasses import dataclass
+import zipfile
+import zlib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
 from utils import config
-from utils.errors import ArticleError, MalformedRecordsError, NewsAnalysisError
-from utils.read.article import Article, article_from_record, load_article, read_records
-from utils.read.formats import RECORD_SUFFIXES
+from utils.errors import ArticleError, MalformedRecordsError, NewsAnalysisError, UnsupportedFormatError
+from utils.read.article import Article, article_from_bytes, article_from_record, articles_of_rows, load_article, read_records
+from utils.read.formats import (
+    ARCHIVE_SUFFIXES, COMPRESSED_RECORD_SUFFIXES, HTML_SUFFIXES, RECORD_SUFFIXES, TEXT_SUFFIXES, full_suffix, records_of,
+)
 
 
 class CorpusError(NewsAnalysisError):
@@ -103,17 +108,57 @@ def _raw_items(path: Path) -> Iterator[tuple[str, Article | ArticleError]]:
     root = path if path.is_dir() else path.parent
     for file in corpus_files(path):
         name = file.relative_to(root).as_posix()
-        suffix = file.suffix.lower()
+        suffix = full_suffix(file)
         try:
             if suffix == ".parquet":
                 yield from _parquet_items(file, name)
-            elif suffix in RECORD_SUFFIXES:
+            elif suffix in RECORD_SUFFIXES | COMPRESSED_RECORD_SUFFIXES:
                 for row, item in enumerate(read_records(file)):
                     yield f"{name}:{row}", item
+            elif suffix in ARCHIVE_SUFFIXES:
+                yield from _zip_items(file, name)
             else:
                 yield name, load_article(file)
         except ArticleError as error:  # the whole file: missing, binary, unsupported, invalid JSON...
             yield name, error
+
+
+def _zip_items(file: Path, name: str) -> Iterator[tuple[str, Article | ArticleError]]:
+    """One article (or its error) per text or HTML member of a zip archive, and per row of each
+    JSON/JSONL/CSV member (maybe ``.gz``), in member-name order; members are streamed from the
+    archive, never unpacked to disk. Origins read ``archive.zip/member`` (``:row`` for records)."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise MalformedRecordsError(file, f"not a readable zip archive ({' '.join(str(error).split())[:120]})") from None
+    with archive:
+        members = sorted(
+            (info for info in archive.infolist() if not info.is_dir()
+             and not any(part.startswith(".") or part == "__MACOSX" for part in info.filename.split("/"))),
+            key=lambda info: info.filename,
+        )
+        for info in members:
+            origin, source = f"{name}/{info.filename}", f"{file}/{info.filename}"
+            suffix = full_suffix(info.filename)
+            try:
+                if suffix in RECORD_SUFFIXES | COMPRESSED_RECORD_SUFFIXES:
+                    def opener(info: zipfile.ZipInfo = info, gzipped: bool = suffix.endswith(".gz")):
+                        member = archive.open(info)
+                        return gzip.GzipFile(fileobj=member) if gzipped else member
+
+                    rows = records_of(opener, suffix, source=source)
+                    for row, item in enumerate(articles_of_rows(rows, source_name=source, path=file)):
+                        yield f"{origin}:{row}", item
+                elif suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+                    with archive.open(info) as member:
+                        data = member.read()
+                    yield origin, replace(article_from_bytes(data, suffix=suffix, source_name=source), path=file)
+                else:
+                    yield origin, UnsupportedFormatError(source, f"unsupported member {suffix!r} in a zip archive (text, HTML, JSON, JSONL or CSV files)")
+            except ArticleError as error:
+                yield origin, error
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, zlib.error) as error:  # damaged or encrypted member
+                yield origin, MalformedRecordsError(source, f"unreadable zip member ({' '.join(str(error).split())[:120]})")
 
 
 def _parquet_items(file: Path, name: str) -> Iterator[tuple[str, Article | ArticleError]]:

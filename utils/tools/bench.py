@@ -293,7 +293,7 @@ def notebook_steps() -> dict[str, object]:
         charts.sentiment_arc_with_evidence(sentences, paragraph_scores=tone.paragraph_sentiment(sentences))
         charts.extreme_sentences_bars(tone.extreme_sentences(sentences, n=10))
         charts.methods_agreement(sentences)
-        tone.evidence_table(sentences)
+        tone.evidence_table(sentences, analysis.mentions)
         charts.entity_sentiment(analysis.entities, n=10, groups=("person", "organisation", "place", "group"))
 
     def entity_steps(analysis):

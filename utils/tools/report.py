@@ -43,6 +43,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import nbformat
 
 from utils import config
+from utils.read.web import is_url
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "news_offline"
@@ -727,6 +728,16 @@ def _resolve(path: str, cwd: Path) -> Path:
     return candidate if candidate.is_absolute() else cwd / candidate
 
 
+def _fetched_page(url: str, out_dir: Path) -> Path:
+    from utils.errors import NewsAnalysisError
+    from utils.read.web import save_page
+
+    try:
+        return save_page(url, out_dir / "web")
+    except NewsAnalysisError as error:
+        raise ReportError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Execute the notebooks on an article (or 05 on a corpus) and export offline HTML reports.")
     parser.add_argument("--article", default="", help="the article to analyse (default: the seed)")
@@ -738,7 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--allow-other-language", action="store_true", help="report a non-English article anyway (charts empty, pages say so)")
     arguments = parser.parse_args(argv)
     cwd = Path(arguments.cwd or os.getcwd())
-    article = _resolve(arguments.article, cwd) if arguments.article else config.DEFAULT_ARTICLE
+    article = _resolve(arguments.article, cwd) if arguments.article and not is_url(arguments.article) else config.DEFAULT_ARTICLE
     out_dir = _resolve(arguments.out, cwd) if arguments.out else config.REPORTS_DIR
     corpus = _resolve(arguments.corpus, cwd) if arguments.corpus else None
     try:
@@ -756,6 +767,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise ReportError(f"{corpus}: no such file or folder")
             banner = None
         else:
+            if is_url(arguments.article):  # a pasted web address: the page is fetched once and kept beside the reports
+                article = _fetched_page(arguments.article, out_dir)
             banner = check_article(article, allow_other_language=arguments.allow_other_language)
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr, flush=True)
