@@ -9,6 +9,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils.pipeline.entities import entity_table, mention_table
+from utils.pipeline.keyphrases import keyphrase_table
 from utils.pipeline.nlp import parse
 from utils.pipeline.quotes import quote_table
 from utils.pipeline.schema import conform
@@ -19,6 +20,7 @@ from utils.pipeline.tokens import sentence_word_counts, token_table
 from utils.read.article import Article
 
 TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities", "quotes")
+TABLES += ("keyphrases",)  # the seventh: the article's key phrases (utils/pipeline/keyphrases.py)
 
 
 PARAGRAPH_COLUMNS = [
@@ -96,6 +98,7 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "mentions": mentions,
         "entities": entity_rows,
         "quotes": quotes,
+        "keyphrases": keyphrase_table(doc.text, list(zip(paragraphs.loc[paragraphs["in_scope"], "start_char"], paragraphs.loc[paragraphs["in_scope"], "end_char"]))),
     }
     return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
 
