@@ -46,7 +46,12 @@ def story_labels(features: ArticleFeatures, *, min_similarity: float = MIN_SIMIL
     count = len(features.articles)
     if count < 2:
         return np.full(count, -1), np.zeros(count)
-    indices, similarities = links if links is not None else neighbour_links(features.combined(), neighbours=neighbours)
+    if links is None:
+        matrix = features.combined()
+        if matrix.shape[1] == 0 or matrix.nnz == 0:  # no term shared by two articles: nothing links them
+            return np.full(count, -1), np.zeros(count)
+        links = neighbour_links(matrix, neighbours=neighbours)
+    indices, similarities = links
     rows = np.repeat(np.arange(count), indices.shape[1])
     columns, values = indices.ravel(), similarities.ravel()
     keep = (rows != columns) & (values >= min_similarity)

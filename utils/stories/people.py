@@ -16,11 +16,12 @@ def named_in(corpus, *, n: int = 10) -> pd.DataFrame:
 
 
 def quoted_in(corpus, *, n: int = 10) -> pd.DataFrame:
-    """The ``n`` voices of ``corpus`` given the most quoted words: ``speaker, quotations, quoted_words, articles, example`` (its longest quotation)."""
+    """The ``n`` named voices of ``corpus`` given the most quoted words (a speaker by its entity's name, so "Nick Read,
+    the chief executive" is Nick Read): ``speaker, quotations, quoted_words, articles, example`` (its longest quotation)."""
     return corpus.sql(
-        "SELECT speaker, count(*)::BIGINT AS quotations, sum(word_count)::BIGINT AS quoted_words, "
-        "count(DISTINCT article_id)::BIGINT AS articles, arg_max(text, word_count) AS example FROM quotes "
-        "WHERE in_scope AND speaker IS NOT NULL AND speaker_kind = 'named' GROUP BY speaker "
-        "ORDER BY quoted_words DESC, speaker LIMIT ?",
+        "SELECT e.name AS speaker, count(*)::BIGINT AS quotations, sum(q.word_count)::BIGINT AS quoted_words, "
+        "count(DISTINCT q.article_id)::BIGINT AS articles, arg_max(q.text, q.word_count) AS example "
+        "FROM quotes q JOIN entities e ON q.article_id = e.article_id AND q.speaker_entity_id = e.entity_id "
+        "WHERE q.in_scope AND e.is_named GROUP BY e.name ORDER BY quoted_words DESC, speaker LIMIT ?",
         [int(n)],
     )

@@ -1,9 +1,9 @@
 """Shared passages across a corpus: wire copy reused by several outlets, a paragraph lifted from a press release.
 
-Candidates come from MinHash LSH (``datasketch``) over each paragraph's word 5-shingles: two
-paragraphs of different articles whose estimated Jaccard similarity passes ``threshold`` make
-their articles a candidate pair, so the search grows with the number of paragraphs, not its
-square. Each candidate pair is then placed word for word by :func:`utils.stories.passages.shared_passages`,
+Candidates come from MinHash LSH (``datasketch``) over each sentence's word 5-shingles: two
+sentences of different articles whose estimated Jaccard similarity passes ``threshold`` make
+their articles a candidate pair, so the search grows with the number of sentences, not its
+square (a passage of ``MIN_WORDS`` words or more holds at least one sentence or most of one). Each candidate pair is then placed word for word by :func:`utils.stories.passages.shared_passages`,
 which gives every passage's offsets in both articles (into each article's ``analysis.text``).
 """
 
@@ -44,17 +44,18 @@ def _shingles(words: list[str]) -> list[bytes]:
     return [" ".join(words[index:index + SHINGLE_WORDS]).encode() for index in range(len(words) - SHINGLE_WORDS + 1)]
 
 
-def candidate_pairs(texts: dict[str, str], *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> set[tuple[str, str]]:
-    """Article pairs (sorted ids) with at least one pair of paragraphs alike by MinHash LSH."""
+def candidate_pairs(sentences: pd.DataFrame, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> set[tuple[str, str]]:
+    """Article pairs (sorted ids) with at least one pair of sentences (``article_id, text`` rows) alike by MinHash LSH."""
     from datasketch import MinHash, MinHashLSH
 
     keys, shingle_sets = [], []
-    for article_id, text in texts.items():
-        for number, paragraph in enumerate(block for block in text.split("\n") if block.strip()):
-            words, _ = word_spans(paragraph)
-            if len(words) >= MIN_WORDS:
-                keys.append((article_id, number))
-                shingle_sets.append(_shingles(words) or [" ".join(words).encode()])
+    for number, (article_id, text) in enumerate(zip(sentences["article_id"], sentences["text"])):
+        words, _ = word_spans(str(text))
+        if len(words) >= MIN_WORDS:
+            keys.append((str(article_id), number))
+            shingle_sets.append(_shingles(words))
+    if not keys:
+        return set()
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     hashes = MinHash.bulk(shingle_sets, num_perm=num_perm)
     with lsh.insertion_session() as session:
@@ -77,7 +78,8 @@ def find_shared_passages(corpus, *, threshold: float = THRESHOLD, min_words: int
     texts = dict(article_texts(corpus))
     word_counts = {article_id: len(word_spans(text)[0]) for article_id, text in texts.items()}
     rows, pair_rows = [], []
-    for article_a, article_b in sorted(candidate_pairs(texts, threshold=threshold)):
+    sentences = corpus.sql("SELECT article_id, text FROM sentences")
+    for article_a, article_b in sorted(candidate_pairs(sentences, threshold=threshold)):
         passages = shared_passages(texts[article_a], texts[article_b], min_words=min_words)
         if passages.empty:
             continue
@@ -93,3 +95,8 @@ def find_shared_passages(corpus, *, threshold: float = THRESHOLD, min_words: int
 def _empty(columns: Iterable[str]) -> pd.DataFrame:
     dtypes = {"article_a": "str", "article_b": "str", "text_a": "str", "text_b": "str"}
     return pd.DataFrame({column: pd.Series(dtype=dtypes.get(column, "int64")) for column in columns})
+
+
+def article_text(corpus, article_id: str) -> str:
+    """One article's text rebuilt from its paragraphs (offsets as in its ``analysis.text``)."""
+    return rebuild_text(corpus.sql("SELECT text, start_char FROM paragraphs WHERE article_id = ? ORDER BY start_char", [article_id]))
