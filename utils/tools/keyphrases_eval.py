@@ -116,7 +116,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.append(str(arguments.extra_path))
     records = [json.loads(line) for line in arguments.docs.read_text(encoding="utf-8").splitlines() if line.strip()]
     records = [record for record in records if record["split"] == arguments.split]
-    table = pd.DataFrame([evaluate(records, method, split=arguments.split) for method in arguments.methods.split(",")], columns=SCORE_COLUMNS)
+    rows = []
+    for method in arguments.methods.split(","):
+        try:
+            rows.append(evaluate(records, method, split=arguments.split))
+        except ImportError as error:  # an optional library that is not installed
+            rows.append({"method": method, "split": arguments.split, "stories": 0, "precision": None, "recall": None, "f1": None, "seconds": None})
+            print(f"{method}: not measured ({error})", file=sys.stderr)
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each method's figures as soon as they are known
+    table = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     print(table.to_markdown(index=False) if _has_tabulate() else table.to_string(index=False))
     return 0
 
