@@ -20,6 +20,7 @@ NEIGHBOURS = 10  # links looked at per article
 MIN_SIMILARITY = 0.35  # cosine of the combined features (chosen on the wire bench's even-numbered stories, docs/methods-stories.md)
 WINDOW_DAYS = 14  # the longest gap between two linked articles' dates
 LABEL_TERMS = 3
+WORKING_MEMORY_MB = 128  # the largest block of distances computed at once
 
 MEMBER_COLUMNS = ["article_id", "story_id", "date", "source", "title", "best_similarity"]
 STORY_COLUMNS = ["story_id", "label", "articles", "sources", "source_list", "first_date", "last_date", "days",
@@ -28,12 +29,14 @@ STORY_COLUMNS = ["story_id", "label", "articles", "sources", "source_list", "fir
 
 def neighbour_links(matrix: sparse.csr_matrix, *, neighbours: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
     """(indices, similarities) of each row's ``neighbours`` nearest other rows by cosine, shape (n, neighbours)."""
+    import sklearn
     from sklearn.neighbors import NearestNeighbors
 
     count = matrix.shape[0]
     k = min(neighbours + 1, count)
     model = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(matrix)
-    distances, indices = model.kneighbors(matrix)
+    with sklearn.config_context(working_memory=WORKING_MEMORY_MB):  # distances in chunks of rows, never all n×n at once
+        distances, indices = model.kneighbors(matrix)
     return indices, 1.0 - distances
 
 

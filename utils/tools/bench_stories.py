@@ -85,8 +85,12 @@ def scale(corpus_dir: str, keyphrases: str | None, folder: str) -> list[dict]:
             command = [sys.executable, "-m", "utils.tools.bench_stories", "_one", corpus_dir, task, size, "--folder", folder]
             if keyphrases:
                 command += ["--keyphrases", keyphrases]
-            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-            rows.append({**json.loads(output.strip().splitlines()[-1]), "loadavg": open("/proc/loadavg").read().split()[0]})
+            finished = subprocess.run(command, capture_output=True, text=True)
+            if finished.returncode:
+                rows.append({"task": task, "size": size, "error": finished.stderr.strip().splitlines()[-1][:200]})
+            else:
+                rows.append({**json.loads(finished.stdout.strip().splitlines()[-1]), "loadavg": open("/proc/loadavg").read().split()[0]})
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each as soon as it is measured
     return rows
 
 
