@@ -3,8 +3,8 @@
 Chosen by measurement on the 500N-KPCrowd news stories (docs/methods-stories.md,
 ``python -m utils.tools.keyphrases_eval``): the plain top n-grams (``ngrams``, most frequent
 first, no stopword at either end) scored F1@10 0.173 on the train split against YAKE's 0.168 (its
-best setting, one word), at a fifth of the time, and TextRank, SGRank, sCAKE (textacy) and
-PyTextRank did worse; one-word phrases scored best for both kept methods (the crowd's key
+best setting, one word), at a fraction of the time, and TextRank, SGRank (textacy) and PyTextRank
+did worse on the test split; one-word phrases scored best for both kept methods (the crowd's key
 phrases are mostly single words). YAKE (Campos et al., 2020) stays available as ``method="yake"``.
 Only paragraphs in scope are read; a phrase's offsets point into ``analysis.text``.
 """
