@@ -34,6 +34,7 @@ class Analysis:
     mentions: pd.DataFrame
     entities: pd.DataFrame
     quotes: pd.DataFrame
+    keyphrases: pd.DataFrame
     from_cache: bool = field(default=False, compare=False)
 
     @property

@@ -192,6 +192,32 @@ class Corpus:
 
         return results.subset(self, query)
 
+    # ------------------------------------------------------------------ stories (utils/stories/, cached in <corpus>/stories/)
+
+    def stories(self, **options: Any) -> pd.DataFrame:
+        """One row per story (articles about one event): label, articles, sources, first and last date, tone; largest first."""
+        from utils.stories.corpus import corpus_stories
+
+        return corpus_stories(self, **options)
+
+    def story(self, story_id: int, **options: Any) -> "Corpus":
+        """The articles of one story (``stories()['story_id']``) as a view."""
+        from utils.stories.corpus import story_view
+
+        return story_view(self, story_id, **options)
+
+    def topics(self, **options: Any) -> dict[str, pd.DataFrame]:
+        """``{"topics", "articles", "shares"}``: the corpus's topics, each article's topic, topic shares per month."""
+        from utils.stories.corpus import corpus_topics
+
+        return corpus_topics(self, **options)
+
+    def shared_passages(self, **options: Any) -> dict[str, pd.DataFrame]:
+        """``{"passages", "pairs"}``: passages two articles share, with offsets in each, and the pairs that share them."""
+        from utils.stories.corpus import corpus_shared_passages
+
+        return corpus_shared_passages(self, **options)
+
 
 class CorpusDamagedError(CorpusError):
     """A Parquet part of an analysed corpus cannot be read (a disk filled up, a copy cut short)."""

@@ -65,3 +65,15 @@ def speaker_figures(quotes: pd.DataFrame, entities: pd.DataFrame, *, text_length
         "quotations": summary["quotations"],
         "unnamed_share": round(unnamed / summary["quotations"], 4) if summary["quotations"] else None,
     }
+
+
+TOP_KEYPHRASES = 5
+
+
+def keyphrase_figures(tokens: pd.DataFrame, keyphrases: pd.DataFrame, *, n: int = TOP_KEYPHRASES) -> dict[str, Any]:
+    """Words and the n best key phrases of one article (``analysis.keyphrases``), as plain values (phrase, occurrences)."""
+    top = keyphrases.nsmallest(n, "rank")
+    return {
+        "words": int(len(in_scope_words(tokens))),
+        "top_keyphrases": [[str(phrase), int(count)] for phrase, count in zip(top["phrase"], top["occurrences"])],
+    }

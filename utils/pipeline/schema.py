@@ -65,6 +65,9 @@ TABLE_DTYPES: dict[str, dict[str, str]] = {
         "in_scope": "bool", "word_count": "int64", "textblob_polarity": "float64", "vader_compound": "float64",
         "sentiment": "float64", "sentiment_label": "str", "evidence": "str",
     },
+    "keyphrases": {
+        "rank": "int64", "phrase": "str", "score": "float64", "occurrences": "int64", "start_char": "int64", "end_char": "int64",
+    },
     # corpus only: one row per analysed article, and one per file or row left out
     "articles": {
         "article_id": "str", "record_id": "str", "position": "int64", "origin": "str", "title": "str",

@@ -9,6 +9,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from utils.pipeline.entities import entity_table, mention_table
+from utils.pipeline.keyphrases import keyphrase_table
 from utils.pipeline.nlp import ORIGINAL_TEXT, parse
 from utils.pipeline.quotes import quote_table
 from utils.pipeline.schema import conform
@@ -19,6 +20,7 @@ from utils.pipeline.tokens import sentence_word_counts, token_table
 from utils.read.article import Article
 
 TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities", "quotes")
+TABLES += ("keyphrases",)  # the seventh: the article's key phrases (utils/pipeline/keyphrases.py)
 
 
 PARAGRAPH_COLUMNS = [
@@ -99,6 +101,8 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "quotes": quotes,
     }
     original = doc.user_data.get(ORIGINAL_TEXT, doc.text)
+    in_scope = paragraphs.loc[paragraphs["in_scope"]]
+    tables["keyphrases"] = keyphrase_table(original, list(zip(in_scope["start_char"], in_scope["end_char"])))
     if original != doc.text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
         tables["mentions"] = _sliced(tables["mentions"], original, [("text", "start_char", "end_char")])
         tables["quotes"] = _sliced(tables["quotes"], original, [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"),

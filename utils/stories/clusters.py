@@ -1,0 +1,161 @@
+"""Story clusters: articles about the same event, from the entities, key phrases and words they share and how close their dates are.
+
+Each article's nearest neighbours by cosine similarity of its combined TF-IDF features
+(scikit-learn ``NearestNeighbors``, brute force over the sparse matrix, in chunks) are linked
+when they are at least ``min_similarity`` alike and at most ``window_days`` apart; a story is a
+connected component of those links (``scipy.sparse.csgraph.connected_components``) of two
+articles or more. An article linked to none belongs to no story (``story_id`` -1). Memory is the
+sparse features plus ``neighbours`` links an article: no n×n matrix.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sparse
+
+from utils.stories.features import ArticleFeatures
+
+NEIGHBOURS = 10  # links looked at per article
+MIN_SIMILARITY = 0.35  # cosine of the combined features (chosen on the wire bench's even-numbered stories, docs/methods-stories.md)
+WINDOW_DAYS = 14  # the longest gap between two linked articles' dates
+LABEL_TERMS = 3
+WORKING_MEMORY_MB = 128  # the largest block of distances computed at once
+
+MEMBER_COLUMNS = ["article_id", "story_id", "date", "source", "title", "best_similarity"]
+STORY_COLUMNS = ["story_id", "label", "articles", "sources", "source_list", "first_date", "last_date", "days",
+                 "top_entities", "top_keyphrases", "tone"]
+
+
+def neighbour_links(matrix: sparse.csr_matrix, *, neighbours: int = NEIGHBOURS) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, similarities) of each row's ``neighbours`` nearest other rows by cosine, shape (n, neighbours)."""
+    import sklearn
+    from sklearn.neighbors import NearestNeighbors
+
+    count = matrix.shape[0]
+    k = min(neighbours + 1, count)
+    model = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(matrix)
+    with sklearn.config_context(working_memory=WORKING_MEMORY_MB):  # distances in chunks of rows, never all n×n at once
+        distances, indices = model.kneighbors(matrix)
+    return indices, 1.0 - distances
+
+
+def story_labels(features: ArticleFeatures, *, min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
+                 neighbours: int = NEIGHBOURS, links: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per article, its story number (0 = the largest story, -1 = none) and its best link's similarity.
+
+    ``links`` (from :func:`neighbour_links`) may be passed to try several thresholds on one search.
+    """
+    count = len(features.articles)
+    if count < 2:
+        return np.full(count, -1), np.zeros(count)
+    if links is None:
+        matrix = features.combined()
+        if matrix.shape[1] == 0 or matrix.nnz == 0:  # no term shared by two articles: nothing links them
+            return np.full(count, -1), np.zeros(count)
+        links = neighbour_links(matrix, neighbours=neighbours)
+    indices, similarities = links
+    rows = np.repeat(np.arange(count), indices.shape[1])
+    columns, values = indices.ravel(), similarities.ravel()
+    keep = (rows != columns) & (values >= min_similarity)
+    dates = features.articles["date"].to_numpy(dtype="datetime64[D]")
+    gap = np.abs((dates[rows] - dates[columns]).astype("timedelta64[D]").astype(float))
+    keep &= np.isnan(gap) | (gap <= window_days)  # NaT: no date, no window
+    graph = sparse.coo_matrix((np.ones(int(keep.sum())), (rows[keep], columns[keep])), shape=(count, count)).tocsr()
+    from scipy.sparse.csgraph import connected_components
+
+    _, component = connected_components(graph, directed=False)
+    sizes = np.bincount(component)
+    best = np.zeros(count)
+    np.maximum.at(best, rows[keep], values[keep])
+    np.maximum.at(best, columns[keep], values[keep])
+    # number the stories by size (largest first), then by first article; singletons are no story
+    order = sorted((cluster for cluster in range(len(sizes)) if sizes[cluster] >= 2), key=lambda cluster: (-sizes[cluster], int(np.argmax(component == cluster))))
+    number = np.full(len(sizes), -1)
+    number[order] = np.arange(len(order))
+    return number[component], best
+
+
+def story_members(features: ArticleFeatures, labels: np.ndarray, similarity: np.ndarray) -> pd.DataFrame:
+    """One row per article: its ``story_id`` (-1: none), date, source, title and best link's similarity."""
+    members = features.articles[["article_id", "date", "source", "title"]].copy()
+    members.insert(1, "story_id", labels.astype("int64"))
+    members["best_similarity"] = similarity.round(4)
+    return members[MEMBER_COLUMNS]
+
+
+def story_table(features: ArticleFeatures, members: pd.DataFrame, tone: pd.DataFrame, *, label_terms: int = LABEL_TERMS) -> pd.DataFrame:
+    """One row per story: its label (top entities and key phrases of its articles), size, sources, first and last date, mean tone.
+
+    The top terms of a story are those with the largest summed TF-IDF weight over its articles.
+    """
+    in_story = members[members["story_id"] >= 0]
+    if in_story.empty:
+        return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in zip(STORY_COLUMNS, _STORY_DTYPES)})
+    positions = pd.Index(features.articles["article_id"]).get_indexer(in_story["article_id"])
+    story_ids = in_story["story_id"].to_numpy()
+    count = int(story_ids.max()) + 1
+    assign = sparse.csr_matrix((np.ones(len(positions)), (story_ids, positions)), shape=(count, len(features.articles)))
+    top = {}
+    for block in ("entities", "keyphrases", "words"):
+        matrix = features.blocks.get(block)
+        if matrix is None or matrix.shape[1] == 0:
+            top[block] = [[] for _ in range(count)]
+            continue
+        sums = (assign @ matrix).tocsr()
+        top[block] = [_top_terms(sums, story, features.terms[block], label_terms) for story in range(count)]
+    tone_by_article = tone.set_index("article_id")["sentiment"] if len(tone) else pd.Series(dtype=float)
+    rows = []
+    for story_id, group in in_story.groupby("story_id", sort=True):
+        entities = [(features.display or {}).get(term, term) for term in top["entities"][story_id]]
+        entity_words = {word for name in entities for word in name.casefold().split()}
+        phrases = [term for term in (top["keyphrases"][story_id] or top["words"][story_id]) if term.casefold() not in entity_words]
+        label = ", ".join([*entities[:2], *phrases[:2]]) or f"story {story_id}"
+        sources = group["source"].dropna().astype(str)
+        first, last = group["date"].min(), group["date"].max()
+        rows.append({
+            "story_id": int(story_id), "label": label, "articles": len(group), "sources": int(sources.nunique()),
+            "source_list": ", ".join(sources.value_counts().index[:6]),
+            "first_date": first, "last_date": last,
+            "days": int((last - first).days) + 1 if pd.notna(first) and pd.notna(last) else 0,
+            "top_entities": "; ".join(entities), "top_keyphrases": "; ".join(phrases),
+            "tone": float(tone_by_article.reindex(group["article_id"]).mean()) if len(tone_by_article) else float("nan"),
+        })
+    return pd.DataFrame(rows, columns=STORY_COLUMNS).astype(dict(zip(STORY_COLUMNS, _STORY_DTYPES)))
+
+
+_STORY_DTYPES = ["int64", "str", "int64", "int64", "str", "datetime64[us]", "datetime64[us]", "int64", "str", "str", "float64"]
+
+
+def _top_terms(sums: sparse.csr_matrix, row: int, terms: np.ndarray, n: int) -> list[str]:
+    start, end = sums.indptr[row], sums.indptr[row + 1]
+    values, columns = sums.data[start:end], sums.indices[start:end]
+    order = np.argsort(-values, kind="stable")[:n]
+    return [str(terms[columns[index]]) for index in order]
+
+
+def article_tone(corpus) -> pd.DataFrame:
+    """``article_id, sentiment``: each article's word-weighted mean sentence sentiment (as :func:`utils.explore.tone.article_sentiment`)."""
+    return corpus.sql(
+        "SELECT article_id, sum(sentiment * greatest(word_count, 1)) / sum(greatest(word_count, 1)) AS sentiment "
+        "FROM sentences WHERE in_scope AND sentiment IS NOT NULL GROUP BY article_id"
+    )
+
+
+def find_stories(corpus, *, keyphrases: pd.DataFrame | None = None, min_similarity: float = MIN_SIMILARITY,
+                 window_days: int = WINDOW_DAYS, neighbours: int = NEIGHBOURS) -> dict[str, pd.DataFrame]:
+    """``{"stories": one row per story, "members": one row per article}`` of ``corpus`` (not cached: see ``utils.stories.cache``)."""
+    from utils.stories.features import article_features
+
+    features = article_features(corpus, keyphrases=keyphrases)
+    labels, similarity = story_labels(features, min_similarity=min_similarity, window_days=window_days, neighbours=neighbours)
+    members = story_members(features, labels, similarity)
+    return {"stories": story_table(features, members, article_tone(corpus)), "members": members}
+
+
+def story_timeline(members: pd.DataFrame, stories: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """Articles per day of the ``n`` largest stories: ``story_id, label, date, articles``."""
+    top = stories.nsmallest(n, "story_id")
+    rows = members[members["story_id"].isin(top["story_id"]) & members["date"].notna()]
+    daily = rows.groupby(["story_id", rows["date"].dt.normalize()]).size().rename("articles").reset_index()
+    return daily.merge(top[["story_id", "label"]], on="story_id")[["story_id", "label", "date", "articles"]]
