@@ -179,70 +179,74 @@ def entity_keys(a: Side, b: Side) -> pd.DataFrame:
     """Which entity of each side is which: ``side`` (a, b), ``article_id``, ``entity_id``, ``key``
     (one key for the same real-world entity on both sides) and ``match_rule``.
 
-    Sides from one corpus use the corpus identity; otherwise the strongest rule that holds, one
-    entity of A to at most one of B: ``same_name``, ``alias`` (a written form both share),
-    ``surname`` (a one-word name that is the last word of the name of exactly one person on the
-    other side). Entities left unmatched keep a key of their own.
+    Sides from one corpus first join by corpus identity (``corpus_identity``); then the
+    strongest rule that holds, one entity of A to at most one of B: ``same_name``, ``alias`` (a
+    written form both share), ``surname`` (a one-word name that is the last word of the name of
+    exactly one person on the other side). Entities left unmatched keep a key of their own.
     """
     named = {"a": _named_entities(a), "b": _named_entities(b)}
-    if a.corpus_path is not None and a.corpus_path == b.corpus_path:
-        both = pd.concat([named["a"].assign(side="a"), named["b"].assign(side="b")], ignore_index=True)
-        identities = corpus_identities(both.drop(columns=["side"]).drop_duplicates(["article_id", "entity_id"]))
-        keyed = both[["side", "article_id", "entity_id"]].merge(identities, on=["article_id", "entity_id"], how="left")
-        keyed["key"] = keyed["name"].map(name_key)
-        return keyed.assign(match_rule="corpus_identity")[[*ENTITY_KEY_COLUMNS, "match_rule"]]
-    forms = {side: _entity_forms(named[side]) for side in SIDES}
-    pairs = _candidate_pairs(forms["a"], forms["b"])
-    taken_a: dict[tuple[str, int], tuple[str, str]] = {}
-    taken_b: set[tuple[str, int]] = set()
+    one_corpus = a.corpus_path is not None and a.corpus_path == b.corpus_path
+    identities = None
+    if one_corpus:
+        both = pd.concat([named["a"], named["b"]], ignore_index=True).drop_duplicates(["article_id", "entity_id"])
+        identities = corpus_identities(both) if len(both) else None
+    units = {side: _entity_units(named[side], identities) for side in SIDES}
+    pairs = _candidate_pairs(units["a"], units["b"], by_identity=one_corpus)
+    partner_of_a: dict[tuple, tuple[tuple, str]] = {}
+    partner_of_b: dict[tuple, tuple[tuple, str]] = {}
     for rank, _weight, key_a, key_b in sorted(pairs):
-        if key_a in taken_a or key_b in taken_b:
+        if key_a in partner_of_a or key_b in partner_of_b:
             continue
-        taken_a[key_a] = (key_b, MATCH_RULES[rank])
-        taken_b.add(key_b)
+        partner_of_a[key_a] = (key_b, MATCH_RULES[rank])
+        partner_of_b[key_b] = (key_a, MATCH_RULES[rank])
+    names = {side: {unit["ident"]: unit["name"] for unit in units[side]} for side in SIDES}
     rows = []
-    matched_b = {key_b: (key_a, rule) for key_a, (key_b, rule) in taken_a.items()}
-    for side in SIDES:
-        for entity in forms[side]:
-            ident = (entity["article_id"], entity["entity_id"])
-            if side == "a":
-                partner = taken_a.get(ident)
-                key = name_key(entity["name"]) if partner is None else name_key(_fuller(entity["name"], _name_of(forms["b"], partner[0])))
-                rule = partner[1] if partner else ""
-            else:
-                partner = matched_b.get(ident)
-                key = name_key(entity["name"]) if partner is None else name_key(_fuller(_name_of(forms["a"], partner[0]), entity["name"]))
-                rule = partner[1] if partner else ""
-            rows.append({"side": side, "article_id": ident[0], "entity_id": ident[1], "key": key, "match_rule": rule})
+    for side, other, partners in (("a", "b", partner_of_a), ("b", "a", partner_of_b)):
+        for unit in units[side]:
+            partner = partners.get(unit["ident"])
+            name = unit["name"] if partner is None else _fuller(unit["name"], names[other][partner[0]])
+            for article_id, entity_id in unit["members"]:
+                rows.append({"side": side, "article_id": article_id, "entity_id": entity_id, "key": name_key(name),
+                             "match_rule": partner[1] if partner else ""})
     table = pd.DataFrame(rows, columns=[*ENTITY_KEY_COLUMNS, "match_rule"])
-    # two unmatched entities with one name on one side stay one key; an unmatched one whose name is
-    # another's key on the other side must not silently join it
+    # an unmatched entity whose name is another's key on the other side must not silently join it
     clash = table.groupby("key")["side"].nunique() > 1
     unmatched = table["match_rule"] == ""
     table.loc[unmatched & table["key"].map(clash), "key"] = table["key"] + " (" + table["side"].str.upper() + ")"
     return table.astype({"entity_id": "int64"})
 
 
-def _entity_forms(entities: pd.DataFrame) -> list[dict]:
-    forms = []
-    for row in entities.itertuples():
-        written = {name_key(row.name)} | {name_key(alias) for alias in str(row.aliases or "").split("; ") if alias.strip()}
+def _entity_units(entities: pd.DataFrame, identities: pd.DataFrame | None) -> list[dict]:
+    """The things one side names: one per entity, or per corpus identity (its articles' entities together)."""
+    rows = entities.copy()
+    if identities is not None and len(rows):
+        rows = rows.drop(columns=["name", "label", "group"]).merge(identities, on=["article_id", "entity_id"], how="left")
+        rows["unit"] = rows["name"].map(name_key)
+    else:
+        rows["unit"] = rows["article_id"].astype(str) + "\0" + rows["entity_id"].astype(str)
+    units = []
+    for unit, group in rows.groupby("unit", sort=False):
+        first = group.sort_values("mention_count", ascending=False).iloc[0]
+        written = set()
+        for name, aliases in zip(group["name"], group["aliases"]):
+            written |= {name_key(str(name))} | {name_key(alias) for alias in str(aliases or "").split("; ") if alias.strip()}
         written.discard("")
-        forms.append({
-            "article_id": str(row.article_id), "entity_id": int(row.entity_id), "name": str(row.name), "group": row.group,
-            "forms": written, "mentions": int(row.mention_count),
+        units.append({
+            "ident": unit, "name": str(first["name"]), "group": first["group"], "forms": written,
+            "mentions": int(group["mention_count"].sum()),
+            "members": list(zip(group["article_id"].astype(str), group["entity_id"].astype(int))),
         })
-    return forms
+    return units
 
 
-def _candidate_pairs(forms_a: list[dict], forms_b: list[dict]) -> list[tuple[int, int, tuple, tuple]]:
-    """(rule rank, −mentions, entity of A, entity of B) for every pair some rule joins."""
+def _candidate_pairs(forms_a: list[dict], forms_b: list[dict], *, by_identity: bool = False) -> list[tuple[int, int, str, str]]:
+    """(rule rank, −mentions, unit of A, unit of B) for every pair some rule joins (same identity first, within one corpus)."""
     def surname_index(forms: list[dict]) -> dict[str, list[tuple]]:
         index: dict[str, list[tuple]] = defaultdict(list)
         for entity in forms:
             if entity["group"] == "person":
                 for surname in {form.split()[-1] for form in entity["forms"] if len(form.split()) > 1}:
-                    index[surname].append((entity["article_id"], entity["entity_id"]))
+                    index[surname].append(entity["ident"])
         return index
 
     surnames = {"a": surname_index(forms_a), "b": surname_index(forms_b)}
@@ -252,35 +256,30 @@ def _candidate_pairs(forms_a: list[dict], forms_b: list[dict]) -> list[tuple[int
             by_form_b[form].append(entity)
     pairs = []
     for entity_a in forms_a:
-        key_a = (entity_a["article_id"], entity_a["entity_id"])
+        key_a = entity_a["ident"]
         seen = set()
         for form in entity_a["forms"]:
             for entity_b in by_form_b.get(form, []):
-                key_b = (entity_b["article_id"], entity_b["entity_id"])
+                key_b = entity_b["ident"]
                 if key_b in seen:
                     continue
                 seen.add(key_b)
                 rank = 1 if name_key(entity_a["name"]) == name_key(entity_b["name"]) else 2
+                if by_identity and key_a == key_b:
+                    rank = 0
                 pairs.append((rank, -(entity_a["mentions"] + entity_b["mentions"]), key_a, key_b))
         # a one-word name against the surname of exactly one person on the other side
         for form in entity_a["forms"]:
             if len(form.split()) == 1 and len(surnames["b"].get(form, [])) == 1 and surnames["b"][form][0] not in seen:
                 pairs.append((3, -entity_a["mentions"], key_a, surnames["b"][form][0]))
-    lookup_a = {(entity["article_id"], entity["entity_id"]): entity for entity in forms_a}
+    lookup_a = {entity["ident"]: entity for entity in forms_a}
     for entity_b in forms_b:
-        key_b = (entity_b["article_id"], entity_b["entity_id"])
+        key_b = entity_b["ident"]
         for form in entity_b["forms"]:
             candidates = surnames["a"].get(form, [])
             if len(form.split()) == 1 and len(candidates) == 1 and not (entity_b["forms"] & lookup_a[candidates[0]]["forms"]):
                 pairs.append((3, -entity_b["mentions"], candidates[0], key_b))
     return pairs
-
-
-def _name_of(forms: list[dict], ident: tuple) -> str:
-    for entity in forms:
-        if (entity["article_id"], entity["entity_id"]) == ident:
-            return entity["name"]
-    return ""
 
 
 def _fuller(name_a: str, name_b: str) -> str:
@@ -595,14 +594,14 @@ def _locate(spans: list[tuple[int, str]], offset: int) -> tuple[str, int]:
 
 
 def passage_summary(a: Side, b: Side, shared: pd.DataFrame) -> pd.DataFrame:
-    """How much of each side the shared passages make up: ``side``, ``passages``, ``shared_words``, ``words`` (all words of the texts compared) and ``shared_share``."""
+    """How much of each side the shared passages make up: ``side``, ``passages``, ``shared_words``, ``all_words`` (every word of the texts compared, stopwords included) and ``shared_share``."""
     from utils.stories.passages import word_spans
 
     rows = []
     for which, side in (("a", a), ("b", b)):
         words = sum(len(word_spans(text)[0]) for text in list(side.texts.values())[:MAX_PASSAGE_ARTICLES])
         shared_words = int(shared["words"].sum()) if len(shared) else 0
-        rows.append({"side": side.label, "passages": int(len(shared)), "shared_words": shared_words, "words": words,
+        rows.append({"side": side.label, "passages": int(len(shared)), "shared_words": shared_words, "all_words": words,
                      "shared_share": shared_words / words if words else np.nan})
     return pd.DataFrame(rows)
 
@@ -636,11 +635,12 @@ def title_analysis(analysis: "Analysis") -> "Analysis | None":
     return analyse(article_from_text(analysis.article.title, title=""), scope=Scope.everything(), model=analysis.model, cache=False)
 
 
-def headline_versus_body(analysis: "Analysis", *, title: "Analysis | None" = None) -> pd.DataFrame:
+def headline_versus_body(analysis: "Analysis", *, title: "Analysis | None" = None, max_chars: int = 240) -> pd.DataFrame:
     """The headline's tone and entities against the body's: one row per ``part`` (headline, body)
     with its ``source`` (headline paragraph, title metadata analysed apart, standfirst), text,
-    words, word-weighted ``sentiment`` and label, the named entities it mentions and its evidence
-    words (the strongest towards those entities). Empty when the article has no headline."""
+    (its first ``max_chars`` characters), words, word-weighted ``sentiment`` and label, the named
+    entities it mentions and its evidence words (the strongest towards those entities). Empty
+    when the article has no headline."""
     kind = headline_kind(analysis)
     if not kind:
         return pd.DataFrame(columns=HEADLINE_COLUMNS)
@@ -651,7 +651,7 @@ def headline_versus_body(analysis: "Analysis", *, title: "Analysis | None" = Non
         named = counted_mentions(mentions[mentions["is_named"].astype(bool)]) if len(mentions) else mentions
         names = named["name"].value_counts() if len(named) else pd.Series(dtype="int64")
         rows.append({
-            "part": part, "source": source, "text": " ".join(sentences["text"]) if len(sentences) else "",
+            "part": part, "source": source, "text": _shortened(" ".join(sentences["text"]) if len(sentences) else "", max_chars),
             "words": int(tone["words"]), "sentiment": tone["sentiment"], "sentiment_label": tone["sentiment_label"] or "",
             "entities": ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in names.items()),
             "evidence": evidence_words(named["target_evidence"].tolist() if len(named) else []),
@@ -713,9 +713,160 @@ def _headline_parts(analysis: "Analysis", kind: str, title: "Analysis | None") -
     return head, (scored, mentions)
 
 
+def _shortened(text: str, max_chars: int) -> str:
+    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
+
+
 def _canonical_names(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """Mentions with ``name`` replaced by their entity's name (the fullest form written)."""
     if mentions.empty or entities.empty:
         return mentions
     names = mentions["entity_id"].map(entities.set_index("entity_id")["name"])
     return mentions.assign(name=names.where(names.notna(), mentions["name"]))
+
+
+# --------------------------------------------------------------------------- the whole comparison
+
+NO_SECOND_SIDE = (
+    "There is no second article to compare with (ARTICLE_B is empty and no CORPUS is given), so the comparisons "
+    "below are empty; the headline against the body is shown for this article. Set ARTICLE_B to a second report "
+    "of the same event, or CORPUS with GROUP_BY, A and B."
+)
+NO_SECOND_SIDE_SHORT = "No second article: nothing to compare (set ARTICLE_B)."
+
+
+def empty_side(*, label: str = "(none)") -> Side:
+    """A side with no article: every table empty, in the corpus schema."""
+    from utils.pipeline.schema import empty_frame
+
+    return Side(label=label, **{name: empty_frame(name, article_id=True) for name in TABLE_NAMES})
+
+
+def narrowed(corpus: "Corpus", *, query: str = "", story: str = "") -> "Corpus":
+    """The corpus limited to one story (``corpus.story``) and to the articles matching a search
+    (``corpus.subset``), when asked; each returns a view."""
+    if story:
+        if not hasattr(corpus, "story"):
+            raise ValueError("STORY needs Corpus.story() (the stories capability), which this version does not have")
+        corpus = corpus.story(int(story) if story.isdigit() else story)
+    if query:
+        if not hasattr(corpus, "subset"):
+            raise ValueError("QUERY needs Corpus.subset() (the search capability), which this version does not have")
+        corpus = corpus.subset(query)
+    return corpus
+
+
+def choose_sides(analysis_a: "Analysis", analysis_b: "Analysis | None" = None, *, corpus: "Corpus | None" = None,
+                 by: str = "source", a: str = "", b: str = "", query: str = "", story: str = "") -> tuple[Side, Side]:
+    """The two sides a notebook compares: two groups of ``corpus`` (split by ``by`` into ``a`` and
+    ``b``, after ``story`` and ``query``; the whole corpus's words as the prior) when one is given,
+    else the two articles, else the first article against an empty side."""
+    if corpus is not None:
+        prior = corpus_term_counts(corpus)
+        view_a, view_b = corpus_groups(narrowed(corpus, query=query, story=story), by=by, a=a, b=b)
+        return corpus_side(view_a, prior=prior), corpus_side(view_b, prior=prior)
+    side_a = article_side(analysis_a)
+    return side_a, article_side(analysis_b) if analysis_b is not None else empty_side()
+
+
+OVERVIEW_COLUMNS = ["measure", "a", "b"]
+
+
+def overview(coverage: "Coverage") -> pd.DataFrame:
+    """The comparison in a few lines, one ``measure`` a row with its value on each side (``a``, ``b``)."""
+    a, b = coverage.a, coverage.b
+    rows = []
+
+    def add(measure: str, value_a, value_b) -> None:
+        rows.append({"measure": measure, "a": value_a, "b": value_b})
+
+    add("side", a.label, b.label)
+    add("articles", len(a.texts), len(b.texts))
+    words = [int(words_table(side.tokens).shape[0]) if len(side.tokens) else 0 for side in (a, b)]
+    add("words (without stopwords)", *words)
+    tones = [article_sentiment(side.sentences)["sentiment"] if len(side.sentences) else np.nan for side in (a, b)]
+    add("tone (word-weighted sentiment)", *(f"{value:+.3f}" if value == value else "not scored" for value in tones))
+    overlap = coverage.overlap
+    add("named entities", int((overlap["presence"] != "only B").sum()), int((overlap["presence"] != "only A").sum()))
+    add("… named by both", int((overlap["presence"] == "both").sum()), int((overlap["presence"] == "both").sum()))
+    sourcing = coverage.sourcing
+    for column, measure in (("quotations", "quotations"), ("unnamed_share", "unnamed speakers"), ("loaded_share", "loaded attribution verbs")):
+        values = sourcing[column].tolist()
+        add(measure, *(f"{value:.0%}" if column.endswith("share") and value == value else ("—" if value != value else int(value)) for value in values))
+    summary = coverage.passage_summary
+    add("shared passages (words, share of the text)", *(f"{row.shared_words} ({row.shared_share:.0%})" if row.shared_share == row.shared_share else "—"
+                                                          for row in summary.itertuples()))
+    return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS).astype({"a": str, "b": str})
+
+
+@dataclass
+class Coverage:
+    """Every table of a comparison of two sides, computed once (``compare``); ``missing`` says why
+    there is nothing to compare ("" when both sides hold articles)."""
+
+    a: Side
+    b: Side
+    keys: pd.DataFrame
+    overlap: pd.DataFrame
+    tone: pd.DataFrame
+    voices: pd.DataFrame
+    sourcing: pd.DataFrame
+    verbs: pd.DataFrame
+    left_out: pd.DataFrame
+    words: pd.DataFrame
+    passages: pd.DataFrame
+    passage_summary: pd.DataFrame
+    missing: str = ""
+    explanation: str = ""  # the longer note on what is missing, shown once
+
+    def reason(self, default: str) -> str:
+        """Why a table of this comparison is empty: ``missing`` when a side is, else ``default``."""
+        return self.missing or default
+
+
+def compare(a: Side, b: Side, *, n: int = 15, min_words: int = MIN_WORDS, min_salience: float = 0.3) -> Coverage:
+    """The whole comparison of two sides (each table as its own function computes it)."""
+    missing = NO_SECOND_SIDE_SHORT if b.is_empty else ("Side A holds no article: nothing to compare." if a.is_empty else "")
+    keys = entity_keys(a, b)
+    overlap = entity_overlap(a, b, keys=keys)
+    voice_table = voices(a, b, keys=keys, overlap=overlap)
+    shared = passages(a, b, min_words=min_words)
+    omitted = left_out(overlap, voice_table, label_a=a.label, label_b=b.label, min_salience=min_salience, n=n)
+    return Coverage(
+        a=a, b=b, keys=keys, overlap=overlap, tone=entity_tone(a, b, keys=keys, overlap=overlap), voices=voice_table,
+        sourcing=sourcing_comparison(a, b), verbs=attribution_verbs_by_side(a, b), left_out=omitted.iloc[:0] if missing else omitted,
+        words=word_choice(a, b, n=n), passages=shared, passage_summary=passage_summary(a, b, shared), missing=missing,
+        explanation=NO_SECOND_SIDE if b.is_empty else missing,
+    )
+
+
+@dataclass
+class Headline:
+    """One article's headline against its body: where the headline comes from (``kind``), the two parts and their entities."""
+
+    label: str
+    kind: str
+    parts: pd.DataFrame
+    entities: pd.DataFrame
+
+    @property
+    def note(self) -> str:
+        sources = {
+            "headline": "The headline is the article's first paragraph (kind headline).",
+            "title": "The headline is the article's title (metadata, not part of the text), analysed as a short text of its own.",
+            "standfirst": "The article has no headline or title, so its standfirst (lead paragraph) stands in for the headline.",
+            "": "The article has no headline, title or standfirst: there is no headline to set against the body.",
+        }
+        return f"{self.label}: {sources[self.kind]}"
+
+
+def headlines(analyses: dict[str, "Analysis | None"]) -> dict[str, Headline]:
+    """``headline_versus_body`` and ``headline_entities`` of each article given (``{"a": ..., "b": ...}``; None skipped)."""
+    found = {}
+    for which, analysis in analyses.items():
+        if analysis is None:
+            continue
+        title = title_analysis(analysis)
+        found[which] = Headline(side_label(analysis), headline_kind(analysis), headline_versus_body(analysis, title=title),
+                                headline_entities(analysis, title=title))
+    return found
