@@ -483,8 +483,8 @@ LEFT_OUT_COLUMNS = ["what", "name", "group", "only_in", "mentions", "salience", 
 def left_out(overlap: pd.DataFrame, voice_table: pd.DataFrame, *, label_a: str = "A", label_b: str = "B",
              min_salience: float = 0.3, n: int = 10) -> pd.DataFrame:
     """What one side has and the other leaves out: entities with ``salience`` ≥ ``min_salience``
-    on one side and absent from the other (the ``n`` most salient per side), and voices quoted
-    on one side only. ``what`` (entity, voice), ``name``, ``group``, ``only_in`` (the side's label),
+    on one side and absent from the other (the ``n`` most salient per side), and voices (named or
+    unnamed; unresolved pronouns and missing speakers left out) quoted on one side only. ``what`` (entity, voice), ``name``, ``group``, ``only_in`` (the side's label),
     ``mentions``, ``salience``, ``quoted_words``."""
     rows = []
     for presence, which, side_label_ in (("only A", "a", label_a), ("only B", "b", label_b)):
@@ -494,7 +494,7 @@ def left_out(overlap: pd.DataFrame, voice_table: pd.DataFrame, *, label_a: str =
         for row in entities.itertuples():
             rows.append({"what": "entity", "name": row.name, "group": row.group, "only_in": side_label_, "mentions": getattr(row, f"mentions_{which}"),
                          "salience": getattr(row, f"salience_{which}"), "quoted_words": int(quoted.get(row.key, 0))})
-        voices_only = voice_table[voice_table["presence"] == presence] if len(voice_table) else voice_table
+        voices_only = voice_table[(voice_table["presence"] == presence) & voice_table["speaker_kind"].isin(["named", "unnamed"])] if len(voice_table) else voice_table
         for row in voices_only.head(n).itertuples():
             rows.append({"what": "voice", "name": row.speaker, "group": row.speaker_kind, "only_in": side_label_, "mentions": np.nan,
                          "salience": np.nan, "quoted_words": getattr(row, f"quoted_words_{which}")})
@@ -848,6 +848,7 @@ class Headline:
     kind: str
     parts: pd.DataFrame
     entities: pd.DataFrame
+    side: str = "a"
 
     @property
     def note(self) -> str:
@@ -857,7 +858,7 @@ class Headline:
             "standfirst": "The article has no headline or title, so its standfirst (lead paragraph) stands in for the headline.",
             "": "The article has no headline, title or standfirst: there is no headline to set against the body.",
         }
-        return f"{self.label}: {sources[self.kind]}"
+        return f"{self.side.upper()} ({self.label}): {sources[self.kind]}"
 
 
 def headlines(analyses: dict[str, "Analysis | None"]) -> dict[str, Headline]:
@@ -868,5 +869,5 @@ def headlines(analyses: dict[str, "Analysis | None"]) -> dict[str, Headline]:
             continue
         title = title_analysis(analysis)
         found[which] = Headline(side_label(analysis), headline_kind(analysis), headline_versus_body(analysis, title=title),
-                                headline_entities(analysis, title=title))
+                                headline_entities(analysis, title=title), side=which)
     return found

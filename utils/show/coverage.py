@@ -7,6 +7,7 @@ its own colour everywhere (``SIDE_COLOURS``: A blue, B orange). Tables come from
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,6 +17,8 @@ from utils.show.charts import ChartNote, chart_or_note, hover_text
 from utils.show.html import marked_text_html
 from utils.show.palette import SENTIMENT_COLOURS, SIDE_COLOURS, SIDE_FILLS
 
+PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n\s*")  # where marked_text_html starts a new paragraph
+PASSAGE_TEXT_CHARS = 160  # passage text shown per table cell
 LOADED_PATTERN = "/"  # bars of loaded attribution verbs are hatched
 
 
@@ -26,6 +29,11 @@ def _escaped(values) -> list[str]:
 def _short(label: str, limit: int = 40) -> str:
     label = str(label)
     return html.escape(label if len(label) <= limit else label[: limit - 1].rstrip() + "…", quote=False)
+
+
+def _side_name(which: str, label: str) -> str:
+    """The legend name of a side: its letter and its (shortened, escaped) label."""
+    return f"{which.upper()} · {_short(label)}"
 
 
 def _legend_on_top(figure: go.Figure) -> go.Figure:
@@ -43,7 +51,7 @@ def entity_presence_bars(overlap: pd.DataFrame, *, label_a: str, label_b: str, n
     figure = go.Figure()
     for which, label in (("a", label_a), ("b", label_b)):
         figure.add_bar(
-            y=names, x=rows[f"mentions_{which}"], orientation="h", name=_short(label), marker_color=SIDE_COLOURS[which],
+            y=names, x=rows[f"mentions_{which}"], orientation="h", name=_side_name(which, label), marker_color=SIDE_COLOURS[which],
             customdata=rows[f"salience_{which}"].fillna(0).to_numpy(),
             hovertemplate="%{y}: %{x} mentions, salience %{customdata:.2f}<extra>" + _short(label) + "</extra>",
         )
@@ -67,7 +75,7 @@ def entity_tone_dumbbell(tone: pd.DataFrame, *, label_a: str, label_b: str, n: i
     for which, label in (("a", label_a), ("b", label_b)):
         evidence = [hover_text(text or "no evidence words", width=60) for text in rows[f"evidence_{which}"]]
         figure.add_scatter(
-            x=rows[f"sentiment_{which}"], y=names, mode="markers", name=_short(label), marker=dict(color=SIDE_COLOURS[which], size=13),
+            x=rows[f"sentiment_{which}"], y=names, mode="markers", name=_side_name(which, label), marker=dict(color=SIDE_COLOURS[which], size=15 if which == "a" else 10),
             customdata=list(zip(rows[f"scored_{which}"], evidence)),
             hovertemplate="%{y}: %{x:.3f} over %{customdata[0]} mentions<br>%{customdata[1]}<extra>" + _short(label) + "</extra>",
         )
@@ -88,7 +96,7 @@ def voice_bars(voice_table: pd.DataFrame, *, label_a: str, label_b: str, n: int 
     figure = go.Figure()
     for which, label in (("a", label_a), ("b", label_b)):
         figure.add_bar(
-            y=names, x=rows[f"quoted_share_{which}"], orientation="h", name=_short(label), marker_color=SIDE_COLOURS[which],
+            y=names, x=rows[f"quoted_share_{which}"], orientation="h", name=_side_name(which, label), marker_color=SIDE_COLOURS[which],
             customdata=list(zip(rows[f"quoted_words_{which}"], rows[f"quotes_{which}"], _escaped(rows[f"verbs_{which}"].replace("", "—")))),
             hovertemplate="%{y}: %{x:.0%} of the quoted words (%{customdata[0]} words, %{customdata[1]} quotations)<br>verbs: %{customdata[2]}<extra>"
             + _short(label) + "</extra>",
@@ -108,7 +116,7 @@ def sourcing_bars(sourcing: pd.DataFrame, *, title: str = "Unnamed sources and l
     figure = go.Figure()
     for which, row in zip(("a", "b"), sourcing.itertuples()):
         figure.add_bar(
-            x=["unnamed speakers", "loaded verbs"], y=[row.unnamed_share, row.loaded_share], name=_short(row.side), marker_color=SIDE_COLOURS[which],
+            x=["unnamed speakers", "loaded verbs"], y=[row.unnamed_share, row.loaded_share], name=_side_name(which, row.side), marker_color=SIDE_COLOURS[which],
             customdata=[[row.unnamed, row.quotations], [row.loaded_verbs, row.neutral_verbs + row.loaded_verbs]],
             hovertemplate="%{x}: %{y:.0%} (%{customdata[0]} of %{customdata[1]})<extra>" + _short(row.side) + "</extra>",
         )
@@ -126,7 +134,7 @@ def verb_bars(verbs: pd.DataFrame, *, label_a: str, label_b: str, n: int = 12,
     figure = go.Figure()
     for which, label in (("a", label_a), ("b", label_b)):
         figure.add_bar(
-            y=names, x=rows[f"quotes_{which}"], orientation="h", name=_short(label), marker_color=SIDE_COLOURS[which],
+            y=names, x=rows[f"quotes_{which}"], orientation="h", name=_side_name(which, label), marker_color=SIDE_COLOURS[which],
             marker_pattern_shape=[LOADED_PATTERN if group == "loaded" else "" for group in rows["group"]],
             hovertemplate="%{y}: %{x} quotations<extra>" + _short(label) + "</extra>",
         )
@@ -151,7 +159,7 @@ def word_choice_bars(table: pd.DataFrame, *, label_a: str, label_b: str,
         hovertemplate="%{y}: z = %{x:.2f}<br>" + _short(label_a) + ": %{customdata[0]}, " + _short(label_b) + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
     ))
     for which, label in (("a", label_a), ("b", label_b)):  # legend entries: one per side
-        figure.add_bar(x=[None], y=[None], name=_short(label), marker_color=SIDE_COLOURS[which], orientation="h")
+        figure.add_bar(x=[None], y=[None], name=_side_name(which, label), marker_color=SIDE_COLOURS[which], orientation="h")
     for value in (-1.96, 1.96):
         figure.add_vline(x=value, line_dash="dot", line_color="#888888")
     figure.update_layout(title=title, xaxis_title="z-score (→ A, ← B)", height=max(360, 24 * len(rows) + 160), barmode="overlay")
@@ -168,7 +176,7 @@ def passage_map(shared: pd.DataFrame, *, length_a: int, length_b: int, label_a: 
         return ChartNote("The two sides share no passage of that length: no wire copy or press release in common.")
     figure = go.Figure()
     for which, label, length, y in (("a", label_a, length_a, 1), ("b", label_b, length_b, 0)):
-        figure.add_scatter(x=[0, 1], y=[y, y], mode="lines", line=dict(color=SIDE_FILLS[which], width=18), name=_short(label), hoverinfo="skip")
+        figure.add_scatter(x=[0, 1], y=[y, y], mode="lines", line=dict(color=SIDE_FILLS[which], width=18), name=_side_name(which, label), hoverinfo="skip")
     for row in shared.itertuples():
         xa = ((row.start_a + row.end_a) / 2) / max(length_a, 1)
         xb = ((row.start_b + row.end_b) / 2) / max(length_b, 1)
@@ -212,13 +220,19 @@ def headline_body_bars(parts: dict[str, pd.DataFrame], *, title: str = "The head
 
 def passages_html(text: str, shared: pd.DataFrame, *, side: str, start: int = 0, end: int | None = None) -> str:
     """``text`` as escaped HTML with the shared passages of ``side`` ("a" or "b") marked in its colour, each numbered."""
-    rows = shared.rename(columns={f"start_{side}": "start_char", f"end_{side}": "end_char"})
-    rows = rows.sort_values("start_char") if len(rows) else rows
+    pieces = []  # a passage running over a paragraph break is marked in each paragraph, numbered once
+    for passage_id, begin, finish in zip(shared["passage_id"], shared[f"start_{side}"], shared[f"end_{side}"]):
+        cursor, first = int(begin), True
+        for gap in PARAGRAPH_GAP.finditer(text, int(begin), int(finish)):
+            pieces.append({"passage_id": int(passage_id), "start_char": cursor, "end_char": gap.start(), "first": first})
+            cursor, first = gap.end(), False
+        pieces.append({"passage_id": int(passage_id), "start_char": cursor, "end_char": int(finish), "first": first})
+    rows = pd.DataFrame(pieces, columns=["passage_id", "start_char", "end_char", "first"]).sort_values("start_char")
     colour, fill = SIDE_COLOURS[side], SIDE_FILLS[side]
 
     def mark(row, inner: str) -> str:
-        return (f'<mark style="background:{fill};border-bottom:2px solid {colour};padding:0 1px">'
-                f'<sup style="color:{colour};font-weight:bold">[{int(row.passage_id) + 1}]</sup>{inner}</mark>')
+        number = f'<sup style="color:{colour};font-weight:bold">[{row.passage_id + 1}]</sup>' if row.first else ""
+        return f'<mark style="background:{fill};border-bottom:2px solid {colour};padding:0 1px">{number}{inner}</mark>'
 
     return marked_text_html(text, rows, mark, start=start, end=end)
 
@@ -230,3 +244,10 @@ def texts_side_by_side(text_a: str, text_b: str, shared: pd.DataFrame, *, label_
         heading = f'<div style="font-weight:bold;color:{SIDE_COLOURS[which]};margin-bottom:4px">{which.upper()}: {html.escape(label)}</div>'
         columns.append(f'<div style="flex:1 1 0;min-width:0;font-size:13px">{heading}{passages_html(text, shared, side=which)}</div>')
     return HTML(f'<div class="coverage-texts" style="display:flex;gap:24px;max-width:100%">{"".join(columns)}</div>')
+
+
+def passage_table(shared: pd.DataFrame, *, max_chars: int = PASSAGE_TEXT_CHARS) -> pd.DataFrame:
+    """The shared passages for reading: numbered as in the texts, offsets in each, the text as A has it, shortened."""
+    rows = shared.drop(columns=["text_b"]).rename(columns={"text_a": "text"})
+    rows = rows.assign(passage_id=rows["passage_id"] + 1, text=[t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…" for t in rows["text"]])
+    return rows.rename(columns={"passage_id": "passage"})
