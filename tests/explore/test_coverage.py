@@ -196,3 +196,11 @@ def test_texts_are_escaped_in_the_passage_highlight():
     html = show.texts_side_by_side(hostile_a, hostile_b, passages, label_a="<i>A</i>", label_b="B").data
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>bold" not in html and "&lt;i&gt;A" in html
     assert html.count("[1]") == 2
+
+
+def test_a_body_name_written_in_the_headline_counts_even_where_the_model_misses_it():
+    analysis = analyse(article_from_text(TEXT_B, title="Carter blames agency as barrier gives way"))
+    carter = coverage.headline_entities(analysis).set_index("name").loc["Helen Carter"]
+    assert carter["in_headline"] and carter["found_by"] in ("model", "written") and carter["body_mentions"] == 2
+    assert coverage._written_in("Why Carter blames the agency", analysis.mentions[analysis.mentions["name"] == "Helen Carter"], analysis.entities)
+    assert not coverage._written_in("Why Carterton blames the agency", analysis.mentions[analysis.mentions["name"] == "Helen Carter"], analysis.entities)

@@ -181,7 +181,7 @@ def entity_keys(a: Side, b: Side) -> pd.DataFrame:
 
     Sides from one corpus first join by corpus identity (``corpus_identity``); then the
     strongest rule that holds, one entity of A to at most one of B: ``same_name``, ``alias`` (a
-    written form both share), ``surname`` (a one-word name that is the last word of the name of
+    written form both share), ``surname`` (a one-word person name that is the last word of the name of
     exactly one person on the other side). Entities left unmatched keep a key of their own.
     """
     named = {"a": _named_entities(a), "b": _named_entities(b)}
@@ -270,14 +270,14 @@ def _candidate_pairs(forms_a: list[dict], forms_b: list[dict], *, by_identity: b
                 pairs.append((rank, -(entity_a["mentions"] + entity_b["mentions"]), key_a, key_b))
         # a one-word name against the surname of exactly one person on the other side
         for form in entity_a["forms"]:
-            if len(form.split()) == 1 and len(surnames["b"].get(form, [])) == 1 and surnames["b"][form][0] not in seen:
+            if entity_a["group"] == "person" and len(form.split()) == 1 and len(surnames["b"].get(form, [])) == 1 and surnames["b"][form][0] not in seen:
                 pairs.append((3, -entity_a["mentions"], key_a, surnames["b"][form][0]))
     lookup_a = {entity["ident"]: entity for entity in forms_a}
     for entity_b in forms_b:
         key_b = entity_b["ident"]
         for form in entity_b["forms"]:
             candidates = surnames["a"].get(form, [])
-            if len(form.split()) == 1 and len(candidates) == 1 and not (entity_b["forms"] & lookup_a[candidates[0]]["forms"]):
+            if entity_b["group"] == "person" and len(form.split()) == 1 and len(candidates) == 1 and not (entity_b["forms"] & lookup_a[candidates[0]]["forms"]):
                 pairs.append((3, -entity_b["mentions"], candidates[0], key_b))
     return pairs
 
@@ -609,7 +609,7 @@ def passage_summary(a: Side, b: Side, shared: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- headline against body
 
 HEADLINE_COLUMNS = ["part", "source", "text", "words", "sentiment", "sentiment_label", "entities", "evidence"]
-HEADLINE_ENTITY_COLUMNS = ["name", "group", "in_headline", "in_body", "headline_sentiment", "body_sentiment", "body_mentions"]
+HEADLINE_ENTITY_COLUMNS = ["name", "group", "in_headline", "found_by", "in_body", "headline_sentiment", "body_sentiment", "body_mentions"]
 
 
 def headline_kind(analysis: "Analysis") -> str:
@@ -660,12 +660,16 @@ def headline_versus_body(analysis: "Analysis", *, title: "Analysis | None" = Non
 
 
 def headline_entities(analysis: "Analysis", *, title: "Analysis | None" = None) -> pd.DataFrame:
-    """The named entities of the headline and of the body, one row each: ``in_headline``, ``in_body``,
-    the mean target sentiment towards it in each part and its mentions in the body; headline ones first."""
+    """The named entities of the headline and of the body, one row each: ``in_headline``, ``found_by``
+    (``model``: the model found it in the headline; ``written``: a body entity's name, alias or a
+    person's surname written in the headline where the model missed it, as the pipeline's
+    ``alias`` mentions), ``in_body``, the mean target sentiment towards it in each part (the
+    headline's only where the model found it) and its mentions in the body; headline ones first."""
     kind = headline_kind(analysis)
     if not kind:
         return pd.DataFrame(columns=HEADLINE_ENTITY_COLUMNS)
-    (_, head_mentions), (_, body_mentions) = _headline_parts(analysis, kind, title)
+    (head_sentences, head_mentions), (_, body_mentions) = _headline_parts(analysis, kind, title)
+    headline_text = " ".join(head_sentences["text"]) if len(head_sentences) else ""
     parts = {}
     for part, mentions in (("headline", head_mentions), ("body", body_mentions)):
         named = counted_mentions(mentions[mentions["is_named"].astype(bool) & mentions["group"].isin(NAMED_GROUPS)]) if len(mentions) else mentions
@@ -689,13 +693,27 @@ def headline_entities(analysis: "Analysis", *, title: "Analysis | None" = None) 
         name, group = keys.get(key, (key, ""))
         if len(body):
             name, group = body.iloc[0]["name"], body.iloc[0]["group"]
+        found_by = "model" if len(head) else ("written" if len(body) and _written_in(headline_text, body, analysis.entities) else "")
         rows.append({
-            "name": name, "group": group, "in_headline": bool(len(head)), "in_body": bool(len(body)),
+            "name": name, "group": group, "in_headline": bool(found_by), "found_by": found_by, "in_body": bool(len(body)),
             "headline_sentiment": head["target_sentiment"].mean() if len(head) else np.nan,
             "body_sentiment": body["target_sentiment"].mean() if len(body) else np.nan, "body_mentions": int(len(body)),
         })
     table = pd.DataFrame(rows, columns=HEADLINE_ENTITY_COLUMNS)
     return table.sort_values(["in_headline", "body_mentions"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _written_in(headline: str, body: pd.DataFrame, entities: pd.DataFrame) -> bool:
+    """Whether the headline writes a name of the body entity (its name, an alias, a person's surname), as a whole word."""
+    if not headline:
+        return False
+    rows = entities[entities["entity_id"].isin(body["entity_id"])] if len(entities) else entities
+    forms = set(body["name"])
+    for name, aliases, group in zip(rows["name"], rows["aliases"], rows["group"]):
+        forms |= {name} | {alias for alias in str(aliases or "").split("; ") if alias.strip()}
+        if group == "person" and len(str(name).split()) > 1:
+            forms.add(str(name).split()[-1])
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", headline) for form in forms if len(form) > 1)
 
 
 def _headline_parts(analysis: "Analysis", kind: str, title: "Analysis | None") -> tuple[tuple[pd.DataFrame, pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]:
