@@ -72,6 +72,15 @@ Liverpool, who play Manchester City on Sunday, are third. Arteta warned that the
 Officials said the attendance of 60,236 was a record for the fixture."""
 
 
+SPORTS_B = """Mikel Arteta's Arsenal beat Chelsea 3-1 to go two points clear at the top of the Premier League on Sunday.
+
+Saka opened the scoring after 12 minutes, curling a shot past Djordje Petrovic, and doubled the lead before half-time.
+
+Pochettino conceded his team had been poor. "We conceded too easily," he said. Arteta insisted the title race was far from over.
+
+Chelsea owner Todd Boehly watched from the stands as Palmer scored a late penalty."""
+
+
 @pytest.fixture(scope="module")
 def layout_reports(built_reports, tmp_path_factory) -> list[Path]:
     """Every page of the seed's reports (each notebook with and without code, the one-page report,
@@ -85,6 +94,13 @@ def layout_reports(built_reports, tmp_path_factory) -> list[Path]:
     sports = report.build_reports(story, out_dir=tmp_path_factory.mktemp("layout") / "reports")
     assert [result.error for result in sports] == [None] * len(sports)
     pages += [path for result in sports for path in (result.html_path, result.results_path)]
+    # notebook 09 on a pair: the seed alone is above; here two reports of one match, side by side
+    other = story.parent / "arsenal chelsea other outlet.txt"
+    other.write_text(SPORTS_B, encoding="utf-8")
+    pair = report.build_reports(story, out_dir=tmp_path_factory.mktemp("pair") / "reports", notebooks=report.select_notebooks("09", report.notebook_paths()),
+                                parameters={"ARTICLE_B": str(other)})
+    assert [result.error for result in pair] == [None]
+    pages += [pair[0].html_path, pair[0].results_path]
     return pages + [sports[0].html_path.parent / report.COMBINED_NAME]
 
 

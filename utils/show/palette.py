@@ -19,3 +19,7 @@ GROUP_COLOURS = {
     "work": "#8c564b", "product": "#e377c2", "law": "#17becf", "language": "#bcbd22", "date": "#7f7f7f",
     "time": "#7f7f7f", "quantity": "#aaaaaa", "other": "#cccccc",
 }
+
+
+SIDE_COLOURS = {"a": "#0072b2", "b": "#e69f00"}  # the two sides of a coverage comparison (Okabe-Ito blue and orange), in every chart and highlight
+SIDE_FILLS = {"a": "#cfe3f1", "b": "#fbe7bf"}
