@@ -71,7 +71,7 @@ def test_a_path_with_spaces_and_umlauts_reports_in_its_own_folder(tmp_path: Path
     article_id = load_article(folder / "Müller Bericht.txt").id
     assert sorted(path.name for path in (article_dir / "exports").iterdir()) == [
         f"{article_id}-{name}.csv" for name in ("entities", "mentions", "relations")
-    ]
+    ] + [report.WORKBOOK_NAME]
     pages = [out / "index.html", *article_dir.glob("*.html"), *article_dir.glob("results/*.html")]
     assert sorted(page.relative_to(out).as_posix() for page in pages) == [
         "Müller-Bericht/01-load-article.html", "Müller-Bericht/04-entities.html", "Müller-Bericht/all-results.html", "Müller-Bericht/index.html",
@@ -189,6 +189,7 @@ def throwaway_notebooks(tmp_path_factory) -> Path:
         "08-stories": throwaway_notebook(
             "Stories", 'ARTICLE: str = ""\nCORPUS: str = ""\nSTORY: str = ""',
             "from utils.show.html import key_figures\nkey_figures({'largest_stories': [['Macron and Scholz', 2]]}, title='Stories')",
+            chart,
         ),
         "09-compare": throwaway_notebook(
             "Compare", 'ARTICLE_A: str = ""\nARTICLE_B: str = ""\nCORPUS: str = ""\nGROUP_BY: str = "category"\nA: str = ""\nB: str = ""', chart,

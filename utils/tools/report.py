@@ -10,6 +10,7 @@ folder per report: ``reports/<article-stem>/``, ``reports/<a-stem>-vs-<b-stem>/`
 - ``all-results.html``: every notebook's results on one self-contained page (to send);
 - ``plotly.min.js``: the one copy of plotly.js the other pages load (relative path, never fetched
   from the network; with ``--self-contained`` every page carries its own and this file is absent);
+- ``notebook.css``: the one copy of JupyterLab's stylesheets the other pages load (likewise);
 - ``executed/NN-name.ipynb``: the executed notebooks themselves;
 - ``exports/``: the CSV tables the notebooks write and ``tables.xlsx``, every table of the
   analysis (of a corpus: its summaries) as one Excel workbook;
@@ -465,7 +466,7 @@ table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px so
 .failed { color: #b00020; } .ok { color: #1e7b34; } .empty { color: #8a5a00; } .meta { color: #666; }
 .news-banner { background: #fff4ce; border: 1px solid #e0b800; padding: 8px 12px; margin: 1em 0; }
 ol.figures { margin: 0; padding-left: 1.2em; }
-table.figures { width: auto; margin-bottom: 1em; } table.figures th { padding-right: 2em; }
+table.figures { width: auto; margin-bottom: 1em; } table.figures th { padding-right: 2em; } td.date { white-space: nowrap; }
 @media print { nav, .no-print { display: none; } body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 """
 
@@ -527,7 +528,8 @@ def merged_figures(results: Sequence[NotebookResult], *, corpus: bool) -> dict:
                 continue
             for key, value in figures.items():
                 merged.setdefault(key, value)
-    return merged
+    order = [*CORPUS_FIGURE_KEYS[:5], "top_entities", *CORPUS_FIGURE_KEYS[5:]]  # stored figures come back sorted by name
+    return {key: merged[key] for key in sorted(merged, key=lambda key: order.index(key) if key in order else len(order))}
 
 
 def _figures_table(figures: Mapping[str, Any]) -> str:
@@ -634,7 +636,7 @@ def top_index_html(out_dir: Path) -> str:
             "<tr>"
             f"<td>{html.escape(str(manifest.get('kind') or 'article'))}</td>"
             f"<td><a href=\"{link}\">{html.escape(str(manifest.get('title') or folder))}</a></td>"
-            f"<td>{html.escape(str(manifest.get('date') or ''))}</td>"
+            f"<td class=\"date\">{html.escape(str(manifest.get('date') or ''))}</td>"
             f"<td>{html.escape(str(manifest.get('source') or ''))}</td>"
             f"<td>{html.escape(figures_summary(figures))}</td>"
             f"<td class=\"{'failed' if statuses.count('failed') else 'ok'}\">{html.escape(summary)}</td>"
@@ -646,7 +648,7 @@ def top_index_html(out_dir: Path) -> str:
         "<h1>News article analysis</h1>\n<p class=\"meta\">Every article, pair and corpus reported in this folder, newest first.</p>\n"
         '<p class="no-print"><label>Filter <input type="search" id="filter" size="40" '
         'placeholder="words in a title, date, source or figure"></label> '
-        f'<span id="shown" class="meta">{len(rows)} reports</span></p>\n'
+        f'<span id="shown" class="meta">{len(rows)} report{"" if len(rows) == 1 else "s"}</span></p>\n'
         '<table id="reports">\n<thead><tr><th>kind</th><th>title</th><th>date</th><th>source</th><th>key figures</th>'
         "<th>notebooks</th><th>also</th></tr></thead>\n"
         f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n<script>{FILTER_SCRIPT}</script>",
@@ -994,7 +996,7 @@ def _navigation(names: Sequence[str], position: int, *, prefix: str) -> list[tup
     return [
         ("← previous", previous),
         ("index", f"{prefix}index.html"),
-        ("all articles", f"{prefix}../index.html"),
+        ("all reports", f"{prefix}../index.html"),
         ("next →", following),
     ]
 
