@@ -551,8 +551,9 @@ def index_html(
     workbook: str | None = None,
     problems: Sequence[str] = (),
 ) -> str:
-    """One report's index: title, date, source (or ``details``), the report's ``key_figures``, each
-    notebook's key figures, links and status (with ``heading`` given, as for a corpus or a pair, the
+    """One report's index: title, date, source (or ``details``), the report's ``key_figures`` (a
+    corpus's; then each notebook's row shows its figures about the corpus), each notebook's key
+    figures, links and status (with ``heading`` given, as for a corpus or a pair, the
     article's metadata is left out)."""
     if heading is None:
         info = article_metadata(article)
@@ -571,7 +572,7 @@ def index_html(
             f"<td><a href=\"{html.escape(result.html_path.relative_to(out_dir).as_posix())}\">{name}</a></td>"
             f"<td><a href=\"{html.escape(result.results_path.relative_to(out_dir).as_posix())}\">results only</a></td>"
             f"<td>{result.figure_count}</td>"
-            f"{_figures_cell(result.figures)}"
+            f"{_figures_cell(merged_figures([result], corpus=True) if key_figures else result.figures)}"
             f"<td class=\"{result.status}\">{html.escape(status)}</td>"
             "</tr>"
         )
