@@ -485,11 +485,16 @@ def figures_summary(figures: Mapping[str, Any] | None) -> str:
         return ""
     parts = []
     if figures.get("articles") is not None:
-        parts.append(f"{int(figures['articles']):,} articles")
+        parts.append(_counted(int(figures["articles"]), "article"))
+    if figures.get("matching_articles") is not None:  # a query's figures (notebook 07)
+        share = f" ({float(figures['matching_share']):.0%})" if figures.get("matching_share") is not None else ""
+        parts.append(f"{_counted(int(figures['matching_articles']), 'article')} matching{share}")
+        if figures.get("matching_sentences") is not None:
+            parts.append(f"{_counted(int(figures['matching_sentences']), 'matching sentence')}")
     if figures.get("first_date") or figures.get("last_date"):
         parts.append(f"{figures.get('first_date') or '?'} to {figures.get('last_date') or '?'}")
     if figures.get("sources") is not None:
-        parts.append(f"{int(figures['sources']):,} sources")
+        parts.append(_counted(int(figures["sources"]), "source"))
     if figures.get("sentiment") is not None:
         label = f" ({figures['sentiment_label']})" if figures.get("sentiment_label") else ""
         parts.append(f"tone {float(figures['sentiment']):+.2f}{label}")
@@ -511,6 +516,11 @@ def figures_summary(figures: Mapping[str, Any] | None) -> str:
     if stories:
         parts.append("largest stories: " + ", ".join(stories))
     return " · ".join(parts)
+
+
+def _counted(number: int, noun: str) -> str:
+    """``1 article``, ``2,127 articles``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _figures_cell(figures: dict | None) -> str:
@@ -939,7 +949,7 @@ def write_article_index(
     if kind == "corpus":
         dates = [figures.get("first_date"), figures.get("last_date")]
         info = {"title": f"Corpus: {source.name}", "date": " to ".join(str(date) for date in dates) if all(dates) else None,
-                "source": f"{figures['sources']:,} sources" if figures.get("sources") is not None else shown_path(source)}
+                "source": _counted(int(figures['sources']), 'source') if figures.get("sources") is not None else shown_path(source)}
         heading = info["title"]
         tables = corpus_tables_folder(corpus)
         where = shown_path(tables) if shown_path(tables) != tables.name else f"{tables.name} in the cache folder ($NEWS_CACHE_DIR)"
