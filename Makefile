@@ -4,11 +4,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # make report ARTICLE="data/raw/my articles/story.txt" PARAMS="KWIC_TERM=Raisi TOP_N=10" [REPORTS=dir]
-# make report CORPUS=data/raw/news.jsonl      (notebook 05 only, on the corpus)
+# make report CORPUS=data/raw/news.jsonl [QUERY='raisi AND putin']   (the corpus notebooks, on the corpus)
+# make report ARTICLE=a.txt ARTICLE_B=b.txt   (the notebooks comparing two articles, on the pair)
+# make report SELF_CONTAINED=1               (every page carries its own plotly.js; default: one plotly.min.js per folder)
 # Paths may hold spaces and any letters: they reach Python through the environment, unsplit,
 # and relative ones are taken from the project folder (where make runs, as with make -C).
 ARTICLE ?=
+ARTICLE_B ?=
 CORPUS ?=
+QUERY ?=
+SELF_CONTAINED ?=
 PARAMS ?=
 NOTEBOOKS ?=
 ALLOW_OTHER_LANGUAGE ?=
@@ -27,15 +32,19 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 report: export REPORT_ARTICLE = $(ARTICLE)
+report: export REPORT_ARTICLE_B = $(ARTICLE_B)
 report: export REPORT_CORPUS = $(CORPUS)
+report: export REPORT_QUERY = $(QUERY)
 report: export REPORT_PARAMS = $(PARAMS)
 report: export REPORT_NOTEBOOKS = $(NOTEBOOKS)
 report: export REPORT_OUT = $(REPORTS)
 report: export REPORT_CWD = $(CALLER_DIR)
 report: $(STAMP)
-	$(PY) -m utils.tools.report --cwd "$$REPORT_CWD" --article "$$REPORT_ARTICLE" --corpus "$$REPORT_CORPUS" \
+	$(PY) -m utils.tools.report --cwd "$$REPORT_CWD" --article "$$REPORT_ARTICLE" --article-b "$$REPORT_ARTICLE_B" \
+		--corpus "$$REPORT_CORPUS" --query "$$REPORT_QUERY" \
 		--params "$$REPORT_PARAMS" --notebooks "$$REPORT_NOTEBOOKS" --out "$$REPORT_OUT" \
-		$(if $(filter-out 0,$(ALLOW_OTHER_LANGUAGE)),--allow-other-language)
+		$(if $(filter-out 0,$(ALLOW_OTHER_LANGUAGE)),--allow-other-language) \
+		$(if $(filter-out 0,$(SELF_CONTAINED)),--self-contained)
 
 test: $(STAMP)
 	$(PY) -m pytest

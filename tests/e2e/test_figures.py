@@ -23,11 +23,15 @@ def test_sentiment_entities_and_corpus_notebooks_show_the_same_figures(built_rep
     _, results = built_reports
     by_name = {result.notebook.stem: result for result in results}
     shown = {name: shown_figures(by_name[name].executed_path) for name in ("03-sentiment", "04-entities", "05-corpus")}
-    assert all(len(figures) == 1 for figures in shown.values()), shown
+    # 05 also shows the figures of the corpus as a whole (here a corpus of the seed alone), for the corpus index
+    assert [len(shown[name]) for name in ("03-sentiment", "04-entities", "05-corpus")] == [1, 1, 2], shown
     sentiment, entities, corpus = (shown[name][0] for name in ("03-sentiment", "04-entities", "05-corpus"))
     for other in (entities, corpus):
         assert other["sentiment"] == sentiment["sentiment"] and other["words"] == sentiment["words"]
         assert dict(map(tuple, other["top_entities"])) == dict(map(tuple, sentiment["top_entities"]))
+    whole = shown["05-corpus"][1]
+    assert (whole["articles"], whole["first_date"], whole["last_date"], whole["sources"], whole["top_speakers"]) == (1, "2023-12-07", "2023-12-07", 0, [])
+    assert dict(map(tuple, whole["top_entities"])) == dict(map(tuple, sentiment["top_entities"]))
     # and they are the seed's own: Putin's six counted mentions (the repeated standfirst counts once)
     counts = dict(map(tuple, sentiment["top_entities"]))
     putin = seed_analysis.entities.set_index("name").loc["Vladimir Putin"]

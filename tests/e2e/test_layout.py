@@ -3,11 +3,12 @@ no two chart labels drawn over each other, and a screenshot of every page."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import browser
+from tests.e2e.browser import browser, visit
 from utils import config
 from utils.tools import report
 
@@ -104,12 +105,85 @@ def layout_reports(built_reports, tmp_path_factory) -> list[Path]:
     return pages + [sports[0].html_path.parent / report.COMBINED_NAME]
 
 
-def test_reports_fit_the_page_and_labels_do_not_overlap(layout_reports, tmp_path):
+def report_pages(results) -> list[Path]:
+    """Every page of one report folder: each notebook with and without code, the one-page report, its index."""
+    folder = results[0].html_path.parent
+    pages = [path for result in results for path in (result.html_path, result.results_path)]
+    return pages + [folder / report.COMBINED_NAME, folder / "index.html"]
+
+
+@pytest.fixture(scope="module")
+def corpus_and_pair_reports(tmp_path_factory) -> list[list]:
+    """The reports of every kind the notebooks make besides one article's: a three-article corpus
+    (every corpus notebook) and, when a notebook compares two articles, the seed and the sports
+    story as a pair. Which notebooks run is read from their parameters cells, so new ones are in."""
+    folder = tmp_path_factory.mktemp("corpus")
+    seed = config.DEFAULT_ARTICLE.read_text(encoding="utf-8").strip().removeprefix("date 2023-12-07 ")
+    sports = SPORTS.removeprefix("date 2024-03-10 ")
+    rows = [
+        {"id": "seed", "title": "Raisi meets Putin in Moscow", "date": "2023-12-07", "source": "Seed Wire", "category": "politics", "text": seed},
+        {"id": "sports", "title": "Arsenal beat Chelsea", "date": "2024-03-10", "source": "Sport Daily", "category": "sport", "text": sports},
+        {"id": "talks", "title": "Arteta looks ahead", "date": "2024-03-12", "source": "Sport Daily", "category": "sport",
+         "text": sports.split("\n\n", 3)[3]},
+    ]
+    corpus = folder / "layout corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("layout-corpus") / "reports"
+    built = [report.build_reports(corpus=corpus, out_dir=out)]
+    if report.report_notebooks(report.notebook_paths(), kind="pair"):
+        story = folder / "arsenal chelsea.txt"
+        story.write_text(SPORTS, encoding="utf-8")
+        built.append(report.build_reports(config.DEFAULT_ARTICLE, article_b=story, out_dir=out))
+    for results in built:
+        assert results and [result.error for result in results] == [None] * len(results)
+    return built
+
+
+@pytest.mark.browser
+def test_corpus_and_pair_reports_render_offline(corpus_and_pair_reports):
+    """The offline check for the other kinds of report: nothing leaves the page, no console error, every chart drawn."""
+    with browser() as chromium:
+        for results in corpus_and_pair_reports:
+            folder = results[0].html_path.parent
+            assert (folder / report.PLOTLY_SCRIPT).is_file() and (folder / report.STYLESHEET).is_file()
+            for result in results:
+                for path in (result.html_path, result.results_path):
+                    page = visit(chromium, path)
+                    assert (page.external_requests, page.console_errors) == ([], []), path
+                    assert page.rendered_charts == result.figure_count, path
+            for path in (folder / report.COMBINED_NAME, folder / "index.html", folder.parent / "index.html"):
+                page = visit(chromium, path)
+                assert (page.external_requests, page.console_errors) == ([], []), path
+
+
+@pytest.mark.browser
+def test_the_top_index_filters_its_rows(corpus_and_pair_reports):
+    out_dir = corpus_and_pair_reports[0][0].html_path.parent.parent
+    with browser() as instance:
+        page = instance.new_page()
+        page.goto((out_dir / "index.html").resolve().as_uri())
+        rows = page.locator("#reports tbody tr")
+        total = rows.count()
+        assert total == len(corpus_and_pair_reports)
+        page.fill("#filter", "LAYOUT corpus.jsonl")  # any case, every word somewhere in the row
+        shown = [row.inner_text() for row in rows.all() if row.is_visible()]
+        assert len(shown) == 1 and "Corpus: layout corpus.jsonl" in shown[0] and "3 articles · 2023-12-07 to 2024-03-12 · 2 sources" in shown[0]
+        assert page.inner_text("#shown") == f"1 of {total} reports"
+        page.fill("#filter", "no such report")
+        assert not any(row.is_visible() for row in rows.all())
+        page.fill("#filter", "")
+        assert all(row.is_visible() for row in rows.all())
+        page.close()
+
+
+def test_reports_fit_the_page_and_labels_do_not_overlap(layout_reports, corpus_and_pair_reports, tmp_path):
     problems = {}
+    pages = layout_reports + [path for results in corpus_and_pair_reports for path in report_pages(results)]
+    pages.append(corpus_and_pair_reports[0][0].html_path.parent.parent / "index.html")
     with browser() as instance:
         page = instance.new_page(viewport={"width": WIDTH, "height": 900})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "about:", "blob:")) else route.abort())
-        for path in layout_reports:
+        for path in pages:
             page.goto(path.resolve().as_uri(), wait_until="load")
             if page.locator(".js-plotly-plot").count():
                 page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")

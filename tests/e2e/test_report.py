@@ -18,7 +18,8 @@ pytestmark = pytest.mark.slow
 
 def test_every_notebook_executes_on_the_seed(built_reports):
     _, results = built_reports
-    assert [result.notebook.name for result in results] == [path.name for path in report.notebook_paths()]
+    article_notebooks = report.report_notebooks(report.notebook_paths(), kind="article")  # every one but the pair notebooks
+    assert [result.notebook.name for result in results] == [path.name for path in article_notebooks]
     assert len(results) >= 4
     failures = [result.error for result in results if not result.ok]
     assert failures == []
@@ -73,15 +74,50 @@ def test_pages_hold_no_machine_path_and_results_pages_no_developer_commands(buil
     assert commands == {result.notebook.stem: [] for result in results}
 
 
-def test_plotly_js_is_embedded_exactly_once_per_report(built_reports):
+def test_the_pages_of_a_folder_share_one_plotly_js_and_one_stylesheet(built_reports):
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
     _, results = built_reports
+    folder = results[0].html_path.parent
+    script = (folder / report.PLOTLY_SCRIPT).read_text(encoding="utf-8")
+    assert script == get_plotlyjs() and f"plotly.js v{get_plotlyjs_version()}" in script[:200]  # the installed plotly's own
+    assert (folder / report.STYLESHEET).read_text(encoding="utf-8") == report.notebook_css()
     for result in results:
-        for path in (result.html_path, result.results_path):
+        for path, prefix in ((result.html_path, ""), (result.results_path, "../")):
             page = path.read_text(encoding="utf-8")
-            # The plotly.js bundle starts with its licence banner; one copy per page.
-            assert page.count("plotly.js v") == 1, path
-            # Nothing is loaded from elsewhere: no script or stylesheet links (Chromium checks requests below).
-            assert re.findall(r"<script[^>]*\ssrc=|<link[^>]*\shref=\"https?:", page) == [], path
+            assert "plotly.js v" not in page and "--jp-cell-padding:" not in page, path  # neither is inlined
+            # the only files a page loads: the two beside it, by relative path (Chromium checks requests below)
+            loaded = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"|<link[^>]*\shref=\"([^\"]*)\"", page)
+            expected = [("", f"{prefix}{report.STYLESHEET}")] + ([(f"{prefix}{report.PLOTLY_SCRIPT}", "")] if result.figure_count else [])
+            assert sorted(loaded) == sorted(expected), path
+
+
+def test_the_seeds_report_folder_is_at_most_12_mb(built_reports):
+    _, results = built_reports
+    folder = results[0].html_path.parent
+    size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    assert size <= 12 * 2**20, f"{size / 2**20:.1f} MiB"
+
+
+def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_analysis):
+    import openpyxl
+    import pandas as pd
+
+    _, results = built_reports
+    folder = results[0].html_path.parent
+    workbook = openpyxl.load_workbook(folder / "exports" / report.WORKBOOK_NAME, read_only=True)
+    relations = pd.read_csv(folder / "exports" / f"{seed_analysis.article.id}-relations.csv")
+    expected = {**seed_analysis.tables(), "relations": relations}
+    assert workbook.sheetnames == ["paragraphs", "sentences", "tokens", "mentions", "entities", "quotes", "relations"]
+    for name, table in expected.items():
+        rows = list(workbook[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(table.columns), name
+        assert len(rows) - 1 == len(table) > 0, name
+    tokens = list(workbook["tokens"].iter_rows(values_only=True))
+    column = tokens[0].index("text")
+    assert [row[column] for row in tokens[1:]] == seed_analysis.tokens["text"].tolist()
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="exports/{report.WORKBOOK_NAME}"' in index
 
 
 def test_results_version_hides_code(built_reports):
@@ -162,7 +198,7 @@ def test_one_page_holds_every_notebooks_results_with_plotly_js_once(built_report
     _, results = built_reports
     folder = results[0].html_path.parent
     page = (folder / report.COMBINED_NAME).read_text(encoding="utf-8")
-    assert page.count("plotly.js v") == 1
+    assert page.count("plotly.js v") == 1 and report.PLOTLY_SCRIPT not in page and report.STYLESHEET not in page  # self-contained
     assert page.count('class="plotly-graph-div"') == sum(result.figure_count for result in results)
     assert "open_article" not in page  # no code
     assert f'href="{report.COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")

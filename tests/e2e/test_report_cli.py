@@ -8,6 +8,7 @@ import re
 import stat
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from utils import config, load_article
@@ -66,11 +67,11 @@ def test_a_path_with_spaces_and_umlauts_reports_in_its_own_folder(tmp_path: Path
     assert re.fullmatch(r"\[1/2\] 01-load-article ok \d+\.\d s", lines[0]), lines
     assert re.fullmatch(r"\[2/2\] 04-entities ok \d+\.\d s", lines[1]), lines
     article_dir = out / "Müller-Bericht"
-    assert lines[2] == f"index: {article_dir / 'index.html'}  (all articles: {out / 'index.html'})"
+    assert lines[2] == f"index: {article_dir / 'index.html'}  (all reports: {out / 'index.html'})"
     article_id = load_article(folder / "Müller Bericht.txt").id
     assert sorted(path.name for path in (article_dir / "exports").iterdir()) == [
         f"{article_id}-{name}.csv" for name in ("entities", "mentions", "relations")
-    ]
+    ] + [report.WORKBOOK_NAME]
     pages = [out / "index.html", *article_dir.glob("*.html"), *article_dir.glob("results/*.html")]
     assert sorted(page.relative_to(out).as_posix() for page in pages) == [
         "Müller-Bericht/01-load-article.html", "Müller-Bericht/04-entities.html", "Müller-Bericht/all-results.html", "Müller-Bericht/index.html",
@@ -137,3 +138,217 @@ def test_a_german_article_is_refused_in_one_line_or_reported_with_a_banner(tmp_p
         assert report.NOT_ENGLISH_BANNER in page.read_text(encoding="utf-8"), page
     assert json.loads((out / "bericht" / "report.json").read_text(encoding="utf-8"))["notebooks"][0]["status"] == "empty"
     assert "(not English: charts empty)" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- corpus and pair reports, on throw-away notebooks
+
+CORPUS_ROWS = [
+    {"id": "a1", "title": "Macron meets Scholz in Geneva", "date": "2024-03-01", "source": "Wire One", "category": "politics",
+     "text": ENGLISH.split("\n\n", 1)[1]},
+    {"id": "a2", "title": "Scholz visits Paris", "date": "2024-03-04", "source": "Wire Two", "category": "politics",
+     "text": "Chancellor Olaf Scholz visited Paris on Monday. \"The talks were useful,\" Scholz said after meeting Emmanuel Macron."},
+    {"id": "a3", "title": "Arsenal beat Chelsea", "date": "2024-03-10", "source": "Wire One", "category": "sport",
+     "text": "Arsenal beat Chelsea 3-1 at the Emirates. \"We played with courage,\" said Mikel Arteta, the Arsenal manager."},
+]
+SHOW_PARAMETERS = (
+    "import json\nfrom IPython.display import display\n"
+    "given = {name: value for name, value in globals().items() if name.isupper() and not name.startswith('_')}\n"
+    "display({'application/json': given}, raw=True)"
+)
+
+
+def throwaway_notebook(title: str, parameters: str, *cells: str) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(f"# {title}\n> a throw-away notebook for the report command's tests"),
+        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(SHOW_PARAMETERS),
+        *(nbformat.v4.new_code_cell(cell) for cell in cells),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def throwaway_notebooks(tmp_path_factory) -> Path:
+    """Stand-ins for notebooks 01 (article), 05 (corpus: analyses it and shows its key figures),
+    07 (corpus, QUERY), 08 (corpus, STORY, shows largest stories) and 09 (pair, or corpus with A/B)."""
+    folder = tmp_path_factory.mktemp("notebooks")
+    chart = "import plotly.graph_objects as go\nfrom utils.show import charts\ngo.Figure(go.Bar(y=[1, 2]))"
+    notebooks = {
+        "01-article": throwaway_notebook("Article", 'ARTICLE: str = ""', chart),
+        "05-corpus": throwaway_notebook(
+            "Corpus", 'ARTICLE: str = ""\nCORPUS: str = ""\nGROUP_BY: str = "category"',
+            "from utils import analyse_corpus, config\nfrom utils.explore import figures\nfrom utils.explore.entities import named_mentions\n"
+            "from utils.show.html import key_figures\n"
+            "corpus = analyse_corpus(config.resolve_article_path(CORPUS or ARTICLE))\n"
+            "mentions = named_mentions(corpus.table('mentions'), corpus.table('entities'))\n"
+            "key_figures(figures.corpus_figures(corpus.articles, mentions, corpus.table('quotes'), corpus.table('entities')))",
+            chart,
+        ),
+        "07-ask": throwaway_notebook("Ask", 'ARTICLE: str = ""\nCORPUS: str = ""\nQUERY: str = ""\nTOP_N: int = 5', chart),
+        "08-stories": throwaway_notebook(
+            "Stories", 'ARTICLE: str = ""\nCORPUS: str = ""\nSTORY: str = ""',
+            "from utils.show.html import key_figures\nkey_figures({'largest_stories': [['Macron and Scholz', 2]]}, title='Stories')",
+            chart,
+        ),
+        "09-compare": throwaway_notebook(
+            "Compare", 'ARTICLE_A: str = ""\nARTICLE_B: str = ""\nCORPUS: str = ""\nGROUP_BY: str = "category"\nA: str = ""\nB: str = ""', chart,
+        ),
+    }
+    for name, notebook in notebooks.items():
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    return folder
+
+
+def given_parameters(result_or_path) -> dict:
+    """What the throw-away notebook was given (its upper-case globals, shown as JSON)."""
+    executed = nbformat.read(getattr(result_or_path, "executed_path", result_or_path), as_version=4)
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            if "application/json" in output.get("data", {}):
+                return dict(output["data"]["application/json"])
+    raise AssertionError("no parameters shown")
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "wire news.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in CORPUS_ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_notebook_declaring_corpus_is_a_corpus_notebook_and_one_declaring_article_b_a_pair_notebook(throwaway_notebooks):
+    every = report.notebook_paths(throwaway_notebooks)
+    names = lambda paths: [path.stem for path in paths]  # noqa: E731
+    assert names(every) == ["01-article", "05-corpus", "07-ask", "08-stories", "09-compare"]
+    assert names(report.report_notebooks(every, kind="article")) == ["01-article", "05-corpus", "07-ask", "08-stories"]
+    assert names(report.report_notebooks(every, kind="pair")) == ["09-compare"]
+    assert names(report.report_notebooks(every, kind="corpus")) == ["05-corpus", "07-ask", "08-stories"]
+    assert names(report.report_notebooks(every, kind="corpus", given=["GROUP_BY"])) == ["05-corpus", "07-ask", "08-stories"]
+    assert names(report.report_notebooks(every, kind="corpus", given=["A", "B"])) == ["05-corpus", "07-ask", "08-stories", "09-compare"]
+    # the real notebooks: 05 is a corpus notebook, and an article report runs every notebook but the pair ones
+    real = report.notebook_paths()
+    assert "05-corpus" in names(report.report_notebooks(real, kind="corpus"))
+    assert names(report.report_notebooks(real, kind="article")) == [path.stem for path in real if not report.is_pair_notebook(path)]
+
+
+def test_a_corpus_report_runs_every_corpus_notebook_and_shows_the_corpus_key_figures(throwaway_notebooks, corpus_file, tmp_path, capsys):
+    out = tmp_path / "reports"
+    code = report.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out),
+                        "--query", "Scholz AND Macron"])
+    lines = stderr_lines(capsys)
+    assert code == 0, lines
+    assert [line.split(" ok ")[0] for line in lines[:3]] == ["[1/3] 05-corpus", "[2/3] 07-ask", "[3/3] 08-stories"]
+    folder = out / "corpus-wire-news"
+    assert lines[3] == f"index: {folder / 'index.html'}  (all reports: {out / 'index.html'})"
+    executed = {path.stem: given_parameters(path) for path in (folder / "executed").glob("*.ipynb")}
+    assert executed["07-ask"]["QUERY"] == "Scholz AND Macron" and executed["07-ask"]["CORPUS"].endswith("wire news.jsonl")
+    assert "QUERY" not in executed["05-corpus"] and "QUERY" not in executed["08-stories"]
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Corpus: wire news.jsonl</h1>" in index
+    for shown in ("articles</th><td style='text-align:left'>3<", "first date</th><td style='text-align:left'>2024-03-01<",
+                  "last date</th><td style='text-align:left'>2024-03-10<", "sources</th><td style='text-align:left'>2<",
+                  "largest stories</th><td style='text-align:left'>Macron and Scholz (2)<"):
+        assert shown in index, shown
+    manifest = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert manifest["kind"] == "corpus" and manifest["date"] == "2024-03-01 to 2024-03-10" and manifest["source"] == "2 sources"
+    assert manifest["figures"]["largest_stories"] == [["Macron and Scholz", 2]]
+    top = (out / "index.html").read_text(encoding="utf-8")
+    assert "3 articles · 2024-03-01 to 2024-03-10 · 2 sources" in top and 'href="corpus-wire-news/exports/tables.xlsx"' in top
+    # one shared plotly.js for the folder, the one-page report carries its own
+    assert (folder / report.PLOTLY_SCRIPT).is_file()
+    assert 'src="plotly.min.js"' in (folder / "07-ask.html").read_text(encoding="utf-8")
+    assert "plotly.js v" in (folder / report.COMBINED_NAME).read_text(encoding="utf-8")
+
+
+def test_the_corpus_workbook_holds_its_summaries_not_the_token_table(throwaway_notebooks, corpus_file, tmp_path, capsys):
+    import openpyxl
+
+    from utils.corpus import Corpus
+    from utils.explore.entities import named_mentions, top_corpus_entities
+    from utils.explore.sources import top_speakers
+
+    out = tmp_path / "reports"
+    assert report.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--notebooks", "05", "--out", str(out)]) == 0
+    workbook = openpyxl.load_workbook(out / "corpus-wire-news" / "exports" / report.WORKBOOK_NAME, read_only=True)
+    corpus = Corpus.open(report.corpus_tables_folder(corpus_file))
+    expected = {
+        "articles": corpus.articles,
+        "problems": corpus.problems,
+        "entities": top_corpus_entities(named_mentions(corpus.table("mentions"), corpus.table("entities")), n=10_000),
+        "speakers": top_speakers(corpus.table("quotes"), corpus.table("entities"), n=10_000),
+    }
+    assert workbook.sheetnames == list(expected)
+    for name, table in expected.items():
+        rows = list(workbook[name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(table.columns), name
+        assert len(rows) - 1 == len(table), name
+    assert len(expected["articles"]) == 3 and {row[0] for row in list(workbook["speakers"].iter_rows(values_only=True))[1:]} >= {"Olaf Scholz"}
+
+
+def test_a_pair_notebook_joins_a_corpus_report_when_its_own_parameters_are_given(throwaway_notebooks, corpus_file, tmp_path, capsys):
+    out = tmp_path / "reports"
+    code = report.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out),
+                        "--params", "GROUP_BY=source A='Wire One' B='Wire Two'"])
+    lines = stderr_lines(capsys)
+    assert code == 0, lines
+    assert [line.split(" ok ")[0] for line in lines[:4]] == ["[1/4] 05-corpus", "[2/4] 07-ask", "[3/4] 08-stories", "[4/4] 09-compare"]
+    given = given_parameters(out / "corpus-wire-news" / "executed" / "09-compare.ipynb")
+    assert (given["A"], given["B"], given["GROUP_BY"], given["ARTICLE_A"], given["ARTICLE_B"]) == ("Wire One", "Wire Two", "source", "", "")
+
+
+def test_a_query_without_a_corpus_is_one_line_and_exit_2(throwaway_notebooks, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert report.main(["--query", "raisi", "--out", str(out)]) == 2
+    assert stderr_lines(capsys) == ["report: QUERY searches a corpus: give CORPUS too (make report CORPUS=data/raw/news.jsonl QUERY='...')"]
+    corpus = tmp_path / "one.txt"
+    corpus.write_text(ENGLISH, encoding="utf-8")
+    assert report.main(["--corpus", str(corpus), "--query", "raisi", "--notebooks-dir", str(throwaway_notebooks), "--notebooks", "05",
+                        "--out", str(out)]) == 2
+    assert stderr_lines(capsys) == ["report: QUERY: no notebook of this report takes it (the notebooks: 05-corpus)"]
+    assert report.main(["--corpus", str(corpus), "--article-b", str(corpus), "--out", str(out)]) == 2
+    assert stderr_lines(capsys) == ["report: ARTICLE_B pairs two articles, CORPUS reports a corpus: give one of them"]
+    assert not out.exists()
+
+
+def test_a_pair_of_articles_is_one_report_folder_named_after_both(throwaway_notebooks, tmp_path, capsys):
+    import openpyxl
+
+    from utils import analyse
+
+    first, second = tmp_path / "geneva talks.txt", tmp_path / "paris visit.txt"
+    first.write_text(ENGLISH, encoding="utf-8")
+    second.write_text("Scholz visits Paris for energy talks\n\n" + CORPUS_ROWS[1]["text"] + "\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    code = report.main(["--article", str(first), "--article-b", str(second), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out)])
+    lines = stderr_lines(capsys)
+    assert code == 0, lines
+    folder = out / "geneva-talks-vs-paris-visit"
+    assert re.fullmatch(r"\[1/1\] 09-compare ok \d+\.\d s", lines[0]), lines
+    given = given_parameters(folder / "executed" / "09-compare.ipynb")
+    assert (given["ARTICLE_A"], given["ARTICLE_B"]) == (str(first), str(second))
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Two articles: Leaders meet in Geneva to discuss trade | Scholz visits Paris for energy talks</h1>" in index
+    assert "A: Leaders meet in Geneva to discuss trade · no date · no source · file geneva talks.txt (outside the project)" in index
+    workbook = openpyxl.load_workbook(folder / "exports" / report.WORKBOOK_NAME, read_only=True)
+    for letter, article in (("A", first), ("B", second)):
+        for name, table in analyse(article).tables().items():
+            rows = list(workbook[f"{letter} {name}"].iter_rows(values_only=True))
+            assert list(rows[0]) == list(table.columns) and len(rows) - 1 == len(table), (letter, name)
+    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["kind"] == "pair"
+    assert "Two articles: " not in (out / "index.html").read_text(encoding="utf-8")  # the top index lists the titles
+    assert "Leaders meet in Geneva to discuss trade | Scholz visits Paris for energy talks" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_self_contained_pages_carry_plotly_js_and_the_folder_no_shared_copy(throwaway_notebooks, tmp_path, capsys):
+    out = tmp_path / "reports"
+    notebooks = ["--notebooks-dir", str(throwaway_notebooks), "--notebooks", "01", "--out", str(out)]
+    assert report.main(notebooks) == 0
+    folder = out / config.DEFAULT_ARTICLE.stem
+    assert (folder / report.PLOTLY_SCRIPT).is_file()
+    assert "plotly.js v" not in (folder / "01-article.html").read_text(encoding="utf-8")
+    assert report.main([*notebooks, "--self-contained"]) == 0
+    assert not (folder / report.PLOTLY_SCRIPT).exists()
+    for page in (folder / "01-article.html", folder / "results" / "01-article.html", folder / report.COMBINED_NAME):
+        text = page.read_text(encoding="utf-8")
+        assert text.count("plotly.js v") == 1 and report.PLOTLY_SCRIPT not in text, page

@@ -42,6 +42,7 @@ class OfflineRenderer(MimetypeRenderer):
     (utils/tools/templates/news_offline)."""
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
+        fig_dict = used_template(fig_dict)
         figure_html = pio.to_html(
             fig_dict,
             full_html=False,
@@ -53,6 +54,31 @@ class OfflineRenderer(MimetypeRenderer):
             config={"displaylogo": False, "responsive": True},
         )
         return {"application/vnd.plotly.v1+json": {**fig_dict, "config": {"displaylogo": False}}, "text/html": figure_html}
+
+
+SUBPLOT_TRACES = {  # template layout parts that style one kind of subplot, and the traces drawn on it
+    "geo": {"scattergeo", "choropleth"},
+    "polar": {"scatterpolar", "scatterpolargl", "barpolar"},
+    "ternary": {"scatterternary"},
+    "scene": {"scatter3d", "surface", "mesh3d", "cone", "streamtube", "isosurface", "volume"},
+    "mapbox": {"scattermapbox", "choroplethmapbox", "densitymapbox"},
+    "map": {"scattermap", "choroplethmap", "densitymap"},
+}
+
+
+def used_template(fig_dict: dict) -> dict:
+    """The figure with its template limited to what it draws: the trace defaults of its trace types
+    and no defaults for kinds of subplot it has none of (the rest never applies, so it looks the
+    same; each chart is ~5 KB lighter in every page and notebook)."""
+    layout = fig_dict.get("layout") or {}
+    template = layout.get("template")
+    if not isinstance(template, dict) or not isinstance(template.get("data"), dict):
+        return fig_dict
+    kinds = {trace.get("type") or "scatter" for trace in fig_dict.get("data") or []}
+    data = {kind: defaults for kind, defaults in template["data"].items() if kind in kinds}
+    unused = {part for part, traces in SUBPLOT_TRACES.items() if not traces & kinds}
+    template_layout = {key: value for key, value in (template.get("layout") or {}).items() if key not in unused}
+    return {**fig_dict, "layout": {**layout, "template": {**template, "data": data, "layout": template_layout}}}
 
 
 def _register_renderer() -> None:

@@ -1,16 +1,28 @@
-"""Execute the notebooks on one article (or notebook 05 on a corpus) and export offline HTML reports.
+"""Execute the notebooks on an article, a pair of articles or a corpus, and export offline HTML reports.
 
-``python -m utils.tools.report [--article PATH | --corpus PATH] [--out DIR] [--params "NAME=VALUE ..."]``
-(what ``make report`` runs) writes, for each article, a folder ``reports/<article-stem>/`` with:
+``python -m utils.tools.report [--article PATH [--article-b PATH] | --corpus PATH [--query TEXT]]
+[--out DIR] [--params "NAME=VALUE ..."] [--self-contained]`` (what ``make report`` runs) writes one
+folder per report: ``reports/<article-stem>/``, ``reports/<a-stem>-vs-<b-stem>/`` for a pair,
+``reports/corpus-<name>/`` for a corpus, each with:
 
 - ``NN-name.html``: each executed notebook, code included;
 - ``results/NN-name.html``: the same without code, for readers who want results;
+- ``all-results.html``: every notebook's results on one self-contained page (to send);
+- ``plotly.min.js``: the one copy of plotly.js the other pages load (relative path, never fetched
+  from the network; with ``--self-contained`` every page carries its own and this file is absent);
+- ``notebook.css``: the one copy of JupyterLab's stylesheets the other pages load (likewise);
 - ``executed/NN-name.ipynb``: the executed notebooks themselves;
-- ``exports/``: the CSV tables notebook 04 writes;
-- ``index.html``: the article's title, date, source, key figures and each notebook's status;
+- ``exports/``: the CSV tables the notebooks write and ``tables.xlsx``, every table of the
+  analysis (of a corpus: its summaries) as one Excel workbook;
+- ``index.html``: title, date, source, key figures and each notebook's status;
 - ``report.json``: what the top index is rebuilt from.
 
-``reports/index.html`` lists every article folder present. Every check that needs no notebook
+Which notebooks run is read from their ``parameters`` cells: a notebook declaring ``CORPUS`` is a
+corpus notebook, one declaring ``ARTICLE_B`` a pair notebook. An article runs every notebook but
+the pair notebooks; a pair runs the pair notebooks; a corpus runs the corpus notebooks (a pair
+notebook among them only when ``--params`` sets a parameter no other corpus notebook declares).
+
+``reports/index.html`` lists every report folder present. Every check that needs no notebook
 (readable, not too long, English) runs first, each failing in one line with exit status 2. A
 notebook that fails is still exported (up to its failing cell) and named with the cell number;
 the others still run; the command then exits 1.
@@ -44,14 +56,23 @@ import nbformat
 
 from utils import config
 from utils.read.web import is_url
+from utils.tools import exports
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "news_offline"
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 MANIFEST_NAME = "report.json"
 DEVELOPER_TAG = "developer"  # cells with this tag (e.g. how to run a notebook by hand) stay out of results pages
-CORPUS_NOTEBOOK = "05-corpus"
-SET_BY_THE_COMMAND = ("ARTICLE", "CORPUS", "EXPORTS")  # parameters the command itself sets
+PLOTLY_SCRIPT = "plotly.min.js"  # the one plotly.js of a report folder, beside its pages
+STYLESHEET = "notebook.css"  # the one copy of JupyterLab's stylesheets of a report folder
+WORKBOOK_NAME = "tables.xlsx"  # in exports/: every table of the report as one Excel workbook
+SET_BY_THE_COMMAND = ("ARTICLE", "ARTICLE_A", "ARTICLE_B", "CORPUS", "EXPORTS")  # parameters the command itself sets
+CORPUS_PARAMETER = "CORPUS"  # a notebook declaring it is a corpus notebook
+PAIR_PARAMETER = "ARTICLE_B"  # a notebook declaring it compares two articles (a pair notebook)
+QUERY_PARAMETER = "QUERY"
+# Key figures a notebook shows about a whole corpus (``FIGURES_MIMETYPE``): a figures dict holding
+# one of these keys is the corpus's, and the corpus index shows it (per-article figures are not).
+CORPUS_FIGURE_KEYS = ("articles", "first_date", "last_date", "sources", "top_sources", "top_speakers", "largest_stories")
 NOT_ENGLISH_BANNER = (
     "This article is not in English: the model counts English paragraphs only, so its counts, "
     "sentiment and entity charts are empty."
@@ -74,7 +95,8 @@ class NotebookResult:
     error: str | None = None
     seconds: float = 0.0
     note: str | None = None  # e.g. the article is not English, so the charts are empty
-    figures: dict | None = None  # the key figures the notebook showed (``FIGURES_MIMETYPE``)
+    figures: dict | None = None  # the first key figures the notebook showed (``FIGURES_MIMETYPE``)
+    shown: tuple[dict, ...] = ()  # every key-figures dict it showed, in order
 
     @property
     def ok(self) -> bool:
@@ -93,7 +115,37 @@ class NotebookResult:
 
 def notebook_paths(directory: Path = config.NOTEBOOKS_DIR) -> list[Path]:
     """The numbered notebooks in reading order."""
-    return sorted(path for path in directory.glob("[0-9][0-9]-*.ipynb"))
+    return sorted(path for path in Path(directory).glob("[0-9][0-9]-*.ipynb"))
+
+
+def is_corpus_notebook(notebook: Path) -> bool:
+    """True when the notebook's parameters cell declares ``CORPUS``."""
+    return CORPUS_PARAMETER in declared_parameters(notebook)
+
+
+def is_pair_notebook(notebook: Path) -> bool:
+    """True when the notebook's parameters cell declares ``ARTICLE_B`` (it compares two articles)."""
+    return PAIR_PARAMETER in declared_parameters(notebook)
+
+
+def report_notebooks(notebooks: Sequence[Path], *, kind: str, given: Sequence[str] = ()) -> list[Path]:
+    """The notebooks a report of ``kind`` runs: ``"article"`` every one but the pair notebooks,
+    ``"pair"`` the pair notebooks, ``"corpus"`` the corpus notebooks, a pair notebook among them
+    only when a parameter in ``given`` is one that no other corpus notebook declares (its own)."""
+    if kind == "article":
+        return [path for path in notebooks if not is_pair_notebook(path)]
+    if kind == "pair":
+        return [path for path in notebooks if is_pair_notebook(path)]
+    corpus = [path for path in notebooks if is_corpus_notebook(path)]
+    chosen = []
+    for path in corpus:
+        if is_pair_notebook(path):
+            others = {name for other in corpus if other != path for name in declared_parameters(other)}
+            own = set(declared_parameters(path)) - others - set(SET_BY_THE_COMMAND)
+            if not own & set(given):
+                continue
+        chosen.append(path)
+    return chosen
 
 
 def select_notebooks(selection: str, notebooks: Sequence[Path]) -> list[Path]:
@@ -121,7 +173,16 @@ def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
 def declared_parameters(notebook: Path | nbformat.NotebookNode) -> dict[str, type]:
     """The names and types the notebook's ``parameters`` cell declares (``TOP_N: int = 20`` → int)."""
     if isinstance(notebook, Path):
-        notebook = nbformat.read(notebook, as_version=4)
+        return dict(_declared_in_file(notebook.resolve(), notebook.stat().st_mtime_ns))
+    return _declared(notebook)
+
+
+@functools.lru_cache(maxsize=64)
+def _declared_in_file(path: Path, mtime_ns: int) -> tuple[tuple[str, type], ...]:
+    return tuple(_declared(nbformat.read(path, as_version=4)).items())
+
+
+def _declared(notebook: nbformat.NotebookNode) -> dict[str, type]:
     types = {"str": str, "int": int, "float": float, "bool": bool}
     declared: dict[str, type] = {}
     for cell in notebook.cells:
@@ -297,10 +358,39 @@ def scrub_paths(notebook: nbformat.NotebookNode, folders: Sequence[Path]) -> nbf
 
 @functools.lru_cache(maxsize=1)
 def plotly_js() -> str:
-    """The plotly.js bundle the installed plotly ships (inlined once per report page; never fetched)."""
+    """The plotly.js bundle the installed plotly ships (inlined in a self-contained page, or written
+    once per report folder as ``plotly.min.js``; never fetched)."""
     from plotly.offline import get_plotlyjs
 
     return get_plotlyjs()
+
+
+@functools.lru_cache(maxsize=1)
+def notebook_css() -> str:
+    """The JupyterLab stylesheets nbconvert's lab template inlines in a page (``static/index.css``
+    and ``static/theme-light.css`` of the installed template)."""
+    from nbconvert import HTMLExporter
+
+    for folder in HTMLExporter(template_name="lab").template_paths:
+        index, theme = Path(folder, "static", "index.css"), Path(folder, "static", "theme-light.css")
+        if index.is_file() and theme.is_file():
+            return index.read_text(encoding="utf-8") + "\n" + theme.read_text(encoding="utf-8")
+    raise FileNotFoundError("nbconvert's lab template has no static/index.css")
+
+
+def write_shared_files(folder: Path, *, plotly: bool) -> list[Path]:
+    """The files the pages of a report folder share: ``notebook.css`` and, when a page has a chart,
+    ``plotly.min.js`` (the installed plotly's bundle); each rewritten only when it differs."""
+    wanted = {STYLESHEET: notebook_css(), **({PLOTLY_SCRIPT: plotly_js()} if plotly else {})}
+    written = []
+    for name, text in wanted.items():
+        path = folder / name
+        written.append(path)
+        with contextlib.suppress(OSError):
+            if path.stat().st_size == len(text.encode("utf-8")) and path.read_text(encoding="utf-8") == text:
+                continue
+        write_atomically(path, text)
+    return written
 
 
 def export_html(
@@ -310,8 +400,12 @@ def export_html(
     nav: Sequence[tuple[str, str | None]],
     exclude_input: bool,
     banner: str | None = None,
+    plotly_src: str | None = None,
+    css_href: str | None = None,
 ) -> str:
-    """The executed notebook as one self-contained HTML page that fetches nothing."""
+    """The executed notebook as one HTML page that fetches nothing: plotly.js and the stylesheets
+    inlined, or loaded from the report folder by the relative paths ``plotly_src`` (such as
+    ``../plotly.min.js``) and ``css_href``."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -323,10 +417,18 @@ def export_html(
     )
     if exclude_input:
         exporter.register_preprocessor(_tag_remover(), enabled=True)
+    charts = bool(count_figures(executed))
     resources = {"metadata": {"name": title}, "news_nav": list(nav), "news_banner": banner,
-                 "plotlyjs": plotly_js() if count_figures(executed) else ""}
+                 "plotlyjs": plotly_js() if charts and plotly_src is None else "",
+                 "plotlyjs_src": plotly_src if charts else None, "news_css_href": css_href}
     body, _ = exporter.from_notebook_node(executed, resources=resources)
     return body
+
+
+def compact_notebook(path: Path) -> None:
+    """Rewrite a notebook file as JSON without indentation (papermill indents every number of the
+    chart data onto its own line: a third of the file); the same notebook for Jupyter."""
+    write_atomically(path, json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, separators=(",", ":")))
 
 
 def _tag_remover():
@@ -365,6 +467,7 @@ table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px so
 .failed { color: #b00020; } .ok { color: #1e7b34; } .empty { color: #8a5a00; } .meta { color: #666; }
 .news-banner { background: #fff4ce; border: 1px solid #e0b800; padding: 8px 12px; margin: 1em 0; }
 ol.figures { margin: 0; padding-left: 1.2em; }
+table.figures { width: auto; margin-bottom: 1em; } table.figures th { padding-right: 2em; } td.date { white-space: nowrap; }
 @media print { nav, .no-print { display: none; } body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 """
 
@@ -376,10 +479,23 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def _figures_cell(figures: dict | None) -> str:
+def figures_summary(figures: Mapping[str, Any] | None) -> str:
+    """Key figures in one line of plain text (article: tone, words, most named, who is quoted;
+    corpus: articles, dates, sources, most named, most quoted, largest stories)."""
     if not figures:
-        return "<td></td>"
+        return ""
     parts = []
+    if figures.get("articles") is not None:
+        parts.append(_counted(int(figures["articles"]), "article"))
+    if figures.get("matching_articles") is not None:  # a query's figures (notebook 07)
+        share = f" ({float(figures['matching_share']):.0%})" if figures.get("matching_share") is not None else ""
+        parts.append(f"{_counted(int(figures['matching_articles']), 'article')} matching{share}")
+        if figures.get("matching_sentences") is not None:
+            parts.append(f"{_counted(int(figures['matching_sentences']), 'matching sentence')}")
+    if figures.get("first_date") or figures.get("last_date"):
+        parts.append(f"{figures.get('first_date') or '?'} to {figures.get('last_date') or '?'}")
+    if figures.get("sources") is not None:
+        parts.append(_counted(int(figures["sources"]), "source"))
     if figures.get("sentiment") is not None:
         label = f" ({figures['sentiment_label']})" if figures.get("sentiment_label") else ""
         parts.append(f"tone {float(figures['sentiment']):+.2f}{label}")
@@ -388,13 +504,50 @@ def _figures_cell(figures: dict | None) -> str:
     entities = [f"{name} ({count})" for name, count in (figures.get("top_entities") or [])[:5]]
     if entities:
         parts.append("most named: " + ", ".join(entities))
+    speakers = [f"{name} ({count} words)" for name, count in (figures.get("top_speakers") or [])[:3]]
+    if speakers:
+        parts.append("most quoted: " + ", ".join(speakers))
     if figures.get("quotations") is not None:
-        speakers = figures.get("top_speaker") or []
+        speaker = figures.get("top_speaker") or []
         parts.append(f"{int(figures['quotations'])} quotations")
-        parts.append(f"most quoted: {speakers[0][0]} ({speakers[0][1]} words)" if speakers else "no named speaker")
+        parts.append(f"most quoted: {speaker[0][0]} ({speaker[0][1]} words)" if speaker else "no named speaker")
         if figures.get("unnamed_share") is not None:
             parts.append(f"{float(figures['unnamed_share']):.0%} unnamed or unattributed")
-    return "<td>" + html.escape(" · ".join(parts)) + "</td>"
+    stories = [f"{name} ({count} articles)" for name, count in (figures.get("largest_stories") or [])[:3]]
+    if stories:
+        parts.append("largest stories: " + ", ".join(stories))
+    return " · ".join(parts)
+
+
+def _counted(number: int, noun: str) -> str:
+    """``1 article``, ``2,127 articles``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _figures_cell(figures: dict | None) -> str:
+    return "<td>" + html.escape(figures_summary(figures)) + "</td>"
+
+
+def merged_figures(results: Sequence[NotebookResult], *, corpus: bool) -> dict:
+    """The report's key figures from what its notebooks showed, the first value of each key winning:
+    of a corpus, the figures about the whole corpus (a dict with a ``CORPUS_FIGURE_KEYS`` key);
+    of an article, every other figure shown."""
+    merged: dict = {}
+    for result in results:
+        for figures in result.shown or ((result.figures,) if result.figures else ()):
+            if corpus != bool(set(CORPUS_FIGURE_KEYS) & set(figures)):
+                continue
+            for key, value in figures.items():
+                merged.setdefault(key, value)
+    order = [*CORPUS_FIGURE_KEYS[:5], "top_entities", *CORPUS_FIGURE_KEYS[5:]]  # stored figures come back sorted by name
+    return {key: merged[key] for key in sorted(merged, key=lambda key: order.index(key) if key in order else len(order))}
+
+
+def _figures_table(figures: Mapping[str, Any]) -> str:
+    """Key figures as the notebooks show them (one escaped table, ``utils.show.html.key_figures``)."""
+    from utils.show.html import key_figures
+
+    return key_figures(dict(figures), title="Key figures")._repr_mimebundle_()["text/html"] if figures else ""
 
 
 def index_html(
@@ -405,9 +558,14 @@ def index_html(
     banner: str | None = None,
     heading: str | None = None,
     details: Sequence[str] = (),
+    key_figures: Mapping[str, Any] | None = None,
+    workbook: str | None = None,
+    problems: Sequence[str] = (),
 ) -> str:
-    """One article's index: title, date, source, each notebook's key figures, links and status
-    (with ``heading`` given, as for a corpus, the article's metadata is left out)."""
+    """One report's index: title, date, source (or ``details``), the report's ``key_figures`` (a
+    corpus's; then each notebook's row shows its figures about the corpus), each notebook's key
+    figures, links and status (with ``heading`` given, as for a corpus or a pair, the
+    article's metadata is left out)."""
     if heading is None:
         info = article_metadata(article)
         heading = info["title"]
@@ -425,24 +583,44 @@ def index_html(
             f"<td><a href=\"{html.escape(result.html_path.relative_to(out_dir).as_posix())}\">{name}</a></td>"
             f"<td><a href=\"{html.escape(result.results_path.relative_to(out_dir).as_posix())}\">results only</a></td>"
             f"<td>{result.figure_count}</td>"
-            f"{_figures_cell(result.figures)}"
+            f"{_figures_cell(merged_figures([result], corpus=True) if key_figures else result.figures)}"
             f"<td class=\"{result.status}\">{html.escape(status)}</td>"
             "</tr>"
         )
     banner_html = f'<p class="news-banner">{html.escape(banner)}</p>' if banner else ""
     extra = "".join(f'<p class="meta">{html.escape(line)}</p>' for line in details)
+    extra += "".join(f'<p class="failed">{html.escape(line)}</p>' for line in problems)
+    figures_html = f"{_figures_table(key_figures)}\n" if key_figures else ""
+    links = f'<p><a href="{COMBINED_NAME}">All results on one page</a> (no code; to read, print or send)'
+    if workbook:
+        links += f' · <a href="{html.escape(urllib.parse.quote(workbook))}">every table as an Excel workbook</a>'
     return _page(
         f"Reports: {heading}",
-        f'<nav><a href="../index.html">all articles</a></nav>\n<h1>{html.escape(heading)}</h1>\n'
-        f'<p class="meta">{html.escape(subtitle)}</p>{extra}\n{banner_html}\n'
-        f'<p><a href="{COMBINED_NAME}">All results on one page</a> (no code; to read, print or send)</p>\n<table>\n'
+        f'<nav><a href="../index.html">all reports</a></nav>\n<h1>{html.escape(heading)}</h1>\n'
+        f'<p class="meta">{html.escape(subtitle)}</p>{extra}\n{banner_html}\n{figures_html}'
+        f"{links}</p>\n<table>\n"
         "<tr><th>notebook (with code)</th><th>without code</th><th>charts</th><th>key figures</th><th>status</th></tr>\n"
         f"{chr(10).join(rows)}\n</table>",
     )
 
 
+FILTER_SCRIPT = """
+document.getElementById('filter').addEventListener('input', function () {
+  var words = this.value.toLowerCase().split(/\\s+/).filter(Boolean), shown = 0;
+  var rows = document.querySelectorAll('#reports tbody tr');
+  rows.forEach(function (row) {
+    var text = row.textContent.toLowerCase();
+    var keep = words.every(function (word) { return text.indexOf(word) !== -1; });
+    row.hidden = !keep; if (keep) shown += 1;
+  });
+  document.getElementById('shown').textContent = shown + ' of ' + rows.length + ' reports';
+});
+"""
+
+
 def top_index_html(out_dir: Path) -> str:
-    """``reports/index.html``: every article folder present, with title, date, source and status."""
+    """``reports/index.html``: every report folder present (articles, pairs, corpora), newest first,
+    with title, date, source, key figures, status and links, and a box that filters the rows."""
     entries = []
     for manifest_path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
         try:
@@ -459,19 +637,33 @@ def top_index_html(out_dir: Path) -> str:
         if manifest.get("banner"):
             summary += " (not English: charts empty)"
         link = html.escape(urllib.parse.quote(f"{folder}/index.html"))
+        links = [f'<a href="{html.escape(urllib.parse.quote(f"{folder}/{COMBINED_NAME}"))}">all results</a>']
+        if manifest.get("workbook"):
+            workbook = urllib.parse.quote(f"{folder}/{manifest['workbook']}")
+            links.append(f'<a href="{html.escape(workbook)}">workbook</a>')
+        figures = manifest.get("figures")
+        if figures is None:  # a folder written before reports kept their figures
+            figures = next((notebook.get("figures") for notebook in manifest.get("notebooks", []) if notebook.get("figures")), None)
         rows.append(
             "<tr>"
+            f"<td>{html.escape(str(manifest.get('kind') or 'article'))}</td>"
             f"<td><a href=\"{link}\">{html.escape(str(manifest.get('title') or folder))}</a></td>"
-            f"<td>{html.escape(str(manifest.get('date') or ''))}</td>"
+            f"<td class=\"date\">{html.escape(str(manifest.get('date') or ''))}</td>"
             f"<td>{html.escape(str(manifest.get('source') or ''))}</td>"
+            f"<td>{html.escape(figures_summary(figures))}</td>"
             f"<td class=\"{'failed' if statuses.count('failed') else 'ok'}\">{html.escape(summary)}</td>"
+            f"<td>{' · '.join(links)}</td>"
             "</tr>"
         )
     return _page(
         "News article analysis: reports",
-        "<h1>News article analysis</h1>\n<p class=\"meta\">Every article reported in this folder, newest first.</p>\n"
-        "<table>\n<tr><th>article</th><th>date</th><th>source</th><th>notebooks</th></tr>\n"
-        f"{chr(10).join(rows)}\n</table>",
+        "<h1>News article analysis</h1>\n<p class=\"meta\">Every article, pair and corpus reported in this folder, newest first.</p>\n"
+        '<p class="no-print"><label>Filter <input type="search" id="filter" size="40" '
+        'placeholder="words in a title, date, source or figure"></label> '
+        f'<span id="shown" class="meta">{len(rows)} report{"" if len(rows) == 1 else "s"}</span></p>\n'
+        '<table id="reports">\n<thead><tr><th>kind</th><th>title</th><th>date</th><th>source</th><th>key figures</th>'
+        "<th>notebooks</th><th>also</th></tr></thead>\n"
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n<script>{FILTER_SCRIPT}</script>",
     )
 
 
@@ -541,16 +733,25 @@ def folder_name(stem: str) -> str:
     return text[:80] or "article"
 
 
-def source_key(path: Path) -> str:
-    """A short id of where an input lives (its resolved path), to tell apart inputs with one stem."""
-    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
+def source_key(path: Path, *more: Path) -> str:
+    """A short id of where an input lives (its resolved path; of a pair, both), to tell apart inputs with one stem."""
+    text = "\n".join(str(Path(item).resolve()) for item in (path, *more))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def article_folder(out_dir: Path, source: Path, *, prefix: str = "") -> Path:
     """``out_dir/<stem>``; the same input reuses its folder, another input with the same stem
     gets ``<stem>-<id>`` so nothing is overwritten."""
-    name = prefix + folder_name(source.stem)
-    key = source_key(source)
+    return report_folder(out_dir, prefix + folder_name(source.stem), source_key(source))
+
+
+def pair_folder(out_dir: Path, article_a: Path, article_b: Path) -> Path:
+    """``out_dir/<a-stem>-vs-<b-stem>``, the folder of a pair of articles (``<...>-<id>`` when taken)."""
+    return report_folder(out_dir, f"{folder_name(article_a.stem)[:38]}-vs-{folder_name(article_b.stem)[:38]}", source_key(article_a, article_b))
+
+
+def report_folder(out_dir: Path, name: str, key: str) -> Path:
+    """``out_dir/name`` unless another input's report holds it, then ``out_dir/name-key``."""
     for candidate in (out_dir / name, out_dir / f"{name}-{key}"):
         manifest = candidate / MANIFEST_NAME
         if not candidate.exists():
@@ -571,36 +772,52 @@ def build_reports(
     *,
     out_dir: Path = config.REPORTS_DIR,
     notebooks: Sequence[Path] | None = None,
+    notebooks_dir: Path | None = None,
     parameters: Mapping[str, Any] | None = None,
     corpus: Path | None = None,
+    article_b: Path | None = None,
     banner: str | None = None,
     progress: Callable[[str], None] | None = None,
+    self_contained: bool = False,
 ) -> list[NotebookResult]:
-    """Execute each notebook on ``article`` (or notebook 05 on ``corpus``) and export its reports in
-    ``out_dir/<stem>/``, then rebuild ``out_dir/index.html``; failures do not stop the rest.
-    ``parameters`` go to the notebooks declaring them; ``progress`` gets one line per notebook."""
+    """Execute the notebooks on ``article`` (with ``article_b``: the pair notebooks on both; with
+    ``corpus``: the corpus notebooks on it) and export their reports in one folder of ``out_dir``,
+    then rebuild ``out_dir/index.html``; failures do not stop the rest. ``notebooks`` (default:
+    chosen by ``report_notebooks`` from ``notebooks_dir``, default ``notebooks/``) are run in order;
+    ``parameters`` go to the notebooks declaring them; ``progress`` gets one line per notebook.
+    Pages share the folder's ``plotly.min.js`` unless ``self_contained``."""
     article = Path(article)
     out_dir = Path(out_dir).resolve()
+    kind = "corpus" if corpus is not None else "pair" if article_b is not None else "article"
     if notebooks is None:
-        notebooks = notebook_paths()
-        if corpus is not None:
-            notebooks = [path for path in notebooks if path.stem == CORPUS_NOTEBOOK]
+        notebooks = report_notebooks(notebook_paths(notebooks_dir or config.NOTEBOOKS_DIR), kind=kind, given=list(parameters or {}))
     notebooks = list(notebooks)
-    source = Path(corpus) if corpus is not None else article
-    folder = article_folder(out_dir, source, prefix="corpus-" if corpus is not None else "")
+    if kind == "corpus":
+        source = Path(corpus)
+        folder = article_folder(out_dir, source, prefix="corpus-")
+    elif kind == "pair":
+        source = Path(article_b)
+        folder = pair_folder(out_dir, article, source)
+    else:
+        source = article
+        folder = article_folder(out_dir, article)
     _make_dirs(folder)
-    if banner is None and corpus is None and article.exists():
+    if banner is None and kind != "corpus":
         with contextlib.suppress(Exception):
-            banner = None if is_countable(article) else NOT_ENGLISH_BANNER
+            uncountable = [path for path in (article, article_b) if path is not None and path.exists() and not is_countable(path)]
+            banner = NOT_ENGLISH_BANNER if uncountable else None
     common = {"ARTICLE": notebook_path_parameter(article), "EXPORTS": notebook_path_parameter(folder / "exports")}
-    if corpus is not None:
-        common["CORPUS"] = notebook_path_parameter(Path(corpus))
+    if kind == "corpus":
+        common.update({"CORPUS": notebook_path_parameter(source), "ARTICLE_A": "", "ARTICLE_B": ""})
+    elif kind == "pair":
+        common.update({"ARTICLE_A": notebook_path_parameter(article), "ARTICLE_B": notebook_path_parameter(source)})
     machine_folders = [out_dir, config.PROJECT_ROOT.resolve(), Path(sys.prefix)]
-    for given in (article, corpus):  # an input outside the project is shown by its name only
+    for given in (article, corpus, article_b):  # an input outside the project is shown by its name only
         if given is not None and shown_path(Path(given)) == Path(given).name and Path(given).resolve().parent != config.PROJECT_ROOT.resolve():
             machine_folders.append(Path(given).resolve().parent)
     results: list[NotebookResult] = []
     names = [path.stem for path in notebooks]
+    shared_script = False
     for position, notebook in enumerate(notebooks):
         started = time.monotonic()
         declared = declared_parameters(notebook)
@@ -608,26 +825,88 @@ def build_reports(
         executed_path = folder / "executed" / notebook.name
         error = execute_notebook(notebook, executed_path, parameters=values)
         executed = nbformat.read(executed_path if executed_path.exists() else notebook, as_version=4)
+        if executed_path.exists():
+            compact_notebook(executed_path)
         title = notebook_title(executed, notebook.stem)
         shown = scrub_paths(executed, machine_folders)
+        shared_script |= bool(count_figures(executed)) and not self_contained
         html_path = folder / f"{notebook.stem}.html"
         results_path = folder / "results" / f"{notebook.stem}.html"
         for path, exclude_input, prefix in ((html_path, False, ""), (results_path, True, "../")):
             nav = _navigation(names, position, prefix=prefix)
-            write_atomically(path, export_html(shown, title=title, nav=nav, exclude_input=exclude_input, banner=banner))
+            script, css = (None, None) if self_contained else (prefix + PLOTLY_SCRIPT, prefix + STYLESHEET)
+            write_atomically(path, export_html(shown, title=title, nav=nav, exclude_input=exclude_input, banner=banner,
+                                               plotly_src=script, css_href=css))
         figures = shown_figures(executed)
         result = NotebookResult(
             notebook, html_path, results_path, executed_path, count_figures(executed), error,
             seconds=time.monotonic() - started, note="not English" if banner else None,
-            figures=figures[0] if figures else None,
+            figures=figures[0] if figures else None, shown=tuple(figures),
         )
         results.append(result)
         if progress is not None:
             progress(progress_line(result, position + 1, len(notebooks)))
+    kept = write_shared_files(folder, plotly=shared_script) if not self_contained else []
+    for name in (PLOTLY_SCRIPT, STYLESHEET):  # a self-contained run (or one without charts) leaves no stale copy
+        if folder / name not in kept and (folder / name).exists():
+            (folder / name).unlink()
     write_combined_report(folder, results, banner=banner)
-    write_article_index(folder, results, article=article, source=source, banner=banner, corpus=corpus)
+    workbook_error = None
+    try:
+        write_report_workbook(folder / "exports" / WORKBOOK_NAME, kind=kind, article=article, article_b=article_b, corpus=corpus)
+    except Exception as error:  # an unreadable article, a corpus whose run failed: the index says so
+        workbook_error = f"no workbook: {type(error).__name__}: {_first_line(str(error))}"
+        with contextlib.suppress(OSError):
+            (folder / "exports" / WORKBOOK_NAME).unlink()
+        if progress is not None:
+            progress(f"report: {workbook_error}")
+    write_article_index(folder, results, article=article, source=source, banner=banner, corpus=corpus,
+                        article_b=article_b, workbook_error=workbook_error)
     write_atomically(out_dir / "index.html", top_index_html(out_dir))
     return results
+
+
+def workbook_tables(*, kind: str, article: Path, article_b: Path | None = None, corpus: Path | None = None) -> dict:
+    """The tables of a report's workbook, by sheet name: of an article its six analysis tables;
+    of a pair the same for each (``A ...``, ``B ...``); of a corpus its summaries (articles,
+    problems, every named entity with its mentions and articles, every named speaker), never the
+    token table."""
+    if kind == "corpus":
+        from utils.corpus import Corpus
+        from utils.explore.entities import named_mentions, top_corpus_entities
+        from utils.explore.sources import top_speakers
+
+        folder = corpus_tables_folder(Path(corpus))
+        if not folder.exists():
+            raise ReportError(f"the corpus tables are missing (the corpus run failed?): {folder.name}")
+        opened = Corpus.open(folder)
+        entities = opened.table("entities")
+        all_rows = exports.EXCEL_MAX_ROWS - 1
+        return {
+            "articles": opened.articles,
+            "problems": opened.problems,
+            "entities": top_corpus_entities(named_mentions(opened.table("mentions"), entities), n=all_rows),
+            "speakers": top_speakers(opened.table("quotes"), entities, n=all_rows),
+        }
+    from utils.analysis import analyse
+    from utils.read.article import load_article
+
+    inputs = [("", article)] if kind == "article" else [("A ", article), ("B ", Path(article_b))]
+    tables = {}
+    for prefix, path in inputs:
+        tables.update({prefix + name: frame for name, frame in analyse(load_article(path)).tables().items()})
+    return tables
+
+
+def write_report_workbook(path: Path, *, kind: str, article: Path, article_b: Path | None = None, corpus: Path | None = None) -> Path:
+    """``exports/tables.xlsx``: :func:`workbook_tables`, then every CSV table the notebooks wrote
+    beside it (``<id>-relations.csv`` → sheet ``relations``) that is not a sheet already."""
+    tables = workbook_tables(kind=kind, article=article, article_b=article_b, corpus=corpus)
+    for name, frame in exports.csv_tables(path.parent).items():
+        short = re.sub(r"^[0-9a-f]{16}-", "", name)  # the article id the notebooks prefix their files with
+        if short not in tables and name not in tables:
+            tables[short if short not in tables else name] = frame
+    return exports.write_workbook(path, tables)
 
 
 COMBINED_NAME = "all-results.html"
@@ -660,33 +939,58 @@ def progress_line(result: NotebookResult, number: int, total: int) -> str:
 
 
 def write_article_index(
-    folder: Path, results: Sequence[NotebookResult], *, article: Path, source: Path, banner: str | None, corpus: Path | None
+    folder: Path, results: Sequence[NotebookResult], *, article: Path, source: Path, banner: str | None, corpus: Path | None,
+    article_b: Path | None = None, workbook_error: str | None = None,
 ) -> None:
-    info = article_metadata(article) if corpus is None else {"title": f"Corpus: {source.name}", "date": None, "source": shown_path(source)}
+    """The report folder's ``index.html`` and ``report.json`` (what the top index is rebuilt from)."""
+    kind = "corpus" if corpus is not None else "pair" if article_b is not None else "article"
+    figures = merged_figures(results, corpus=kind == "corpus")
     details = []
-    if corpus is not None:
+    heading = None
+    if kind == "corpus":
+        dates = [figures.get("first_date"), figures.get("last_date")]
+        info = {"title": f"Corpus: {source.name}", "date": " to ".join(str(date) for date in dates) if all(dates) else None,
+                "source": _counted(int(figures['sources']), 'source') if figures.get("sources") is not None else shown_path(source)}
+        heading = info["title"]
         tables = corpus_tables_folder(corpus)
         where = shown_path(tables) if shown_path(tables) != tables.name else f"{tables.name} in the cache folder ($NEWS_CACHE_DIR)"
         details.append(f"corpus {shown_path(source)}; its tables: {where}")
+    elif kind == "pair":
+        first, second = article_metadata(article), article_metadata(source)
+        info = {"title": f"{first['title']} | {second['title']}",
+                "date": " | ".join(str(item["date"] or "no date") for item in (first, second)),
+                "source": " | ".join(str(item["source"] or "no source") for item in (first, second))}
+        heading = f"Two articles: {info['title']}"
+        for letter, item in (("A", first), ("B", second)):
+            details.append(f"{letter}: {item['title']} · " + " · ".join(
+                part for part in (item["date"] or "no date", item["source"] or "no source", item["note"]) if part))
+    else:
+        info = article_metadata(article)
+    workbook = f"exports/{WORKBOOK_NAME}" if (folder / "exports" / WORKBOOK_NAME).exists() else None
     write_atomically(
         folder / "index.html",
-        index_html(results, article=article, out_dir=folder, banner=banner, heading=info["title"] if corpus is not None else None, details=details),
+        index_html(results, article=article, out_dir=folder, banner=banner, heading=heading, details=details,
+                   key_figures=figures if kind == "corpus" else None, workbook=workbook,
+                   problems=[workbook_error] if workbook_error else []),
     )
     manifest = {
         "title": info["title"],
         "date": info["date"],
         "source": info["source"],
-        "kind": "corpus" if corpus is not None else "article",
-        "input": shown_path(source),
-        "source_key": source_key(source),
+        "kind": kind,
+        "input": shown_path(source) if kind != "pair" else [shown_path(article), shown_path(source)],
+        "source_key": source_key(article, source) if kind == "pair" else source_key(source),
         "banner": banner,
         "reported": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "figures": figures,
+        "workbook": workbook,
+        "workbook_error": workbook_error,
         "notebooks": [
             {"name": result.notebook.stem, "status": result.status, "error": result.error, "figures": result.figures}
             for result in results
         ],
     }
-    write_atomically(folder / MANIFEST_NAME, json.dumps(manifest, indent=1, ensure_ascii=False))
+    write_atomically(folder / MANIFEST_NAME, json.dumps(manifest, indent=1, ensure_ascii=False, default=str))
 
 
 def corpus_tables_folder(corpus: Path) -> Path:
@@ -704,7 +1008,7 @@ def _navigation(names: Sequence[str], position: int, *, prefix: str) -> list[tup
     return [
         ("← previous", previous),
         ("index", f"{prefix}index.html"),
-        ("all articles", f"{prefix}../index.html"),
+        ("all reports", f"{prefix}../index.html"),
         ("next →", following),
     ]
 
@@ -739,29 +1043,51 @@ def _fetched_page(url: str, out_dir: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Execute the notebooks on an article (or 05 on a corpus) and export offline HTML reports.")
+    parser = argparse.ArgumentParser(description="Execute the notebooks on an article, a pair or a corpus and export offline HTML reports.")
     parser.add_argument("--article", default="", help="the article to analyse (default: the seed)")
-    parser.add_argument("--corpus", default="", help="a corpus (folder or JSONL/CSV/Parquet): runs notebook 05 on it only")
+    parser.add_argument("--article-b", default="", help="a second article: runs the pair notebooks (ARTICLE_A, ARTICLE_B) on the two")
+    parser.add_argument("--corpus", default="", help="a corpus (folder or JSONL/CSV/Parquet): runs the corpus notebooks on it")
+    parser.add_argument("--query", default="", help="with --corpus: the QUERY parameter of the corpus notebooks declaring it")
     parser.add_argument("--out", default="", help="where reports go (default: $NEWS_REPORTS_DIR or reports/)")
     parser.add_argument("--params", default="", help='notebook parameters, "NAME=VALUE NAME=VALUE" (types from the parameters cells)')
     parser.add_argument("--notebooks", default="", help='only these notebooks, e.g. "01,04"')
+    parser.add_argument("--notebooks-dir", default="", help="where the notebooks are (default: notebooks/)")
     parser.add_argument("--cwd", default="", help="the folder relative paths are taken from (default: the current one)")
+    parser.add_argument("--self-contained", action="store_true", help="every page carries its own plotly.js (no shared plotly.min.js)")
     parser.add_argument("--allow-other-language", action="store_true", help="report a non-English article anyway (charts empty, pages say so)")
     arguments = parser.parse_args(argv)
     cwd = Path(arguments.cwd or os.getcwd())
     article = _resolve(arguments.article, cwd) if arguments.article and not is_url(arguments.article) else config.DEFAULT_ARTICLE
+    article_b = _resolve(arguments.article_b, cwd) if arguments.article_b else None
     out_dir = _resolve(arguments.out, cwd) if arguments.out else config.REPORTS_DIR
     corpus = _resolve(arguments.corpus, cwd) if arguments.corpus else None
+    notebooks_dir = _resolve(arguments.notebooks_dir, cwd) if arguments.notebooks_dir else config.NOTEBOOKS_DIR
+    kind = "corpus" if corpus is not None else "pair" if article_b is not None else "article"
     try:
-        notebooks = notebook_paths()
+        if arguments.query and corpus is None:
+            raise ReportError("QUERY searches a corpus: give CORPUS too (make report CORPUS=data/raw/news.jsonl QUERY='...')")
+        if corpus is not None and article_b is not None:
+            raise ReportError("ARTICLE_B pairs two articles, CORPUS reports a corpus: give one of them")
+        every = notebook_paths(notebooks_dir)
         if arguments.notebooks:
-            notebooks = select_notebooks(arguments.notebooks, notebooks)
-        elif corpus is not None:
-            notebooks = [path for path in notebooks if path.stem == CORPUS_NOTEBOOK]
+            candidates = select_notebooks(arguments.notebooks, every)
+        else:
+            # of a corpus, every corpus notebook may take a parameter: which run is decided once they are parsed
+            candidates = [path for path in every if is_corpus_notebook(path)] if kind == "corpus" else report_notebooks(every, kind=kind)
+            if not candidates:
+                wanted = {"corpus": f"declares {CORPUS_PARAMETER}", "pair": f"declares {PAIR_PARAMETER}", "article": "is numbered"}[kind]
+                raise ReportError(f"no notebook in {shown_path(notebooks_dir)} {wanted}")
         declared: dict[str, type] = {}
-        for notebook in notebooks:
+        for notebook in candidates:
             declared.update(declared_parameters(notebook))
         parameters = parse_parameters(arguments.params, declared)
+        if arguments.query:
+            if QUERY_PARAMETER in parameters:
+                raise ReportError("QUERY is given twice (QUERY=... and in PARAMS): give it once")
+            if QUERY_PARAMETER not in declared:
+                raise ReportError(f"QUERY: no notebook of this report takes it (the notebooks: {', '.join(path.stem for path in candidates)})")
+            parameters[QUERY_PARAMETER] = arguments.query
+        notebooks = candidates if arguments.notebooks else report_notebooks(candidates, kind=kind, given=list(parameters))
         if corpus is not None:
             if not corpus.exists():
                 raise ReportError(f"{corpus}: no such file or folder")
@@ -770,6 +1096,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if is_url(arguments.article):  # a pasted web address: the page is fetched once and kept beside the reports
                 article = _fetched_page(arguments.article, out_dir)
             banner = check_article(article, allow_other_language=arguments.allow_other_language)
+            if article_b is not None:
+                banner = check_article(article_b, allow_other_language=arguments.allow_other_language) or banner
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr, flush=True)
         return 2
@@ -777,14 +1105,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     def show(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    results = build_reports(article, out_dir=out_dir, notebooks=notebooks, parameters=parameters, corpus=corpus, banner=banner, progress=show)
+    results = build_reports(article, out_dir=out_dir, notebooks=notebooks, parameters=parameters, corpus=corpus, article_b=article_b,
+                            banner=banner, progress=show, self_contained=arguments.self_contained)
     folder = results[0].html_path.parent if results else out_dir
-    show(f"index: {folder / 'index.html'}  (all articles: {out_dir.resolve() / 'index.html'})")
+    show(f"index: {folder / 'index.html'}  (all reports: {out_dir.resolve() / 'index.html'})")
     if corpus is not None:
         show(f"corpus tables: {corpus_tables_folder(corpus)}")
-    failures = [result for result in results if not result.ok]
+    failures = [result.error for result in results if not result.ok]
+    manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8")) if (folder / MANIFEST_NAME).exists() else {}
+    if manifest.get("workbook_error"):
+        failures.append(manifest["workbook_error"])
     if failures:
-        show("report: " + "; ".join(result.error for result in failures))
+        show("report: " + "; ".join(failures))
         return 1
     return 0
 
