@@ -481,7 +481,7 @@ def _page(title: str, body: str) -> str:
 
 def figures_summary(figures: Mapping[str, Any] | None) -> str:
     """Key figures in one line of plain text (article: tone, words, most named, who is quoted;
-    corpus: articles, dates, sources, most named, most quoted, largest stories)."""
+    corpus: articles, dates, sources, most named, most quoted, key phrases, largest stories)."""
     if not figures:
         return ""
     parts = []
@@ -507,6 +507,9 @@ def figures_summary(figures: Mapping[str, Any] | None) -> str:
     speakers = [f"{name} ({count} words)" for name, count in (figures.get("top_speakers") or [])[:3]]
     if speakers:
         parts.append("most quoted: " + ", ".join(speakers))
+    phrases = [f"{phrase} ({count})" for phrase, count in (figures.get("top_keyphrases") or [])[:5]]
+    if phrases:
+        parts.append("key phrases: " + ", ".join(phrases))
     if figures.get("quotations") is not None:
         speaker = figures.get("top_speaker") or []
         parts.append(f"{int(figures['quotations'])} quotations")
