@@ -52,11 +52,14 @@ class Corpus:
     label: str | None = None  # what a view holds, e.g. 'articles matching "raisi"'
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Corpus":
+    def open(cls, path: str | os.PathLike, *, reused: bool = False) -> "Corpus":
         """A corpus folder written earlier."""
         path = Path(path)
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        return cls(path, manifest)
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CorpusError(f"{path}: not an analysed corpus folder ({error})") from None
+        return cls(path, manifest, reused)
 
     # ------------------------------------------------------------------ views
 
@@ -166,6 +169,19 @@ class Corpus:
         return text
 
 
+def is_corpus_folder(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a corpus folder written by :func:`analyse_corpus` (its manifest names a
+    corpus key and the rows of its tables), not a folder of articles to analyse."""
+    manifest = Path(path) / MANIFEST
+    if not manifest.is_file():
+        return False
+    try:
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(content, dict) and "key" in content and "rows" in content
+
+
 class CorpusDamagedError(CorpusError):
     """A Parquet part of an analysed corpus cannot be read (a disk filled up, a copy cut short)."""
 
@@ -227,13 +243,16 @@ def analyse_corpus(
     ``scheduler`` is a ``distributed.Client``, a scheduler address, or None for a LocalCluster of
     ``n_process`` worker processes. Both write identical tables. ``cache=False`` ignores and
     writes no caches. ``out_dir`` defaults to ``data/processed``; ``cache_dir`` (the per-article
-    cache) to ``$NEWS_CACHE_DIR``, on each Dask worker its own.
+    cache) to ``$NEWS_CACHE_DIR``, on each Dask worker its own. ``source`` may also be a corpus
+    folder written earlier (it holds the corpus ``manifest.json``): it is opened as it is.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     path = Path(source).expanduser()
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
+    if is_corpus_folder(path):  # already analysed: open it, nothing to read or hash
+        return Corpus.open(path, reused=True)
     scope = scope or Scope()
     model_name = config.model_name(model)
     out_root = Path(out_dir or config.PROCESSED_DIR)

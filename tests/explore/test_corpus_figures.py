@@ -108,3 +108,15 @@ def test_sql_exact_results_and_the_source_name_clash(corpus):
     assert words["n"].iloc[0] == 9  # Emmanuel Macron visited London Macron praised the wonderful welcome
     figures = corpus_figures.article_figures(corpus, *ids(corpus, "x1"))
     assert figures["words"] == 9 and figures["top_entities"] == [["Emmanuel Macron", 2], ["London", 1]]
+
+
+def test_an_analysed_corpus_folder_is_opened_not_analysed_again(corpus, monkeypatch):
+    from utils import corpus as corpus_module
+    from utils.tools import report
+
+    monkeypatch.setattr(corpus_module, "iter_corpus", lambda *args, **kwargs: pytest.fail("the folder was read as input"))
+    again = analyse_corpus(corpus.path, progress=False)
+    assert again.path == corpus.path and again.reused and again.counts == corpus.counts
+    assert corpus_figures.top_entities(again, n=3).equals(corpus_figures.top_entities(corpus, n=3))
+    assert report.corpus_tables_folder(corpus.path) == corpus.path
+    assert not corpus_module.is_corpus_folder(corpus.path.parent)
