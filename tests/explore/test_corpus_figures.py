@@ -120,3 +120,27 @@ def test_an_analysed_corpus_folder_is_opened_not_analysed_again(corpus, monkeypa
     assert corpus_figures.top_entities(again, n=3).equals(corpus_figures.top_entities(corpus, n=3))
     assert report.corpus_tables_folder(corpus.path) == corpus.path
     assert not corpus_module.is_corpus_folder(corpus.path.parent)
+
+
+def test_the_three_sql_examples_of_the_docs_give_exact_results(corpus):
+    import re
+
+    from utils import config
+
+    text = (config.PROJECT_ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    section = text.split("## Querying a corpus with SQL", 1)[1].split("\n## ", 1)[0]
+    by_month, people, negative = re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+    rows = corpus.sql(by_month)
+    assert [(source, str(month)[:10], count) for source, month, count in rows.itertuples(index=False)] == [
+        ("Daily", "2024-03-01", 1), ("Wire", "2024-03-01", 1), ("Daily", "2024-04-01", 1), ("Wire", "2024-04-01", 1),
+        ("Daily", "NaT", 1),  # x1 has no date
+    ]
+    top = corpus.sql(people)
+    # Macron in p2 and x1, each "Emmanuel Macron" then "Macron": four mentions of one entity
+    assert top.head(4).values.tolist() == [
+        ["Daily", "Emmanuel Macron", 4, 2], ["Daily", "Tim Cook", 2, 1], ["Wire", "Angela Merkel", 2, 1], ["Wire", "Emmanuel Macron", 1, 1],
+    ]
+    sentences = corpus.sql(negative, ["Emmanuel Macron"])
+    assert sorted(sentences["title"]) == ["Leaders meet", "Strike", "Strike", "Visit", "Visit"]  # every form of the name
+    assert sentences["sentiment"].is_monotonic_increasing
+    assert sentences["text"].iloc[0] == "Unions said Emmanuel Macron ignored them."
