@@ -25,7 +25,7 @@ import pandas as pd
 
 from utils import config
 from utils.engines import CORPUS_TABLES, DEFAULT_BATCH_SIZE, PartWriter, RunCounts, _progress_bar, _run_dask, _run_local
-from utils.pipeline.schema import CORPUS_ONLY, empty_frame, pandas_dtypes
+from utils.pipeline.schema import CORPUS_ONLY, arrow_schema, empty_frame, pandas_dtypes
 from utils.pipeline.tables import Scope
 from utils.read.sources import CorpusEntry, CorpusError, Problem, iter_corpus
 from utils.store import MANIFEST, corpus_key, pipeline_version, staged_folder
@@ -205,9 +205,11 @@ def corpus_connection(corpus: Corpus):
         connection.register("view_article_ids", pa.table({"article_id": pa.array(corpus.article_ids, type=pa.string())}))
     for name in (*CORPUS_TABLES, "problems"):
         folder = corpus.path / name
-        if not any(folder.glob("part-*.parquet")):
-            continue
-        source = f"read_parquet({_sql_string(str(folder / 'part-*.parquet'))})"
+        if any(folder.glob("part-*.parquet")):
+            source = f"read_parquet({_sql_string(str(folder / 'part-*.parquet'))})"
+        else:  # no part (a folder copied in part): an empty table of the schema, so every query still runs
+            source = f"empty_{name}"
+            connection.register(source, arrow_schema(name, article_id=True).empty_table())
         where = ""
         if corpus.article_ids is not None and name != "problems":
             where = " WHERE article_id IN (SELECT article_id FROM view_article_ids)"

@@ -144,3 +144,17 @@ def test_the_three_sql_examples_of_the_docs_give_exact_results(corpus):
     assert sorted(sentences["title"]) == ["Leaders meet", "Strike", "Strike", "Visit", "Visit"]  # every form of the name
     assert sentences["sentiment"].is_monotonic_increasing
     assert sentences["text"].iloc[0] == "Unions said Emmanuel Macron ignored them."
+
+
+def test_a_table_without_parts_is_an_empty_table_of_its_schema(corpus, tmp_path):
+    import shutil
+
+    from utils.corpus import Corpus
+
+    copy = tmp_path / "copy"
+    shutil.copytree(corpus.path, copy)
+    shutil.rmtree(copy / "quotes")
+    partial = Corpus.open(copy)
+    assert partial.sql("SELECT count(*) AS n, count(speaker) AS speakers FROM quotes").values.tolist() == [[0, 0]]
+    assert corpus_figures.top_speakers(partial).empty and corpus_figures.unnamed_share_by_group(partial).empty
+    assert len(corpus_figures.top_entities(partial)) == len(corpus_figures.top_entities(corpus))

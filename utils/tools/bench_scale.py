@@ -10,6 +10,10 @@ computed twice, from whole tables in pandas (``utils.explore.entities``, ``tone`
 papermill on each analysed corpus folder (or input file whose analysis is cached), in a fresh
 process: wall time and the peak resident memory of the kernel (targets: < 90 s, < 2.5 GiB, and
 the largest corpus at most 1.5× the memory of the smallest).
+
+``python -m utils.tools.bench_scale --from-bench`` (in ``make bench``): builds the 2,127-article
+and 17,016-article corpora from ``../shared/bench`` (``utils.tools.bench_corpus`` with 1 and 8
+copies), analyses them once (cached: a second run only opens them), then both of the above.
 """
 
 from __future__ import annotations
@@ -152,15 +156,49 @@ def scale_report(runs: dict[str, dict[str, float]], sizes: dict[str, int]) -> li
     return lines
 
 
+def bench_corpora(bench_dir: Path, work: Path, *, copies: Sequence[int] = (1, 8)) -> list[Path]:
+    """The scale corpora built from the bench (each article once, then with ``copies - 1`` excerpts)
+    and analysed (cached under ``work``): their corpus folders, smallest first."""
+    from utils.corpus import analyse_corpus
+    from utils.tools.bench import bench_records
+    from utils.tools.bench_corpus import wire_records
+
+    records = list(bench_records(bench_dir))
+    folders = []
+    work.mkdir(parents=True, exist_ok=True)
+    for count in copies:
+        path = work / f"wire-{count}.jsonl"
+        if not path.exists():
+            staged = path.with_suffix(".partial")
+            with staged.open("w", encoding="utf-8") as stream:
+                for record in wire_records(records, copies=count):
+                    stream.write(json.dumps(record) + "\n")
+            staged.replace(path)
+        print(f"analysing {path} (cached after the first run)...", file=sys.stderr, flush=True)
+        folders.append(analyse_corpus(path, out_dir=work, cache_dir=work / "cache", progress=True).path)
+    return folders
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from utils.corpus import Corpus
+    from utils.tools.bench import default_bench_dir
 
     parser = argparse.ArgumentParser(description="Notebook 05 at scale: figures pandas vs DuckDB, and timed runs with peak memory.")
     parser.add_argument("--check", type=Path, default=None, help="an analysed corpus folder: compare every figure computed both ways")
     parser.add_argument("--scale", type=Path, nargs="*", default=[], help="analysed corpus folders: execute notebook 05 on each")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each corpus, interleaved (default 1)")
+    parser.add_argument("--from-bench", action="store_true", help="build, analyse (cached) and use the 2k and 17k corpora of the bench")
+    parser.add_argument("--bench-dir", type=Path, default=None, help="with --from-bench: the bench folder (default ../shared/bench)")
+    parser.add_argument("--work", type=Path, default=config.PROCESSED_DIR / "bench-scale", help="with --from-bench: where the corpora go")
     arguments = parser.parse_args(argv)
     failed = False
+    if arguments.from_bench:
+        bench_dir = (arguments.bench_dir or default_bench_dir()).resolve()
+        if not bench_dir.is_dir() or not any(bench_dir.glob("*.jsonl*")):
+            print(f"bench_scale: no benchmark corpus at {bench_dir}; skipping. Pass --bench-dir PATH.")
+            return 0
+        folders = bench_corpora(bench_dir, arguments.work)
+        arguments.check, arguments.scale = folders[0], folders
     if arguments.check is not None:
         corpus = Corpus.open(arguments.check)
         start = time.perf_counter()
