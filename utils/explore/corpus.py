@@ -42,12 +42,6 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
     connection = corpus.connection()
     if _exists(connection, "named_mentions"):
         return "named_mentions"
-    if not _exists(connection, "entities") or not _exists(connection, "mentions"):
-        connection.execute(
-            "CREATE TEMP VIEW named_mentions AS SELECT ''::VARCHAR AS article_id, 0::BIGINT AS sentence_id, ''::VARCHAR AS name, "
-            "''::VARCHAR AS label, ''::VARCHAR AS \"group\", ''::VARCHAR AS article_label WHERE false"
-        )
-        return "named_mentions"
     # name_key (Python's casefold) on each distinct name once: the one definition, not an SQL look-alike
     names = connection.execute("SELECT DISTINCT name FROM entities WHERE is_named AND name IS NOT NULL").df()
     connection.register("entity_name_keys", pd.DataFrame({"name": names["name"], "key": names["name"].map(name_key)}))
@@ -309,28 +303,21 @@ def _log_odds(counts: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- who is quoted
 
 
-def _speakers_sql(corpus: "Corpus") -> str:
+def _speakers_sql() -> str:
     """In-scope quotations with ``speaker_name`` as :func:`utils.explore.sources.speaker_names` gives it."""
-    join = "LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id" if _has(corpus, "entities") else ""
-    name = "e.name" if join else "NULL"
-    return f"""
-        SELECT q.*, coalesce({name}, CASE WHEN q.speaker = '' THEN '(no speaker found)' ELSE q.speaker END) AS speaker_name
-        FROM quotes q {join} WHERE q.in_scope
+    return """
+        SELECT q.*, coalesce(e.name, CASE WHEN q.speaker = '' THEN '(no speaker found)' ELSE q.speaker END) AS speaker_name
+        FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
+        WHERE q.in_scope
     """
-
-
-def _has(corpus: "Corpus", table: str) -> bool:
-    return _exists(corpus.connection(), table)
 
 
 def top_speakers(corpus: "Corpus", *, n: int = 10) -> pd.DataFrame:
     """The n speakers with the most quoted words (unnamed and unfound left out): speaker, quotes, quoted_words, articles."""
-    if not _has(corpus, "quotes"):
-        return pd.DataFrame(columns=["speaker", "quotes", "quoted_words", "articles"])
     return corpus.sql(
         f"""
         SELECT speaker_name AS speaker, count(*) AS quotes, sum(word_count)::BIGINT AS quoted_words, count(DISTINCT article_id) AS articles
-        FROM ({_speakers_sql(corpus)}) WHERE speaker_kind NOT IN ('unnamed', 'none') AND speaker_name IS NOT NULL
+        FROM ({_speakers_sql()}) WHERE speaker_kind NOT IN ('unnamed', 'none') AND speaker_name IS NOT NULL
         GROUP BY speaker_name ORDER BY quoted_words DESC, quotes DESC, speaker LIMIT ?
         """, [int(n)]
     )
@@ -338,8 +325,6 @@ def top_speakers(corpus: "Corpus", *, n: int = 10) -> pd.DataFrame:
 
 def unnamed_share_by_group(corpus: "Corpus", *, by: str = "category") -> pd.DataFrame:
     """Per value of an articles column: group, in-scope quotations and the share whose speaker is unnamed or not found."""
-    if not _has(corpus, "quotes"):
-        return pd.DataFrame(columns=["group", "quotations", "unnamed_share"])
     try:
         column = _column(corpus, "articles", by)
     except KeyError:  # as in pandas: no such column, no table
