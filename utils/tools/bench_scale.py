@@ -118,10 +118,10 @@ def check_figures(corpus, **options: Any) -> dict[str, str | None]:
 # --------------------------------------------------------------------------- notebook 05 at scale
 
 
-def notebook_run(corpus: Path, work: Path, *, parameters: dict | None = None) -> dict[str, float]:
-    """Notebook 05 executed with papermill on ``corpus`` in a fresh process: seconds and peak RSS (bytes)
-    of the largest process of the run (the kernel), from ``RUSAGE_CHILDREN`` of that process."""
-    notebook = config.PROJECT_ROOT / "notebooks" / f"{NOTEBOOK}.ipynb"
+def notebook_run(corpus: Path, work: Path, *, parameters: dict | None = None, notebook: Path | None = None) -> dict[str, float]:
+    """Notebook 05 (or ``notebook``) executed with papermill on ``corpus`` in a fresh process: seconds and
+    peak RSS (bytes) of the largest process of the run (the kernel), from ``RUSAGE_CHILDREN`` of that process."""
+    notebook = notebook or config.PROJECT_ROOT / "notebooks" / f"{NOTEBOOK}.ipynb"
     values = {"CORPUS": str(corpus)} | (parameters or {})
     code = (
         "import json, resource, sys, time; import papermill; "
@@ -187,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", type=Path, default=None, help="an analysed corpus folder: compare every figure computed both ways")
     parser.add_argument("--scale", type=Path, nargs="*", default=[], help="analysed corpus folders: execute notebook 05 on each")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each corpus, interleaved (default 1)")
+    parser.add_argument("--notebook", type=Path, default=None, help="with --scale: another notebook to run (e.g. an earlier 05, to compare)")
     parser.add_argument("--from-bench", action="store_true", help="build, analyse (cached) and use the 2k and 17k corpora of the bench")
     parser.add_argument("--bench-dir", type=Path, default=None, help="with --from-bench: the bench folder (default ../shared/bench)")
     parser.add_argument("--work", type=Path, default=config.PROCESSED_DIR / "bench-scale", help="with --from-bench: where the corpora go")
@@ -214,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="bench-scale-") as work:
             for _ in range(arguments.repeats):
                 for path in arguments.scale:
-                    runs[str(path)].append(notebook_run(path, Path(work)))
+                    runs[str(path)].append(notebook_run(path, Path(work), notebook=arguments.notebook))
                     print(f"  {path}: {runs[str(path)][-1]['seconds']:.1f} s, {runs[str(path)][-1]['peak_bytes'] / 2**20:.0f} MiB", flush=True)
         worst = {name: {key: max(run[key] for run in each) for key in ("seconds", "peak_bytes")} for name, each in runs.items()}
         print(f"load average {open('/proc/loadavg').read().split()[:3]}")
