@@ -86,8 +86,8 @@ class Corpus:
     def table(self, name: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """One corpus table as a DataFrame (``paragraphs`` ... ``quotes``, ``articles``, ``problems``).
 
-        This loads the whole table (of the view): for corpus-wide figures use :meth:`sql`, which
-        aggregates out of core and returns only the result.
+        This loads the whole table (of the view): for corpus-wide figures use :meth:`sql` or the
+        functions of ``utils.explore.corpus``, which aggregate out of core and return only the result.
         """
         if name not in (*CORPUS_TABLES, "problems"):
             raise KeyError(f"no corpus table {name!r} (tables: {', '.join((*CORPUS_TABLES, 'problems'))})")
