@@ -26,7 +26,7 @@ import pandas as pd
 
 from utils import config
 from utils.engines import CORPUS_TABLES, DEFAULT_BATCH_SIZE, PartWriter, RunCounts, _progress_bar, _run_dask, _run_local
-from utils.pipeline.schema import CORPUS_ONLY, empty_frame, pandas_dtypes
+from utils.pipeline.schema import CORPUS_ONLY, arrow_schema, empty_frame, pandas_dtypes
 from utils.pipeline.tables import Scope
 from utils.read.sources import CorpusEntry, CorpusError, Problem, iter_corpus
 from utils.store import MANIFEST, corpus_key, pipeline_version, staged_folder
@@ -53,11 +53,14 @@ class Corpus:
     label: str | None = None  # what a view holds, e.g. 'articles matching "raisi"'
 
     @classmethod
-    def open(cls, path: str | os.PathLike) -> "Corpus":
+    def open(cls, path: str | os.PathLike, *, reused: bool = False) -> "Corpus":
         """A corpus folder written earlier."""
         path = Path(path)
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        return cls(path, manifest)
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CorpusError(f"{path}: not an analysed corpus folder ({error})") from None
+        return cls(path, manifest, reused)
 
     # ------------------------------------------------------------------ views
 
@@ -84,8 +87,8 @@ class Corpus:
     def table(self, name: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """One corpus table as a DataFrame (``paragraphs`` ... ``quotes``, ``articles``, ``problems``).
 
-        This loads the whole table (of the view): for corpus-wide figures use :meth:`sql`, which
-        aggregates out of core and returns only the result.
+        This loads the whole table (of the view): for corpus-wide figures use :meth:`sql` or the
+        functions of ``utils.explore.corpus``, which aggregate out of core and return only the result.
         """
         if name not in (*CORPUS_TABLES, "problems"):
             raise KeyError(f"no corpus table {name!r} (tables: {', '.join((*CORPUS_TABLES, 'problems'))})")
@@ -219,6 +222,19 @@ class Corpus:
         return corpus_shared_passages(self, **options)
 
 
+def is_corpus_folder(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a corpus folder written by :func:`analyse_corpus` (its manifest names a
+    corpus key and the rows of its tables), not a folder of articles to analyse."""
+    manifest = Path(path) / MANIFEST
+    if not manifest.is_file():
+        return False
+    try:
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(content, dict) and "key" in content and "rows" in content
+
+
 class CorpusDamagedError(CorpusError):
     """A Parquet part of an analysed corpus cannot be read (a disk filled up, a copy cut short)."""
 
@@ -242,9 +258,11 @@ def corpus_connection(corpus: Corpus):
         connection.register("view_article_ids", pa.table({"article_id": pa.array(corpus.article_ids, type=pa.string())}))
     for name in (*CORPUS_TABLES, "problems"):
         folder = corpus.path / name
-        if not any(folder.glob("part-*.parquet")):
-            continue
-        source = f"read_parquet({_sql_string(str(folder / 'part-*.parquet'))})"
+        if any(folder.glob("part-*.parquet")):
+            source = f"read_parquet({_sql_string(str(folder / 'part-*.parquet'))})"
+        else:  # no part (a folder copied in part): an empty table of the schema, so every query still runs
+            source = f"empty_{name}"
+            connection.register(source, arrow_schema(name, article_id=True).empty_table())
         where = ""
         if corpus.article_ids is not None and name != "problems":
             where = " WHERE article_id IN (SELECT article_id FROM view_article_ids)"
@@ -280,13 +298,16 @@ def analyse_corpus(
     ``scheduler`` is a ``distributed.Client``, a scheduler address, or None for a LocalCluster of
     ``n_process`` worker processes. Both write identical tables. ``cache=False`` ignores and
     writes no caches. ``out_dir`` defaults to ``data/processed``; ``cache_dir`` (the per-article
-    cache) to ``$NEWS_CACHE_DIR``, on each Dask worker its own.
+    cache) to ``$NEWS_CACHE_DIR``, on each Dask worker its own. ``source`` may also be a corpus
+    folder written earlier (it holds the corpus ``manifest.json``): it is opened as it is.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     path = Path(source).expanduser()
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
+    if is_corpus_folder(path):  # already analysed: open it, nothing to read or hash
+        return Corpus.open(path, reused=True)
     scope = scope or Scope()
     model_name = config.model_name(model)
     out_root = Path(out_dir or config.PROCESSED_DIR)

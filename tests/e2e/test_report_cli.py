@@ -178,11 +178,10 @@ def throwaway_notebooks(tmp_path_factory) -> Path:
         "01-article": throwaway_notebook("Article", 'ARTICLE: str = ""', chart),
         "05-corpus": throwaway_notebook(
             "Corpus", 'ARTICLE: str = ""\nCORPUS: str = ""\nGROUP_BY: str = "category"',
-            "from utils import analyse_corpus, config\nfrom utils.explore import figures\nfrom utils.explore.entities import named_mentions\n"
+            "from utils import analyse_corpus, config\nfrom utils.explore import corpus as corpus_figures\n"
             "from utils.show.html import key_figures\n"
             "corpus = analyse_corpus(config.resolve_article_path(CORPUS or ARTICLE))\n"
-            "mentions = named_mentions(corpus.table('mentions'), corpus.table('entities'))\n"
-            "key_figures(figures.corpus_figures(corpus.articles, mentions, corpus.table('quotes'), corpus.table('entities')))",
+            "key_figures(corpus_figures.corpus_figures(corpus))",
             chart,
         ),
         "07-ask": throwaway_notebook("Ask", 'ARTICLE: str = ""\nCORPUS: str = ""\nQUERY: str = ""\nTOP_N: int = 5', chart),

@@ -50,6 +50,38 @@ class Comparison:
     entities: pd.DataFrame
 
 
+@dataclass
+class SubsetChoice:
+    """Which articles two subsets hold (``in_a``, ``in_b``: article ids) and how they were chosen.
+
+    When there are not two groups, both sets are empty and the labels are those of the fallback
+    (the first half of the corpus's sentences against the second)."""
+
+    label_a: str
+    label_b: str
+    how: str
+    in_a: set
+    in_b: set
+
+
+def subset_articles(articles: pd.DataFrame, *, by: str = "category", a: str = "", b: str = "") -> SubsetChoice:
+    """The two subsets :func:`compare_subsets` compares (one definition for pandas and DuckDB):
+    ``by == a`` (empty ``a``: the largest group) against ``by == b`` (empty ``b``: every other article)."""
+    values = articles[by].fillna("(none)") if by in articles else pd.Series("(none)", index=articles.index)
+    groups = values.value_counts()
+    a = a or (str(groups.index[0]) if len(groups) else "")
+    in_a = set(articles.loc[values == a, "article_id"])
+    in_b = set(articles.loc[(values == b) if b else (values != a), "article_id"])
+    if in_a and in_b:
+        how = f"{len(in_a)} articles with {by} = {a} against {len(in_b)} articles with {by} {'= ' + b if b else '≠ ' + a}"
+        return SubsetChoice(a, b or f"not {a}", how, in_a, in_b)
+    how = (
+        f"there are not two groups of articles by {by}, so the first half of the corpus's sentences "
+        f"is compared with the second half (a demonstration; give a corpus with two {by} values)"
+    )
+    return SubsetChoice("first half", "second half", how, set(), set())
+
+
 def compare_subsets(
     words: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -65,28 +97,17 @@ def compare_subsets(
     (one category, or a single article) the first half of the in-scope sentences (in article order)
     is compared with the second half instead, and ``how`` says so.
     """
-    values = articles[by].fillna("(none)") if by in articles else pd.Series("(none)", index=articles.index)
-    groups = values.value_counts()
-    a = a or (str(groups.index[0]) if len(groups) else "")
-    in_a = set(articles.loc[values == a, "article_id"])
-    in_b = set(articles.loc[(values == b) if b else (values != a), "article_id"])
+    choice = subset_articles(articles, by=by, a=a, b=b)
+    label_a, label_b, how, in_a, in_b = choice.label_a, choice.label_b, choice.how, choice.in_a, choice.in_b
     if in_a and in_b:
-        label_b = b or f"not {a}"
-        how = f"{len(in_a)} articles with {by} = {a} against {len(in_b)} articles with {by} {'= ' + b if b else '≠ ' + a}"
         select_a = lambda rows: rows["article_id"].isin(in_a)  # noqa: E731
         select_b = lambda rows: rows["article_id"].isin(in_b)  # noqa: E731
-        label_a = a
     else:
         order = articles.sort_values("position")["article_id"].tolist()
         rank = {article_id: index for index, article_id in enumerate(order)}
         keys = words[["article_id", "sentence_id"]].drop_duplicates()
         keys = keys.assign(rank=keys["article_id"].map(rank)).sort_values(["rank", "sentence_id"])
         first_half = set(map(tuple, keys[["article_id", "sentence_id"]].iloc[: len(keys) // 2].to_numpy().tolist()))
-        label_a, label_b = "first half", "second half"
-        how = (
-            f"there are not two groups of articles by {by}, so the first half of the corpus's sentences "
-            f"is compared with the second half (a demonstration; give a corpus with two {by} values)"
-        )
         select_a = lambda rows: pd.Series([key in first_half for key in zip(rows["article_id"], rows["sentence_id"])], index=rows.index, dtype=bool)  # noqa: E731
         select_b = lambda rows: ~select_a(rows)  # noqa: E731
     entity_key = mentions["name"] + " (" + mentions["label"] + ")" if len(mentions) else pd.Series(dtype=str)

@@ -77,24 +77,3 @@ def keyphrase_figures(tokens: pd.DataFrame, keyphrases: pd.DataFrame, *, n: int 
         "words": int(len(in_scope_words(tokens))),
         "top_keyphrases": [[str(phrase), int(count)] for phrase, count in zip(top["phrase"], top["occurrences"])],
     }
-
-
-def corpus_figures(articles: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame, entities: pd.DataFrame,
-                   *, n: int = TOP_ENTITIES) -> dict[str, Any]:
-    """The corpus in a few figures: articles, first and last date, distinct sources, the n
-    most-mentioned named entities (``mentions`` as :func:`utils.explore.entities.named_mentions`
-    gives them) and the n speakers given the most quoted words."""
-    from utils.explore.sources import top_speakers
-
-    dates = pd.to_datetime(articles["date"], errors="coerce", utc=True).dropna() if "date" in articles else pd.Series(dtype=object)
-    sources = articles["source"].dropna().astype(str).str.strip() if "source" in articles else pd.Series(dtype=str)
-    top = top_corpus_entities(mentions, n=n)
-    speakers = top_speakers(quotes, entities, n=n)
-    return {
-        "articles": int(len(articles)),
-        "first_date": dates.min().date().isoformat() if len(dates) else None,
-        "last_date": dates.max().date().isoformat() if len(dates) else None,
-        "sources": int(sources[sources != ""].nunique()),
-        "top_entities": [[str(name), int(count)] for name, count in zip(top["name"], top["mentions"])],
-        "top_speakers": [[str(name), int(words)] for name, words in zip(speakers["speaker"], speakers["quoted_words"])],
-    }

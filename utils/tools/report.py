@@ -997,11 +997,15 @@ def write_article_index(
 
 
 def corpus_tables_folder(corpus: Path) -> Path:
-    """Where notebook 05's corpus run keeps its Parquet tables (``data/processed/corpus-<key>``)."""
+    """Where notebook 05's corpus run keeps its Parquet tables (``data/processed/corpus-<key>``, or
+    the corpus folder itself when given an analysed one)."""
+    from utils.corpus import is_corpus_folder
     from utils.pipeline.tables import Scope
     from utils.store import corpus_key
 
     path = config.resolve_article_path(notebook_path_parameter(corpus))
+    if is_corpus_folder(path):
+        return path
     return config.PROCESSED_DIR / f"corpus-{corpus_key(path, Scope(), config.model_name())}"
 
 
