@@ -63,7 +63,7 @@ def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]
     return paragraphs, mark_repeated_sentences(sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
 
 
-TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "quotes_pronouns", "target_sentiment")
+TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "quotes_pronouns", "target_sentiment", "conform")
 
 
 def _call(step: str, function: Callable, *args: Any) -> Any:
@@ -97,7 +97,12 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "entities": entity_rows,
         "quotes": quotes,
     }
-    return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
+    return step("conform", conform_tables, tables)
+
+
+def conform_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each table cast to its fixed schema (``schema.conform``): one schema, whatever the content."""
+    return {name: conform(frame, name) for name, frame in tables.items()}
 
 
 def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
