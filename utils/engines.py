@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 
 DEFAULT_BATCH_SIZE = 32
+# Articles per task of a worker process: small, so the last tasks of a run do not leave one worker
+# idle while another finishes a long one (a task's nlp.pipe batch is at most this), with a window of
+# four tasks per worker in flight so no worker waits for the parent to collect results in order.
+TASK_SIZE = 8
 CORPUS_TABLES = (*TABLES, "articles")
 ARTICLE_COLUMNS = [
     "article_id", "record_id", "position", "origin", "title", "date", "source", "category", "url", "author",
@@ -117,7 +121,8 @@ def analyse_chunk(
 
 def _run_local(entries, writer, counts, bar, *, n_process, chunk_size, cache_dir, **options) -> None:
     """One process: parse and build tables here. More: a pool of ``n_process`` worker processes, each
-    doing the whole per-article work (segmenting, parsing, tables, cache) on tasks of ``batch_size`` articles."""
+    doing the whole per-article work (segmenting, parsing, tables, cache) on tasks of ``TASK_SIZE`` articles
+    (at most ``batch_size``)."""
     if n_process <= 1:
         buffer = TableBuffer()
         for entry, tables in iter_article_tables(entries, cache_dir=cache_dir, counts=counts, **options):
@@ -137,7 +142,7 @@ def _run_local(entries, writer, counts, bar, *, n_process, chunk_size, cache_dir
     pool = ProcessPoolExecutor(max_workers=n_process, mp_context=multiprocessing.get_context())
     try:
         _run_tasks(
-            pool.submit, entries, writer, counts, bar, window=2 * n_process, task_size=max(1, options["batch_size"]),
+            pool.submit, entries, writer, counts, bar, window=4 * n_process, task_size=max(1, min(options["batch_size"], TASK_SIZE)),
             chunk_size=chunk_size, cache_dir=str(cache_dir) if cache_dir else None, **options,
         )
     finally:
@@ -231,24 +236,28 @@ class TableBuffer:
     def __init__(self) -> None:
         self.tables: dict[str, list] = {name: [] for name in TABLES}
         self.articles: list[dict] = []
+        self.ids: list[str] = []
 
     def __len__(self) -> int:
         return len(self.articles)
 
     def add(self, entry: CorpusEntry, tables: dict[str, "pa.Table"]) -> None:
-        import pyarrow as pa
-
         for name in TABLES:
-            table = arrow_table(tables[name], name).replace_schema_metadata(None)
-            ids = pa.array([entry.article_id] * table.num_rows, type=pa.string())
-            self.tables[name].append(table.add_column(0, "article_id", ids))
+            self.tables[name].append(arrow_table(tables[name], name).replace_schema_metadata(None))
         self.articles.append(entry.metadata())
+        self.ids.append(entry.article_id)
 
     def frames(self) -> dict[str, "pa.Table"]:
         """One Arrow table per corpus table, ``article_id`` first (the articles table: metadata)."""
+        import numpy as np
         import pyarrow as pa
 
-        frames = {name: pa.concat_tables(parts) for name, parts in self.tables.items() if parts}
+        ids = np.array(self.ids, dtype=object)
+        frames = {}
+        for name, parts in self.tables.items():
+            if parts:  # one concatenation and one article_id column per table and chunk, not per article
+                rows = np.repeat(ids, [part.num_rows for part in parts])
+                frames[name] = pa.concat_tables(parts).add_column(0, "article_id", pa.array(rows, type=pa.string()))
         rows = [{column: row[column] for column in ARTICLE_COLUMNS} for row in self.articles]
         frames["articles"] = pa.Table.from_pylist(rows, schema=arrow_schema("articles"))
         return frames
@@ -278,7 +287,8 @@ class PartWriter:
 
         folder = self.root / name
         folder.mkdir(exist_ok=True)
-        table = table.select((schema := arrow_schema(name, article_id=True)).names).cast(schema)
+        if not table.schema.equals(schema := arrow_schema(name, article_id=True)):
+            table = table.select(schema.names).cast(schema)
         pq.write_table(table, folder / f"part-{self.parts[name]:05d}.parquet")
         self.parts[name] += 1
         self.rows[name] += table.num_rows

@@ -549,11 +549,13 @@ def add_target_sentiment(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
     """The mentions table with ``target_sentiment`` (−1…1), ``target_label`` and ``target_evidence``
     ("praised +0.42, condemned -0.31": the words that counted, by weighted contribution)."""
     targets_by_sentence: dict[int, tuple[Span, list[tuple[int, int, int]]]] = {}
-    for row_index, start_char, end_char in zip(mentions.index, mentions["start_char"], mentions["end_char"]):
+    sentences = list(doc.sents) if len(mentions) else []  # once: Token.sent scans the Doc on every call
+    sentence_starts = [sentence.start for sentence in sentences]
+    for row_index, start_char, end_char in zip(mentions.index, mentions["start_char"].tolist(), mentions["end_char"].tolist()):
         token = doc.char_span(int(start_char), int(end_char), alignment_mode="expand")
         if token is None or not len(token):
             continue
-        sentence = token[0].sent
+        sentence = sentences[bisect.bisect_right(sentence_starts, token.start) - 1]
         targets_by_sentence.setdefault(sentence.start, (sentence, []))[1].append((row_index, int(start_char), int(end_char)))
     rows: dict[int, tuple] = {}
     spans = NamedSpans(mentions)

@@ -66,7 +66,7 @@ def prepare(article: Article, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]
     return paragraphs, mark_repeated_sentences(sentence_table(article, in_scope), keep_in_scope=scope.include_repeats)
 
 
-TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "quotes_pronouns", "target_sentiment")
+TABLE_STEPS = ("token_table", "sentence_sentiment", "mentions_entities", "quotes_pronouns", "target_sentiment", "keyphrases", "conform")
 
 
 def _call(step: str, function: Callable, *args: Any) -> Any:
@@ -74,7 +74,7 @@ def _call(step: str, function: Callable, *args: Any) -> Any:
 
 
 def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame, *, step: Callable = _call) -> dict[str, pd.DataFrame]:
-    """The six tables (``TABLES``) from a parse whose sentence starts are ``sentences.start_char``, each of its fixed schema (``schema.py``).
+    """The seven tables (``TABLES``) from a parse whose sentence starts are ``sentences.start_char``, each of its fixed schema (``schema.py``).
 
     Split from ``build_tables`` so batch runs can parse many articles with ``nlp.pipe``. Every
     step runs as ``step(name, function, *args)``, name one of ``TABLE_STEPS`` (the bench times them).
@@ -102,12 +102,17 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     }
     original = doc.user_data.get(ORIGINAL_TEXT, doc.text)
     in_scope = paragraphs.loc[paragraphs["in_scope"]]
-    tables["keyphrases"] = keyphrase_table(original, list(zip(in_scope["start_char"], in_scope["end_char"])))
+    tables["keyphrases"] = step("keyphrases", keyphrase_table, original, list(zip(in_scope["start_char"], in_scope["end_char"])))
     if original != doc.text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
         tables["mentions"] = _sliced(tables["mentions"], original, [("text", "start_char", "end_char")])
         tables["quotes"] = _sliced(tables["quotes"], original, [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"),
                                                                ("cue", "cue_start", "cue_end")])
-    return {name: conform(frame, name) for name, frame in tables.items()}  # one schema, whatever the content
+    return step("conform", conform_tables, tables)
+
+
+def conform_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each table cast to its fixed schema (``schema.conform``): one schema, whatever the content."""
+    return {name: conform(frame, name) for name, frame in tables.items()}
 
 
 def _sliced(frame: pd.DataFrame, text: str, spans: list[tuple[str, str, str]]) -> pd.DataFrame:
