@@ -302,9 +302,9 @@ def _speaker_span(head: Token, outside: tuple[int, int] | None, cue: Token | Non
         for child in head.children:
             if child.left_edge.i <= cue.i <= child.right_edge.i:
                 if child.i > head.i:
-                    last = child.left_edge.i - 1
+                    last = max(child.left_edge.i - 1, head.i)
                 else:
-                    first = child.right_edge.i + 1
+                    first = min(child.right_edge.i + 1, head.i)
                 break
     if outside is not None:
         quote_first, quote_last = outside
@@ -313,6 +313,8 @@ def _speaker_span(head: Token, outside: tuple[int, int] | None, cue: Token | Non
                 last = min(last, quote_first - 1)
             else:
                 first = max(first, quote_last + 1)
+    if first > last:  # the head inside the quotation: the head word alone
+        first = last = head.i
     doc = head.doc
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1

@@ -12,7 +12,8 @@ from ``utils.pipeline.entities.mention_table``: the tables ``analyse`` would bui
 Figures: span precision/recall/F1, exact and at ≥50% overlap (intersection ≥ half of the longer
 span, one-to-one, best overlap first), over all kinds and per kind (same kind required); on the
 overlap-matched quotations: kind accuracy, speaker accuracy (our speaker span overlaps the gold
-source span, among gold quotations with a source) and cue accuracy (our cue overlaps the gold
+source span, among gold quotations with a source; ``speaker_accuracy_non_pronoun`` the same over
+gold sources that are not a bare pronoun) and cue accuracy (our cue overlaps the gold
 cue). ``--ablate`` repeats the scoring with each rule of ``quotes.RULES`` that is on switched off
 and counts, per rule, the matched quotations (and right speakers) it adds and the ones it costs;
 ``--set RULE=1`` measures a rule that is off by default the same way (compare the two runs).
