@@ -546,3 +546,20 @@ def test_each_rule_can_be_switched_off():
     with pytest.raises(ValueError):
         with entities.rules_disabled(["no_such_rule"]):
             pass
+
+
+def test_nationality_adjectives_count_half_in_salience():
+    text = ("Iranian officials met Iranian traders in Tehran on Monday. "
+            "Iranian banks and Iranian ports were discussed. Maria Lopez of the port authority attended.")
+    table = analyse(text, cache=False).entities.set_index("name")
+    assert table.loc["Iranian", "label"] == "NORP"
+    norp = table.loc["Iranian"]
+    frequency, earliness = 1.0, 1.0  # the most mentioned entity, in the first sentence
+    assert norp["salience"] == entities.salience_score(frequency, earliness, bool(norp["in_lead"]), "NORP")
+    assert norp["salience"] == round(0.5 * (0.5 * frequency + 0.3 * earliness + 0.2 * bool(norp["in_lead"])), 3)
+    entities.SALIENCE_RULES["nationality_down"] = False
+    try:
+        assert entities.salience_score(1.0, 1.0, True, "NORP") == 1.0
+    finally:
+        entities.SALIENCE_RULES["nationality_down"] = True
+    assert entities.salience_score(1.0, 1.0, True, "GPE") == 1.0

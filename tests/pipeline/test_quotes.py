@@ -207,3 +207,58 @@ def test_straight_marks_nested_in_curly_ones_stay_inside():
     row = only(table, kind="direct")
     assert row["text"] == "“The judge told me \"no\" and walked out of the room,”"
     assert row["speaker"] == "John Miller"
+
+
+@pytest.mark.parametrize("text, speaker, rule", [
+    ("Maria Lopez left the council meeting early on Tuesday, saying the vote had been rigged from the start.",
+     "Maria Lopez", "participle_cue"),
+    ("The Harbour Board published its figures on Monday, stating, “Every berth in the port will be full by June.”",
+     "The Harbour Board", "participle_cue"),
+])
+def test_participle_cue_takes_the_subject_of_the_clause_it_hangs_from(text, speaker, rule):
+    table, _ = quote_rows(text)
+    row = table.iloc[0]
+    assert len(table) == 1, table[["kind", "text", "speaker", "cue"]].to_string()
+    assert (row["speaker"], row["speaker_rule"]) == (speaker, rule)
+    quotes.RULES["participle_cue"] = False
+    try:
+        without, _ = quote_rows(text)
+    finally:
+        quotes.RULES["participle_cue"] = True
+    assert without.iloc[0]["speaker"] == ""  # the rule is what finds it
+
+
+def test_relative_clause_speaker_is_the_noun_it_describes():
+    text = "The plan was backed by John Miller, who said that the bridge would reopen next week."
+    quotes.RULES["relative_speaker"] = True  # off by default (PolNeAR marks "who" as the source)
+    try:
+        table, analysis = quote_rows(text)
+    finally:
+        quotes.RULES["relative_speaker"] = False
+    row = only(table, kind="indirect")
+    assert (row["speaker"], row["speaker_rule"]) == ("John Miller", "relative_speaker")
+    assert row["speaker_entity_id"] == entity_id(analysis, "John Miller")
+
+
+def test_a_news_agency_named_in_a_compound_is_a_named_speaker():
+    text = "The Reuters news agency said that the talks in Geneva had ended without an agreement."
+    table, analysis = quote_rows(text)
+    row = only(table, kind="indirect")
+    assert row["speaker"] == "The Reuters news agency"
+    assert row["speaker_kind"] == "named"
+    assert row["speaker_entity_id"] == entity_id(analysis, "Reuters")
+
+
+def test_seed_quotations_both_get_their_speakers():
+    text = open("seeds/000_3f3b668070f041ac.txt", encoding="utf-8").read()
+    analysis = analyse(text, cache=False)
+    rows = analysis.quotes.sort_values("start_char")
+    found = [(row.text[:30], row.speaker, row.speaker_kind, row.cue_lemma) for row in rows.itertuples()]
+    assert found == [
+        ("\"Bilateral consultations, part", "Iran's Irna news agency", "named", "state"),
+        ("the last direct conversation b", "Iranian official media", "unnamed", "according to"),
+        ("the imperative of fostering la", "Both leaders", "unnamed", "emphasize"),  # nominal_report
+        ("the significance of nurturing ", "Putin", "named", "stress"),
+    ]
+    irna = rows.iloc[0]["speaker_entity_id"]
+    assert analysis.entities.set_index("entity_id").loc[irna, "name"] == "Irna"

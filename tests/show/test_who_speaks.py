@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from utils import analyse
-from utils.explore import sources
+from utils.explore import figures, sources
 from utils.show import charts
 from utils.show.html import quotes_html
 
@@ -32,3 +32,14 @@ def test_who_speaks_charts_show_the_voices_or_say_why_not():
     assert isinstance(charts.speaker_bars(empty), charts.ChartNote)
     assert isinstance(charts.voice_timeline(quiet.quotes, sources.speaker_names(quiet.quotes, quiet.entities)), charts.ChartNote)
     assert isinstance(charts.voices_tone(sources.narration_and_quotes_tone(quiet.sentences, quiet.quotes)), charts.ChartNote)
+
+
+def test_the_seed_article_shows_its_two_voices():
+    analysis = analyse(open("seeds/000_3f3b668070f041ac.txt", encoding="utf-8").read(), cache=False)
+    speakers = sources.speaker_table(analysis.quotes, analysis.entities, text_length=len(analysis.text))
+    assert speakers[["speaker", "speaker_kind"]].values.tolist() == [
+        ["Irna", "named"], ["Iranian official media", "unnamed"], ["Both leaders", "unnamed"], ["Vladimir Putin", "named"]]
+    page = quotes_html(analysis.text, analysis.quotes, sources.speaker_names(analysis.quotes, analysis.entities))
+    assert "Irna · state · direct" in page and "Iranian official media · according to · indirect" in page
+    figures_ = figures.speaker_figures(analysis.quotes, analysis.entities, text_length=len(analysis.text))
+    assert figures_["top_speaker"][0][0] == "Irna" and figures_["unnamed_share"] == 0.5  # 2 of 4

@@ -257,11 +257,44 @@ def salience_precision(documents: Sequence[Document], tables: Sequence[pd.DataFr
     return {key: right / total if total else 0.0 for key, (right, total) in hits.items()}
 
 
+def salience_hits(documents: Sequence[Document], tables: Sequence[pd.DataFrame], *, n: int = TOP_N) -> set[tuple[str, int]]:
+    """(doc id, entity id) of the named top-``n`` entities that are salient in GUM's human summary."""
+    right = set()
+    for document, mentions in zip(documents, tables):
+        table = entities.entity_table(mentions)
+        summary_ones = {key for key, value in document.gold_entities.items() if value["salient_in_human_summary"]}
+        heads = [(m["head_start"], m["head_end"], m["entity_id"]) for m in document.gold]
+        spans = mentions.groupby("entity_id")[["start_char", "end_char"]].apply(lambda f: list(zip(f["start_char"], f["end_char"])))
+        top = table[table["is_named"].astype(bool)].sort_values(["salience", "mention_count", "first_char"], ascending=[False, False, True]).head(n)
+        for entity_id in top["entity_id"]:
+            if {g for s, e, g in heads for start, end in spans[entity_id] if start < e and s < end} & summary_ones:
+                right.add((document.doc_id, int(entity_id)))
+    return right
+
+
+def salience_ablation(documents: Sequence[Document], tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Each rule of ``entities.SALIENCE_RULES`` switched off alone: top-5 precision and the right entities it adds and costs."""
+    rows = []
+    with_rules = salience_hits(documents, tables)
+    base = salience_precision(documents, tables)
+    for rule in entities.SALIENCE_RULES:
+        entities.SALIENCE_RULES[rule] = not entities.SALIENCE_RULES[rule]
+        try:
+            without, other = salience_hits(documents, tables), salience_precision(documents, tables)
+        finally:
+            entities.SALIENCE_RULES[rule] = not entities.SALIENCE_RULES[rule]
+        rows.append({"rule": rule, "human_summary_on": round(base["named human_summary"], 4),
+                     "human_summary_toggled": round(other["named human_summary"], 4), "fixes": len(with_rules - without),
+                     "breaks": len(without - with_rules)})
+    return pd.DataFrame(rows)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", type=Path, help="GUM-style docs.jsonl")
     parser.add_argument("--split", default="train", help="train, dev, test or dev+test")
     parser.add_argument("--ablation", action="store_true", help="switch each rule off in turn: fixes and breaks")
+    parser.add_argument("--salience-ablation", action="store_true", help="toggle each salience rule: top-5 fixes and breaks")
     parser.add_argument("--rules", default="", help="comma-separated rules to ablate (default: all)")
     parser.add_argument("--disable", default="", help="comma-separated rules switched off in every run")
     parser.add_argument("--enable", default="", help="comma-separated rules switched on in every run ('all': every rule)")
@@ -278,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.write(f"gold named person/place/organization mentions: {full.gold_count}; gold links {full.gold_links}\n\n")
     out.write("salience precision@5\n")
     out.write(pd.Series(salience_precision(documents, tables)).round(3).to_string() + "\n")
+    if args.salience_ablation:
+        out.write("\nsalience ablation (each rule toggled alone; right named top-5 entities, human summary)\n")
+        out.write(salience_ablation(documents, tables).to_string(index=False) + "\n")
     if args.ablation:
         names = [name for name in args.rules.split(",") if name] or list(entities.ALL_RULES)
         table = []

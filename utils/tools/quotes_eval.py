@@ -12,7 +12,8 @@ from ``utils.pipeline.entities.mention_table``: the tables ``analyse`` would bui
 Figures: span precision/recall/F1, exact and at ≥50% overlap (intersection ≥ half of the longer
 span, one-to-one, best overlap first), over all kinds and per kind (same kind required); on the
 overlap-matched quotations: kind accuracy, speaker accuracy (our speaker span overlaps the gold
-source span, among gold quotations with a source) and cue accuracy (our cue overlaps the gold
+source span, among gold quotations with a source; ``speaker_accuracy_non_pronoun`` the same over
+gold sources that are not a bare pronoun) and cue accuracy (our cue overlaps the gold
 cue). ``--ablate`` repeats the scoring with each rule of ``quotes.RULES`` that is on switched off
 and counts, per rule, the matched quotations (and right speakers) it adds and the ones it costs;
 ``--set RULE=1`` measures a rule that is off by default the same way (compare the two runs).
@@ -152,6 +153,14 @@ def match(gold: list[tuple[int, int]], predicted: list[tuple[int, int]], *, exac
     return pairs
 
 
+PRONOUN_SOURCES = frozenset("i me we us you he him she her they them it who one".split())
+
+
+def is_pronoun_source(text: str) -> bool:
+    """True when a gold source span is a bare pronoun ("he", "They")."""
+    return text.strip().lower() in PRONOUN_SOURCES
+
+
 def _prf(tp: int, n_gold: int, n_predicted: int) -> dict:
     precision = tp / n_predicted if n_predicted else 0.0
     recall = tp / n_gold if n_gold else 0.0
@@ -164,6 +173,7 @@ def score(items: list[tuple], tables: list[pd.DataFrame]) -> dict:
     totals = {"exact": [0, 0, 0], "overlap": [0, 0, 0]}
     per_kind = {kind: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for kind in quotes.KINDS}
     kind_right = speaker_right = speaker_total = cue_right = cue_total = 0
+    named_right = named_total = 0  # gold sources that are not a pronoun ("he", "they")
     matched_keys, speaker_keys = set(), set()
     for (record, *_), table in zip(items, tables):
         gold = record["quotes"]
@@ -191,9 +201,13 @@ def score(items: list[tuple], tables: list[pd.DataFrame]) -> dict:
                 kind_right += q["kind"] == row["kind"]
                 if q.get("speaker_start") is not None:
                     speaker_total += 1
-                    if row["speaker_start"] >= 0 and _overlap((q["speaker_start"], q["speaker_end"]), (row["speaker_start"], row["speaker_end"])):
+                    right = row["speaker_start"] >= 0 and _overlap((q["speaker_start"], q["speaker_end"]), (row["speaker_start"], row["speaker_end"])) > 0
+                    if right:
                         speaker_right += 1
                         speaker_keys.add(key)
+                    if not is_pronoun_source(q.get("speaker_text") or ""):
+                        named_total += 1
+                        named_right += right
                 if q.get("cue_start") is not None:
                     cue_total += 1
                     cue_right += row["cue_start"] >= 0 and _overlap((q["cue_start"], q["cue_end"]), (row["cue_start"], row["cue_end"])) > 0
@@ -205,6 +219,8 @@ def score(items: list[tuple], tables: list[pd.DataFrame]) -> dict:
         "kind_accuracy": round(kind_right / matched, 4) if matched else 0.0,
         "speaker_accuracy": round(speaker_right / speaker_total, 4) if speaker_total else 0.0,
         "speaker_scored": speaker_total,
+        "speaker_accuracy_non_pronoun": round(named_right / named_total, 4) if named_total else 0.0,
+        "speaker_scored_non_pronoun": named_total,
         "cue_accuracy": round(cue_right / cue_total, 4) if cue_total else 0.0,
         "cue_scored": cue_total,
         "_matched": matched_keys,
@@ -291,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
                 "overlap_f1_without": other["overlap"]["f1"],
                 "exact_f1_without": other["exact"]["f1"],
                 "speaker_accuracy_without": other["speaker_accuracy"],
+                "speaker_accuracy_non_pronoun_without": other["speaker_accuracy_non_pronoun"],
                 "matched_gained_by_rule": len(base["_matched"] - other["_matched"]),
                 "matched_lost_by_rule": len(other["_matched"] - base["_matched"]),
                 "predicted_added_by_rule": base["overlap"]["predicted"] - other["overlap"]["predicted"],
