@@ -7,8 +7,8 @@ import json
 import pytest
 
 from utils import analyse_corpus
+from utils.explore.corpus import top_entities, top_speakers
 from utils.stories import cache as stories_cache
-from utils.stories.people import named_in, quoted_in
 from utils.stories.shared import rebuild_text
 
 QUAKE_A = (
@@ -103,11 +103,11 @@ def test_stories_are_cached_in_the_corpus_folder_and_a_view_keeps_its_stories(co
 def test_who_is_named_and_quoted_in_a_story(corpus):
     story = corpus.stories()
     merger = corpus.story(int(story[story["label"].str.contains("Vodafone")]["story_id"].iloc[0]))
-    named = named_in(merger, n=3)
+    named = top_entities(merger, n=3)
     assert named["name"].iloc[0] == "Vodafone" and named["articles"].iloc[0] == 2
-    quoted = quoted_in(merger, n=5)
+    quoted = top_speakers(merger, n=5)
     assert "Nick Read" in set(quoted["speaker"])  # "Nick Read, the chief executive of Vodafone" is Nick Read
-    assert set(quoted["speaker"]) <= set(named_in(merger, n=50)["name"])
+    assert set(quoted["speaker"]) <= set(top_entities(merger, n=50)["name"])
 
 
 def test_shared_passages_are_placed_with_offsets_into_both_articles(corpus):

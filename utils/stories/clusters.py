@@ -134,23 +134,17 @@ def _top_terms(sums: sparse.csr_matrix, row: int, terms: np.ndarray, n: int) -> 
     return [str(terms[columns[index]]) for index in order]
 
 
-def article_tone(corpus) -> pd.DataFrame:
-    """``article_id, sentiment``: each article's word-weighted mean sentence sentiment (as :func:`utils.explore.tone.article_sentiment`)."""
-    return corpus.sql(
-        "SELECT article_id, sum(sentiment * greatest(word_count, 1)) / sum(greatest(word_count, 1)) AS sentiment "
-        "FROM sentences WHERE in_scope AND sentiment IS NOT NULL GROUP BY article_id"
-    )
-
-
 def find_stories(corpus, *, keyphrases: pd.DataFrame | None = None, min_similarity: float = MIN_SIMILARITY,
                  window_days: int = WINDOW_DAYS, neighbours: int = NEIGHBOURS) -> dict[str, pd.DataFrame]:
     """``{"stories": one row per story, "members": one row per article}`` of ``corpus`` (not cached: see ``utils.stories.cache``)."""
     from utils.stories.features import article_features
 
+    from utils.explore.corpus import article_tone
+
     features = article_features(corpus, keyphrases=keyphrases)
     labels, similarity = story_labels(features, min_similarity=min_similarity, window_days=window_days, neighbours=neighbours)
     members = story_members(features, labels, similarity)
-    return {"stories": story_table(features, members, article_tone(corpus)), "members": members}
+    return {"stories": story_table(features, members, article_tone(corpus)[["article_id", "sentiment"]]), "members": members}
 
 
 def story_timeline(members: pd.DataFrame, stories: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
