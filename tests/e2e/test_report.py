@@ -52,11 +52,11 @@ def test_the_article_index_shows_its_metadata_and_key_figures(built_reports):
     index = (out_dir / config.DEFAULT_ARTICLE.stem / "index.html").read_text(encoding="utf-8")
     # the seed has no title: its standfirst stands in, cut at a word
     assert "<h1>The last direct conversation between Raisi and Putin occurred on October 16, centering on…</h1>" in index
-    assert '<p class="meta">2023-12-07 · no source · file seeds/000_3f3b668070f041ac.txt · 16 paragraphs · id ' in index
+    assert '<p class="meta">2023-12-07 · no source · file seeds/000_3f3b668070f041ac.txt · 17 paragraphs · id ' in index
     by_name = {result.notebook.stem: result for result in results}
     figures = by_name["03-sentiment"].figures
     assert figures is not None and figures == by_name["04-entities"].figures
-    assert index.count(f"{figures['words']:,} words") == 3  # notebooks 03, 04 and 05
+    assert index.count(f"{figures['words']:,} words") == 4  # notebooks 02 (with its key phrases), 03, 04 and 05
     assert index.count("Vladimir Putin (6)") == 3
 
 
@@ -108,7 +108,7 @@ def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_anal
     workbook = openpyxl.load_workbook(folder / "exports" / report.WORKBOOK_NAME, read_only=True)
     relations = pd.read_csv(folder / "exports" / f"{seed_analysis.article.id}-relations.csv")
     expected = {**seed_analysis.tables(), "relations": relations}
-    assert workbook.sheetnames == ["paragraphs", "sentences", "tokens", "mentions", "entities", "quotes", "relations"]
+    assert workbook.sheetnames == ["paragraphs", "sentences", "tokens", "mentions", "entities", "quotes", "keyphrases", "relations"]
     for name, table in expected.items():
         rows = list(workbook[name].iter_rows(values_only=True))
         assert list(rows[0]) == list(table.columns), name

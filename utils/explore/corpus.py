@@ -359,6 +359,16 @@ def article_figures(corpus: "Corpus", article_id: str, *, n: int = TOP_ENTITIES)
     }
 
 
+def top_keyphrases(corpus: "Corpus", *, n: int = 15) -> pd.DataFrame:
+    """The n key phrases that are key in the most articles: rank, phrase, articles, occurrences (summed over those articles)."""
+    table = corpus.sql(
+        "SELECT phrase, count(DISTINCT article_id) AS articles, sum(occurrences)::BIGINT AS occurrences FROM keyphrases "
+        "GROUP BY phrase ORDER BY articles DESC, occurrences DESC, phrase LIMIT ?", [int(n)]
+    )
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table
+
+
 def corpus_figures(corpus: "Corpus", *, n: int = TOP_ENTITIES) -> dict[str, Any]:
     """The corpus in a few figures (the report's corpus index shows them): articles, first and last
     date, distinct sources, the n most-mentioned named entities and the n speakers given the most quoted words."""
@@ -386,5 +396,5 @@ def articles_with_dates(corpus: "Corpus") -> int:
 __all__: Sequence[str] = (
     "article_figures", "article_tone", "corpus_figures", "articles_with_dates", "compare_subsets", "entity_cooccurrence", "entity_counts",
     "entity_mentions_by_period", "prepare_named_mentions", "sentiment_by_group", "sentiment_by_period", "top_entities",
-    "top_entities_by_group", "top_speakers", "unnamed_share_by_group", "word_counts",
+    "top_entities_by_group", "top_keyphrases", "top_speakers", "unnamed_share_by_group", "word_counts",
 )

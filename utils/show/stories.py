@@ -33,6 +33,18 @@ def keyphrase_bars(keyphrases: pd.DataFrame, *, n: int = 10, title: str = "Key p
     return figure
 
 
+def corpus_keyphrase_bars(keyphrases: pd.DataFrame, *, title: str = "Key phrases of the most articles") -> go.Figure | ChartNote:
+    """The corpus's key phrases (``utils.explore.corpus.top_keyphrases``: rank, phrase, articles), the most widespread at the top."""
+    rows = keyphrases.sort_values("rank").iloc[::-1]
+    if rows.empty:
+        return ChartNote("The corpus has no key phrases (no counted words).")
+    figure = go.Figure(go.Bar(x=rows["articles"], y=[_safe(phrase) for phrase in rows["phrase"]], orientation="h",
+                              customdata=rows[["occurrences"]].to_numpy(),
+                              hovertemplate="%{y}: key in %{x} articles, %{customdata[0]} occurrences<extra></extra>"))
+    figure.update_layout(title=title, xaxis_title="articles", height=max(300, 28 * len(rows) + 120))
+    return figure
+
+
 def story_timeline(timeline: pd.DataFrame, stories: pd.DataFrame, *, title: str = "Stories over time (one row each, marker size: articles that day)") -> go.Figure | ChartNote:
     """One row per story (``story_timeline`` table: ``story_id, label, date, articles``), a marker per day sized by its articles, a line from first to last day."""
     if timeline.empty:
