@@ -261,6 +261,18 @@ def attention(corpus: "Corpus", query: str, *, period: str = "week", by: str | N
     return frame.astype({"articles": "int64", "total": "int64"})
 
 
+def default_query(corpus: "Corpus") -> str:
+    """A query for a corpus nobody wrote one for: its most-mentioned named entity (``entity:"..."``, aliases
+    included), else every article (``*:*`` is not in the syntax, so the commonest word ``said``)."""
+    from utils.explore.corpus import top_entities
+
+    top = top_entities(corpus, n=1)
+    if top.empty:
+        return "said"
+    name = " ".join(str(top["name"].iloc[0]).replace('"', " ").replace("\\", " ").split())
+    return f'entity:"{name}"'
+
+
 def subset(corpus: "Corpus", query: str) -> "Corpus":
     """The matching articles as a view of the corpus (every corpus table and SQL query sees only them)."""
     matched = run(corpus, query)

@@ -91,7 +91,8 @@ def topic_shares(shares: pd.DataFrame, *, period: str = "M", title: str = "Share
         name = _safe(f"{topic}: {label}")
         figure.add_scatter(x=_iso_dates(rows["period"]), y=rows["share"], mode="lines", stackgroup="topics", name=name,
                            customdata=rows[["articles"]].to_numpy(), hovertemplate="%{x}: %{y:.0%} (%{customdata[0]} articles)<extra>" + name + "</extra>")
-    figure.update_layout(title=title, yaxis=dict(tickformat=".0%", range=[0, 1]), xaxis_title="period")
+    # no "0%" tick: at the corner it would sit on the first date's label
+    figure.update_layout(title=title, yaxis=dict(tickformat=".0%", range=[0, 1], tickvals=[0.25, 0.5, 0.75, 1.0]), xaxis_title="period")
     return _date_axis(figure, _iso_dates(shares["period"]), period=period)
 
 

@@ -487,15 +487,15 @@ def figures_summary(figures: Mapping[str, Any] | None) -> str:
     parts = []
     if figures.get("articles") is not None:
         parts.append(_counted(int(figures["articles"]), "article"))
+    if figures.get("first_date") or figures.get("last_date"):
+        parts.append(f"{figures.get('first_date') or '?'} to {figures.get('last_date') or '?'}")
+    if figures.get("sources") is not None:
+        parts.append(_counted(int(figures["sources"]), "source"))
     if figures.get("matching_articles") is not None:  # a query's figures (notebook 07)
         share = f" ({float(figures['matching_share']):.0%})" if figures.get("matching_share") is not None else ""
         parts.append(f"{_counted(int(figures['matching_articles']), 'article')} matching{share}")
         if figures.get("matching_sentences") is not None:
             parts.append(f"{_counted(int(figures['matching_sentences']), 'matching sentence')}")
-    if figures.get("first_date") or figures.get("last_date"):
-        parts.append(f"{figures.get('first_date') or '?'} to {figures.get('last_date') or '?'}")
-    if figures.get("sources") is not None:
-        parts.append(_counted(int(figures["sources"]), "source"))
     if figures.get("sentiment") is not None:
         label = f" ({figures['sentiment_label']})" if figures.get("sentiment_label") else ""
         parts.append(f"tone {float(figures['sentiment']):+.2f}{label}")
