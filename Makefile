@@ -55,6 +55,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m utils.tools.bench
 	$(PY) -m utils.tools.bench_scale --from-bench
+	$(PY) -m utils.tools.bench_stories scale from-bench
 
 # Remove outputs and execution counts from the notebooks (they are committed stripped).
 strip: $(STAMP)

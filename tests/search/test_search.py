@@ -306,3 +306,13 @@ def test_tone_and_words_of_the_matching_coverage_against_the_rest(corpus):
     assert words.set_index("term").loc["putin", ["count_a", "count_b"]].tolist() == [4, 0]
     assert words.set_index("term").loc["merkel", ["count_a", "count_b"]].tolist() == [0, 1]
     assert words["z"].is_monotonic_decreasing and words.iloc[0]["term"] == "putin" and words.iloc[-1]["count_a"] == 0
+
+
+def test_without_a_query_the_corpus_is_asked_about_its_most_mentioned_entity(corpus):
+    from utils.explore.corpus import top_entities
+    from utils.search.results import default_query
+
+    top = top_entities(corpus, n=1)["name"].iloc[0]
+    query = default_query(corpus)
+    assert query == f'entity:"{top}"'
+    assert len(corpus.search(query)) == int(top_entities(corpus, n=1)["articles"].iloc[0])

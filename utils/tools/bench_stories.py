@@ -3,6 +3,7 @@
     python -m utils.tools.bench_stories keyphrases CORPUS_DIR OUT.parquet   # keyphrases of a corpus analysed before that table existed
     python -m utils.tools.bench_stories scale CORPUS_DIR [--keyphrases P]    # clustering and shared-passage time and peak memory, 2k and all
     python -m utils.tools.bench_stories evaluate CORPUS_DIR [--keyphrases P] # stories vs the wire copies, topics (NMF, LDA) vs categories
+    python -m utils.tools.bench_stories scale from-bench                      # (make bench) on the 17k corpus bench_scale --from-bench built
 
 The wire corpus holds each BBC bench article as published (source ``BBC``) and as reordered
 excerpts (``Outlet 1..7``), ``record_id`` ``<category>/<number>-<copy>``: the copies of one
@@ -176,7 +177,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "_one":
         print(json.dumps(run_one(args.corpus, args.rest[0], args.rest[1], args.keyphrases, folder)))
     elif args.command == "scale":
-        print(pd.DataFrame(scale(args.corpus, args.keyphrases, folder)).to_string(index=False))
+        corpus = args.corpus
+        if corpus == "from-bench":  # the wire corpus make bench builds and analyses (bench_scale --from-bench)
+            from utils import config
+            from utils.tools.bench import default_bench_dir
+            from utils.tools.bench_scale import bench_corpora
+
+            if not any(default_bench_dir().glob("*.jsonl*")):
+                print(f"bench_stories: no benchmark corpus at {default_bench_dir()}; skipping.")
+                return 0
+            corpus = str(bench_corpora(default_bench_dir(), config.PROCESSED_DIR / "bench-scale")[-1])
+        print(pd.DataFrame(scale(corpus, args.keyphrases, folder)).to_string(index=False))
     else:
         results = evaluate(args.corpus, args.keyphrases)
         print(pd.DataFrame(results["stories"]).to_string(index=False))
