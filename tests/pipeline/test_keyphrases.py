@@ -34,3 +34,9 @@ def test_the_analysis_carries_the_keyphrases_table():
     analysis = analyse(TEXT, cache=False)
     assert {column: str(dtype) for column, dtype in analysis.keyphrases.dtypes.items()} == pandas_dtypes("keyphrases")
     assert analysis.keyphrases["phrase"].tolist()[:2] == ["Floods", "Bangladesh"]
+
+
+def test_verbs_that_report_speech_are_never_key_phrases():
+    text = "The minister said the port would reopen. Officials said ships said to be waiting said nothing. The port said so."
+    phrases = {phrase.casefold() for phrase in keyphrase_table(text, [(0, len(text))], n=10)["phrase"]}
+    assert "said" not in phrases and {"port"} <= phrases

@@ -42,6 +42,8 @@ def corpus_keyphrase_bars(keyphrases: pd.DataFrame, *, title: str = "Key phrases
                               customdata=rows[["occurrences"]].to_numpy(),
                               hovertemplate="%{y}: key in %{x} articles, %{customdata[0]} occurrences<extra></extra>"))
     figure.update_layout(title=title, xaxis_title="articles", height=max(300, 28 * len(rows) + 120))
+    if rows["articles"].max() <= 10:  # whole articles: no 0.5 ticks
+        figure.update_xaxes(dtick=1)
     return figure
 
 

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-from utils.pipeline.keyphrases import DEDUPLICATION, MAX_WORDS, _WORD, top_ngrams, yake_phrases
+from utils.pipeline.keyphrases import DEDUPLICATION, MAX_WORDS, REPORTING_VERBS, _WORD, top_ngrams, yake_phrases
 
 AT = 10
 DEFAULT_METHODS = ("yake", "ngrams")
@@ -77,7 +77,8 @@ def extractor(method: str) -> Callable[[str], list[str]]:
     if method.startswith("ngrams"):
         _, *options = method.split(":")
         max_words = int(options[0]) if options else MAX_WORDS
-        return lambda text: [phrase for phrase, _ in top_ngrams(text, n=AT, max_words=max_words)]
+        skip = REPORTING_VERBS if "noreport" in options[1:] else frozenset()
+        return lambda text: [phrase for phrase, _ in top_ngrams(text, n=AT, max_words=max_words, skip=skip)]
     from utils.pipeline.nlp import load_model
 
     nlp = load_model()
