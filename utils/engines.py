@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 from utils.errors import CacheError
 from utils.pipeline.schema import arrow_schema, arrow_table
 from utils.pipeline.tables import TABLES, Scope, prepare, tables_from_doc
+from utils.read.language import majority_language
 from utils.read.sources import CorpusEntry
 from utils.store import MANIFEST, arrow_tables, article_cache_dir, read_cached_arrow, write_cached_tables
 
@@ -244,7 +245,7 @@ class TableBuffer:
     def add(self, entry: CorpusEntry, tables: dict[str, "pa.Table"]) -> None:
         for name in TABLES:
             self.tables[name].append(arrow_table(tables[name], name).replace_schema_metadata(None))
-        self.articles.append(entry.metadata())
+        self.articles.append(entry.metadata(language=_article_language(tables["paragraphs"])))
         self.ids.append(entry.article_id)
 
     def frames(self) -> dict[str, "pa.Table"]:
@@ -261,6 +262,15 @@ class TableBuffer:
         rows = [{column: row[column] for column in ARTICLE_COLUMNS} for row in self.articles]
         frames["articles"] = pa.Table.from_pylist(rows, schema=arrow_schema("articles"))
         return frames
+
+
+def _article_language(paragraphs: "pa.Table") -> str:
+    """``Article.language`` from the article's paragraphs table: the language of most characters."""
+    import pyarrow.compute as pc
+
+    languages = paragraphs.column("language").to_pylist()
+    lengths = pc.utf8_length(paragraphs.column("text")).to_pylist()
+    return majority_language(zip(languages, lengths)) or "und"
 
 
 class PartWriter:

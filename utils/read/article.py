@@ -36,17 +36,45 @@ LINE_BREAK = r"(?:\r\n?|\n)"
 PARAGRAPH_BREAK = re.compile(rf"{LINE_BREAK}[ \t]*{LINE_BREAK}")  # a blank line
 _LINE = re.compile(r"[^\r\n]+")
 Span = tuple[int, int]
+class ParagraphLanguages:
+    """The languages of an article's paragraphs (:func:`assign_languages`), guessed on first use.
+
+    Guessing is most of the time of reading an article, and an article whose tables are cached
+    never needs it; a corpus run's worker processes, not the process reading the corpus, pay it.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts: list[str] | None = list(texts)
+        self._languages: list[str] | None = None
+
+    def __getitem__(self, index: int) -> str:
+        if self._languages is None:
+            self._languages, self._texts = assign_languages(self._texts), None
+        return self._languages[index]
+
+    def __getstate__(self) -> dict:  # picklable for worker processes, guessed or not
+        return {"_texts": self._texts, "_languages": self._languages}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of an article, with its place in ``Article.text``."""
+    """One paragraph of an article, with its place in ``Article.text``; ``language`` is guessed on first use."""
 
     paragraph_id: int
     kind: str
     text: str
     start_char: int
     end_char: int
-    language: str
+    languages: ParagraphLanguages | str = field(repr=False, compare=False)  # the article's guesses, or this paragraph's language
     credit: str | None = None
+
+    @property
+    def language(self) -> str:
+        """ISO 639-1 code of the paragraph's language (py3langid; short or doubtful paragraphs take the article's)."""
+        return self.languages if isinstance(self.languages, str) else self.languages[self.paragraph_id]
 
 
 @dataclass(frozen=True)
@@ -344,10 +372,10 @@ def build_article(text: str, spans: Sequence[Span], kinds: Sequence[str | None],
         (kind, None) if kind is not None else classify_paragraph(line, is_first=index == first_content, has_standfirst=has_standfirst)
         for index, (line, kind) in enumerate(zip(flat, kinds))
     ]
-    languages = assign_languages([line if credit is None else caption_text(line, credit) for line, (_, credit) in zip(flat, typed)])
+    languages = ParagraphLanguages([line if credit is None else caption_text(line, credit) for line, (_, credit) in zip(flat, typed)])
     paragraphs = tuple(
-        Paragraph(index, kind, text[start:end], start, end, language, credit)
-        for index, ((start, end), (kind, credit), language) in enumerate(zip(spans, typed, languages))
+        Paragraph(index, kind, text[start:end], start, end, languages, credit)
+        for index, ((start, end), (kind, credit)) in enumerate(zip(spans, typed))
     )
     return Article(text=text, paragraphs=paragraphs, **metadata)
 

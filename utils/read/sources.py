@@ -36,8 +36,9 @@ class CorpusEntry:
     def article_id(self) -> str:
         return self.article.id
 
-    def metadata(self) -> dict[str, Any]:
-        """The row of the ``articles`` table."""
+    def metadata(self, *, language: str | None = None) -> dict[str, Any]:
+        """The row of the ``articles`` table; ``language``, when given, is the article's (read off its
+        cached paragraphs table, so a cached article's paragraphs need no language guessing)."""
         article = self.article
         return {
             "article_id": article.id,
@@ -50,7 +51,7 @@ class CorpusEntry:
             "category": article.category,
             "url": article.url,
             "author": article.author,
-            "language": article.language,
+            "language": language if language is not None else article.language,
             "paragraphs": len(article.paragraphs),
             "characters": len(article.text),
         }
