@@ -159,14 +159,39 @@ def test_the_corpus_shares_the_single_article_cache(tmp_path, dirs):
     assert corpus.counts["cached"] == 1 and corpus.counts["parsed"] == 1
 
 
-def test_a_damaged_article_cache_is_parsed_again_not_trusted(tmp_path, dirs, small_corpus):
+def test_a_corpus_run_packs_its_cache_per_batch_and_analyse_reads_it(tmp_path, dirs):
+    corpus = analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), batch_size=3, **dirs)
+    packs = sorted(path for path in (dirs["cache_dir"] / store.PACKS).iterdir() if path.is_dir())
+    # four articles, batches of three: two packs of one Arrow file per table, no folder per article
+    assert corpus.counts["parsed"] == 4 and len(packs) == 2
+    assert sorted(path.name for path in packs[0].iterdir()) == sorted([store.MANIFEST, *(f"{name}{CACHE_SUFFIX}" for name in TABLES)])
+    assert not [path for path in dirs["cache_dir"].iterdir() if (path / store.MANIFEST).exists()]
+    single = analyse(article_from_text(APPLE), cache_dir=dirs["cache_dir"])
+    assert single.from_cache
+    fresh = analyse(article_from_text(APPLE), cache=False)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(single, name), getattr(fresh, name))
+
+
+def test_a_damaged_pack_is_parsed_again_not_trusted(tmp_path, dirs, small_corpus):
     analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
-    damaged = store.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"])
-    (damaged / f"sentences{CACHE_SUFFIX}").write_bytes(b"half-written")
+    name = store.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"]).name
+    pack, _ = store.PackCache(dirs["cache_dir"]).find(name)
+    (dirs["cache_dir"] / store.PACKS / pack / f"sentences{CACHE_SUFFIX}").write_bytes(b"half-written")
     other = analyse_corpus(write_jsonl(tmp_path / "two.jsonl", RECORDS), **dirs)
-    assert (other.counts["parsed"], other.counts["cached"]) == (1, 3)
+    assert (other.counts["parsed"], other.counts["cached"]) == (4, 0)  # the four articles shared the pack
     for name in TABLES:
         pd.testing.assert_frame_equal(other.table(name), small_corpus.table(name))
+    again = analyse_corpus(write_jsonl(tmp_path / "three.jsonl", RECORDS[::-1]), **dirs)
+    assert (again.counts["parsed"], again.counts["cached"]) == (0, 4)  # packed anew
+
+
+def test_a_damaged_article_folder_is_parsed_again_not_trusted(tmp_path, dirs):
+    analyse(article_from_text(APPLE), cache_dir=dirs["cache_dir"])
+    damaged = store.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"])
+    (damaged / f"sentences{CACHE_SUFFIX}").write_bytes(b"half-written")
+    corpus = analyse_corpus(write_jsonl(tmp_path / "news.jsonl", RECORDS[:2]), **dirs)
+    assert (corpus.counts["parsed"], corpus.counts["cached"]) == (2, 0)
 
 
 def test_a_missing_source_is_an_error(tmp_path, dirs):

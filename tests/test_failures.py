@@ -71,6 +71,17 @@ def test_an_unwritable_cache_folder_analyses_without_the_cache_with_one_warning(
     assert not_a_folder.read_text() == "x"
 
 
+def test_a_corpus_run_with_an_unwritable_cache_folder_warns_once_and_finishes(tmp_path: Path):
+    not_a_folder = tmp_path / "cache-is-a-file"
+    not_a_folder.write_text("x")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = analyse_corpus(corpus_folder(tmp_path), out_dir=tmp_path / "out", cache_dir=not_a_folder, batch_size=1, progress=False)
+    assert [type(warning.message) for warning in caught] == [CacheNotWritableWarning]
+    assert corpus.counts["parsed"] == corpus.counts["articles"] > 1 and len(corpus.table("sentences")) > 0
+    assert not_a_folder.read_text() == "x"
+
+
 def test_a_corpus_that_cannot_be_written_is_one_named_error(tmp_path: Path):
     not_a_folder = tmp_path / "out-is-a-file"
     not_a_folder.write_text("x")

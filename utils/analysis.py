@@ -18,7 +18,7 @@ from utils.errors import ArticleTooLongError, CacheError, PathAsTextError
 from utils.pipeline.tables import TABLES, Scope, build_tables
 from utils.read.article import Article, article_from_text, load_article
 from utils.read.web import is_url, load_url
-from utils.store import article_cache_dir, read_cached_tables, write_cached_tables
+from utils.store import PackCache, article_cache_dir, read_cached_tables, write_cached_tables
 
 
 @dataclass
@@ -143,8 +143,10 @@ def analyse(
     model_name = config.model_name(model)
     directory = article_cache_dir(article, scope, model_name, cache_dir)
     if cache:
-        try:
+        try:  # its own folder, else the pack of a corpus run that analysed it
             tables = read_cached_tables(directory)
+            if tables is None and (packed := PackCache(directory.parent).read(directory.name)) is not None:
+                tables = {name: table.to_pandas() for name, table in packed.items()}
         except CacheError:
             tables = None
         if tables is not None:

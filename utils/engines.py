@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from utils import config
 from utils.errors import CacheError
 from utils.pipeline.schema import arrow_schema, arrow_table
 from utils.pipeline.tables import TABLES, Scope, prepare, tables_from_doc
 from utils.read.language import majority_language
 from utils.read.sources import CorpusEntry
-from utils.store import MANIFEST, arrow_tables, article_cache_dir, read_cached_arrow, write_cached_tables
+from utils.store import PackCache, arrow_tables, article_cache_dir, read_cached_arrow
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -56,47 +57,56 @@ def iter_article_tables(
     batch_size: int = DEFAULT_BATCH_SIZE,
     counts: RunCounts | None = None,
 ) -> Iterator[tuple[CorpusEntry, dict[str, "pa.Table"]]]:
-    """(entry, its six tables as Arrow tables) in input order: from the per-article cache, or parsed.
+    """(entry, its seven tables as Arrow tables) in input order: from the per-article cache, or parsed.
 
-    Uncached articles are parsed in this process with one ``nlp.pipe``; cached ones pass through
-    the same pipe as empty Docs, so the order is kept.
+    An article's cache is its own folder (``analyse`` writes those) or its place in a pack (what
+    corpus runs write: the parsed articles of each ``nlp.pipe`` batch, one pack, see
+    :class:`PackCache`). Uncached articles are parsed in this process with one ``nlp.pipe``;
+    cached ones pass through the same pipe as empty Docs, so the order is kept.
     """
     from utils.pipeline import nlp as nlp_module
 
     nlp = nlp_module.load_model(model_name)
     counts = counts if counts is not None else RunCounts()
+    packs = PackCache(Path(cache_dir or config.PROCESSED_DIR))
     pending: dict[int, tuple] = {}
+    to_pack: list[tuple[str, dict[str, "pa.Table"]]] = []
+
+    def cached_tables(directory: Path) -> dict[str, "pa.Table"] | None:
+        try:
+            return read_cached_arrow(directory) or packs.read(directory.name)
+        except CacheError:
+            return None  # damaged: parse it again
 
     def feed() -> Iterator[tuple]:
         for entry in entries:
             directory = article_cache_dir(entry.article, scope, model_name, cache_dir)
-            if cache and (directory / MANIFEST).exists():
-                pending[entry.position] = (entry, directory, None, None)
+            tables = cached_tables(directory) if cache else None
+            if tables is not None:
+                pending[entry.position] = (entry, directory, None, None, tables)
                 yield nlp.make_doc(""), entry.position
             else:
                 paragraphs, sentences = prepare(entry.article, scope)
-                pending[entry.position] = (entry, directory, paragraphs, sentences)
+                pending[entry.position] = (entry, directory, paragraphs, sentences, None)
                 yield nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()), entry.position
 
-    for doc, position in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
-        entry, directory, paragraphs, sentences = pending.pop(position)
-        if paragraphs is None:
-            try:
-                tables = read_cached_arrow(directory)
-            except CacheError:
-                tables = None
+    try:
+        for doc, position in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+            entry, directory, paragraphs, sentences, tables = pending.pop(position)
             if tables is not None:
                 counts.cached += 1
                 yield entry, tables
                 continue
-            # removed or damaged since we looked: parse it here
-            paragraphs, sentences = prepare(entry.article, scope)
-            doc = nlp(nlp_module.doc_with_sentences(nlp, entry.article.text, sentences["start_char"].tolist()))
-        tables = arrow_tables(tables_from_doc(doc, paragraphs, sentences))  # converted once: cache and corpus share it
-        if cache:
-            write_cached_tables(directory, tables)
-        counts.parsed += 1
-        yield entry, tables
+            tables = arrow_tables(tables_from_doc(doc, paragraphs, sentences))  # converted once: cache and corpus share it
+            if cache:
+                to_pack.append((directory.name, tables))
+                if len(to_pack) >= batch_size:
+                    packs.write(to_pack)
+                    to_pack = []
+            counts.parsed += 1
+            yield entry, tables
+    finally:
+        packs.write(to_pack)  # the last batch (also when the run stops early)
 
 
 def analyse_chunk(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 import warnings
@@ -15,10 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 import pandas as pd
-
-if TYPE_CHECKING:
-    import pyarrow as pa
-from typing import TYPE_CHECKING
 
 from utils import config
 from utils.errors import CacheError
@@ -117,18 +115,21 @@ def write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Ta
     try:
         _write_cached_tables(directory, tables)
     except OSError as error:
-        root = directory.parent
-        if root not in _UNWRITABLE:
-            _UNWRITABLE.add(root)
-            reason = error.strerror or type(error).__name__
-            warnings.warn(
-                f"cache folder {root} cannot be written ({reason}); analysing without the cache "
-                f"(set $NEWS_CACHE_DIR to a writable folder)",
-                CacheNotWritableWarning,
-                stacklevel=3,
-            )
+        _warn_unwritable(directory.parent, error)
         return False
     return True
+
+
+def _warn_unwritable(root: Path, error: Exception) -> None:
+    if root not in _UNWRITABLE:
+        _UNWRITABLE.add(root)
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        warnings.warn(
+            f"cache folder {root} cannot be written ({reason}); analysing without the cache "
+            f"(set $NEWS_CACHE_DIR to a writable folder)",
+            CacheNotWritableWarning,
+            stacklevel=4,
+        )
 
 
 def _write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> None:
@@ -141,6 +142,126 @@ def _write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.T
                 writer.write_table(table)
         manifest = {"pipeline_version": pipeline_version(), "rows": {name: table.num_rows for name, table in tables.items()}}
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- packs: the per-article cache of corpus runs, written per batch
+
+PACKS = "packs"  # under the cache folder: one folder per batch of articles, one Arrow file per table
+PACK_INDEX = "index.sqlite"  # in PACKS: article cache name -> its pack and rows
+
+
+class PackCache:
+    """The per-article cache of corpus runs, written per batch of articles instead of a folder of
+    eight files per article: a pack holds one Arrow file per table with the rows of all its
+    articles, and an SQLite index (safe for several worker processes) gives each article's pack
+    and rows by its cache name (``article_cache_dir(...).name``, so text, scope, model and code).
+
+    An article is looked up here after its own folder (which ``analyse`` writes); a damaged pack
+    raises :class:`CacheError` for its articles, which are then parsed again and packed anew.
+    """
+
+    OPEN_PACKS = 4  # packs kept open (memory-mapped) by a reader: consecutive articles share one
+
+    def __init__(self, root: Path) -> None:
+        self.folder = Path(root) / PACKS
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._open: collections.OrderedDict[str, dict[str, "pa.Table"]] = collections.OrderedDict()
+
+    def _db(self, *, create: bool) -> sqlite3.Connection | None:
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        path = self.folder / PACK_INDEX
+        if not create and not path.exists():
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=120, isolation_level=None)  # forked workers open their own
+        connection.execute("CREATE TABLE IF NOT EXISTS articles (name TEXT PRIMARY KEY, pack TEXT NOT NULL, rows TEXT NOT NULL)")
+        self._connection, self._pid = connection, os.getpid()
+        return connection
+
+    def find(self, name: str) -> tuple[str, dict[str, list[int]]] | None:
+        """(pack, {table: [first row, row count]}) of a cached article, or None."""
+        try:
+            connection = self._db(create=False)
+            row = connection.execute("SELECT pack, rows FROM articles WHERE name = ?", (name,)).fetchone() if connection else None
+        except sqlite3.Error as error:
+            raise CacheError(f"{self.folder / PACK_INDEX}: unreadable pack index ({error})") from None
+        return None if row is None else (row[0], json.loads(row[1]))
+
+    def read(self, name: str) -> dict[str, "pa.Table"] | None:
+        """A cached article's tables, or None when no pack holds it; CacheError when its pack is damaged."""
+        found = self.find(name)
+        if found is None:
+            return None
+        pack, rows = found
+        tables = self._pack(pack)
+        try:
+            return {table: tables[table].slice(*rows[table]) for table in TABLES}
+        except KeyError as error:
+            raise CacheError(f"{self.folder / pack}: no table {error} for {name}") from None
+
+    def _pack(self, pack: str) -> dict[str, "pa.Table"]:
+        import pyarrow as pa
+
+        if pack in self._open:
+            self._open.move_to_end(pack)
+            return self._open[pack]
+        directory = self.folder / pack
+        try:
+            manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+            tables = {}
+            for name in TABLES:
+                with pa.memory_map(str(directory / f"{name}{CACHE_SUFFIX}")) as source:
+                    tables[name] = pa.ipc.open_file(source).read_all()
+        except Exception as error:  # any damage means: rebuild
+            raise CacheError(f"{directory}: unreadable pack ({error})") from None
+        if any(manifest.get("rows", {}).get(name) != table.num_rows for name, table in tables.items()):
+            raise CacheError(f"{directory}: a table has other rows than the pack's manifest says")
+        self._open[pack] = tables
+        while len(self._open) > self.OPEN_PACKS:
+            self._open.popitem(last=False)
+        return tables
+
+    def write(self, articles: Sequence[tuple[str, dict[str, "pa.Table"]]]) -> bool:
+        """Pack the tables of ``articles`` ((cache name, Arrow tables), in order) as one batch.
+
+        The pack's folder is staged, then its articles enter the index in one transaction, so a
+        kill midway leaves no article pointing at a half-written pack. False, with one
+        :class:`CacheNotWritableWarning` per cache folder and process, when it cannot be written.
+        """
+        if not articles:
+            return True
+        try:
+            self._write(articles)
+        except (OSError, sqlite3.Error) as error:
+            _warn_unwritable(self.folder.parent, error)
+            return False
+        return True
+
+    def _write(self, articles: Sequence[tuple[str, dict[str, "pa.Table"]]]) -> None:
+        import pyarrow as pa
+
+        pack = f"{articles[0][0]}-{len(articles)}-{os.getpid()}-{time.time_ns() % 10**9}"
+        index: list[tuple[str, str, str]] = []
+        offsets = dict.fromkeys(TABLES, 0)
+        for name, tables in articles:
+            rows = {}
+            for table in TABLES:
+                rows[table] = [offsets[table], tables[table].num_rows]
+                offsets[table] += tables[table].num_rows
+            index.append((name, pack, json.dumps(rows)))
+        with staged_folder(self.folder / pack) as staging:
+            for table in TABLES:
+                combined = pa.concat_tables([arrow_table(tables[table], table) for _, tables in articles])
+                with pa.OSFile(str(staging / f"{table}{CACHE_SUFFIX}"), "wb") as sink, pa.ipc.new_file(sink, combined.schema) as writer:
+                    writer.write_table(combined)
+            manifest = {"pipeline_version": pipeline_version(), "articles": len(articles), "rows": offsets}
+            (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        connection = self._db(create=True)
+        with connection:  # one transaction: all of the pack's articles, or none
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT OR REPLACE INTO articles (name, pack, rows) VALUES (?, ?, ?)", index)
 
 
 STAGING_PREFIX = ".tmp-"
