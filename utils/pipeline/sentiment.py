@@ -153,11 +153,13 @@ class NamedSpans:
 
     def __init__(self, mentions: pd.DataFrame | None) -> None:
         pairs: list[tuple[int, int]] = []
-        if mentions is not None and len(mentions):
-            named = mentions["label"].isin(MASKED_LABELS)
-            if "is_pronoun" in mentions:
-                named &= ~mentions["is_pronoun"].astype(bool)
-            pairs = sorted(zip(mentions.loc[named, "start_char"].tolist(), mentions.loc[named, "end_char"].tolist()))
+        if mentions is not None and len(mentions):  # plain lists: pandas masks cost more than the work on a few dozen rows
+            pronouns = mentions["is_pronoun"].tolist() if "is_pronoun" in mentions else [False] * len(mentions)
+            pairs = sorted(
+                (start, end)
+                for start, end, label, pronoun in zip(mentions["start_char"].tolist(), mentions["end_char"].tolist(), mentions["label"].tolist(), pronouns)
+                if label in MASKED_LABELS and not pronoun
+            )
         self.pairs = pairs
         self.starts = [start for start, _ in pairs]
 

@@ -38,9 +38,10 @@ def quoted_spans(quotes: pd.DataFrame) -> list[list[tuple[int, int]]]:
     return spans
 
 
-def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tokens: pd.DataFrame, *, text: str | None = None) -> pd.DataFrame:
     """The quotes table with the word count (the one word definition) and the sentiment of the quoted
-    words, names masked as in every other score: both lexicons, the headline score and its evidence."""
+    words, names masked as in every other score: both lexicons, the headline score and its evidence.
+    ``text`` is ``doc.text`` when the caller has it."""
     result = quotes.copy()
     if result.empty:
         for column in QUOTE_SENTIMENT_COLUMNS:
@@ -49,7 +50,7 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
     words = tokens.loc[is_word(tokens), "start_char"].to_numpy()
     rows = {column: [] for column in QUOTE_SENTIMENT_COLUMNS}
     named_index = NamedSpans(named)
-    article_text = doc.text  # Doc.text joins every token on each access: read it once
+    article_text = doc.text if text is None else text  # Doc.text joins every token on each access: read it once
     for spans in quoted_spans(result):
         text = " ".join(article_text[start:end] for start, end in spans)
         rows["word_count"].append(int(sum(np.searchsorted(words, end) - np.searchsorted(words, start) for start, end in spans)))

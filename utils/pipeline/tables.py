@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -81,14 +82,15 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     The mentions table holds the named mentions, then the pronoun mentions resolved to their
     entities (``is_pronoun``); the entities' ``mention_count`` counts named mentions only.
     """
+    doc_text = doc.text  # Doc.text joins every token on each access: read it once
     token_rows = step("token_table", token_table, doc, sentences)
     named = step("mentions_entities", mention_table, doc, sentences)
-    quotes = step("quotes_pronouns", quote_table, doc, sentences, named, paragraphs)
+    quotes = step("quotes_pronouns", functools.partial(quote_table, text=doc_text), doc, sentences, named, paragraphs)
     mentions = step("quotes_pronouns", with_pronoun_mentions, doc, sentences, named, quotes)
     mentions = step("target_sentiment", add_target_sentiment, doc, mentions)
     sentences = step("sentence_sentiment", add_sentence_sentiment, sentences, named)
     sentences = sentences.assign(word_count=sentence_word_counts(token_rows, sentences))
-    quotes = step("sentence_sentiment", add_quote_sentiment, doc, quotes, named, token_rows)
+    quotes = step("sentence_sentiment", functools.partial(add_quote_sentiment, text=doc_text), doc, quotes, named, token_rows)
     entity_rows = step("mentions_entities", entity_table, mentions)
     entity_rows = step("target_sentiment", add_entity_sentiment, entity_rows, mentions)
     entity_rows = step("quotes_pronouns", add_speaker_counts, entity_rows, mentions, quotes)
@@ -100,10 +102,10 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
         "entities": entity_rows,
         "quotes": quotes,
     }
-    original = doc.user_data.get(ORIGINAL_TEXT, doc.text)
+    original = doc.user_data.get(ORIGINAL_TEXT, doc_text)
     in_scope = paragraphs.loc[paragraphs["in_scope"]]
     tables["keyphrases"] = step("keyphrases", keyphrase_table, original, list(zip(in_scope["start_char"], in_scope["end_char"])))
-    if original != doc.text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
+    if original != doc_text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
         tables["mentions"] = _sliced(tables["mentions"], original, [("text", "start_char", "end_char")])
         tables["quotes"] = _sliced(tables["quotes"], original, [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"),
                                                                ("cue", "cue_start", "cue_end")])
