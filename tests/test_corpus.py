@@ -346,17 +346,19 @@ def test_the_bench_stages_build_exactly_the_tables_of_one_analysis(tmp_path):
 
     from utils.pipeline.nlp import parse
     from utils.pipeline.tables import prepare, tables_from_doc
-    from utils.store import read_cached_tables
 
     article = article_from_text(MERKEL + "\n\n" + STRIKE)
     paragraphs, sentences = prepare(article, Scope())
     doc = parse(article.text, sentences["start_char"].tolist())
     clock: dict[str, float] = {}
-    staged = bench.staged_tables(doc, paragraphs, sentences, clock, tmp_path / "cache")
+    packed: list = []
+    staged = bench.staged_tables(doc, paragraphs, sentences, clock, packed)
+    bench.write_pack(packed, clock, tmp_path / "cache")
     expected = tables_from_doc(doc, paragraphs, sentences)
+    cached = store.PackCache(tmp_path / "cache").read("article-0")
     for name in TABLES:
         pd.testing.assert_frame_equal(staged[name], expected[name])
-        pd.testing.assert_frame_equal(read_cached_tables(tmp_path / "cache")[name], expected[name])
+        pd.testing.assert_frame_equal(cached[name].to_pandas(), expected[name])
     assert set(clock) == set(bench.TABLE_STAGES) and all(seconds > 0 for seconds in clock.values())
 
 

@@ -10,7 +10,7 @@ is absent the bench says so and exits 0), and prints, on the same articles:
 - one against two processes (``analyse_corpus(n_process=...)``);
 - (ratios to the bare parse come from paired runs, slice by slice; whole runs are repeated,
   interleaved: see ``measure_throughput``);
-- a cold run (parse and cache) against a re-run from the per-article cache;
+- a cold run (parse and cache) against a re-run from the cache (its packs);
 - peak memory (max RSS of a fresh child process) for the first 200 and 2,000 articles;
 - ``make report`` on the seed against papermill running as many import-only notebooks;
 - how time grows with the article's length (``length_scaling``: ``analyse`` and every notebook's functions on one article of 10k, 100k and 1M characters; alone with ``--lengths``).
@@ -22,6 +22,7 @@ This is a measuring tool, not a test; figures depend on the machine and its load
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import itertools
 import json
@@ -94,21 +95,29 @@ def words(texts: Sequence[str]) -> int:
 TABLE_STAGES = (*TABLE_STEPS, "storage")
 
 
-def staged_tables(doc, paragraphs, sentences, clock: dict[str, float], directory: Path) -> dict:
+def staged_tables(doc, paragraphs, sentences, clock: dict[str, float], packed: list) -> dict:
     """``analysis.tables_from_doc`` with each of its steps' time added to ``clock``, then the Arrow
-    conversion and the per-article cache write ("storage")."""
+    conversion ("storage"), its Arrow tables appended to ``packed`` for :func:`write_pack`."""
     from utils.pipeline.tables import tables_from_doc
-    from utils.store import write_cached_tables
+    from utils.store import arrow_tables
 
-    def step(name, function, *args):
-        start = time.perf_counter()
-        result = function(*args)
-        clock[name] = clock.get(name, 0.0) + time.perf_counter() - start
-        return result
-
-    tables = tables_from_doc(doc, paragraphs, sentences, step=step)
-    step("storage", write_cached_tables, directory, tables)
+    tables = tables_from_doc(doc, paragraphs, sentences, step=functools.partial(_timed_step, clock))
+    packed.append(_timed_step(clock, "storage", arrow_tables, tables))
     return tables
+
+
+def write_pack(packed: list, clock: dict[str, float], cache_dir: Path) -> None:
+    """The cache write of a corpus run for the tables of ``staged_tables``: one pack (time added to "storage")."""
+    from utils.store import PackCache
+
+    _timed_step(clock, "storage", PackCache(cache_dir).write, [(f"article-{index}", tables) for index, tables in enumerate(packed)])
+
+
+def _timed_step(clock: dict[str, float], name: str, function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    clock[name] = clock.get(name, 0.0) + time.perf_counter() - start
+    return result
 
 
 def measure_throughput(
@@ -123,7 +132,7 @@ def measure_throughput(
     against cached are whole runs over all records: one- and two-process runs are timed
     ``repeats`` times, interleaved, and their sums compared (the fastest runs are reported too);
     after each one-process run, the same articles (in another file) are re-analysed from its
-    per-article cache and compared with that run. TextBlob's and VADER's per-text caches are
+    cache and compared with that run. TextBlob's and VADER's per-text caches are
     emptied before every timed analysis, so no stage reuses another's scores. ``sections``
     (``SECTIONS``) limits what is measured.
     """
@@ -150,7 +159,7 @@ def measure_throughput(
     sample = write_sample(records, work / "sample.jsonl")
     same_articles = write_sample(list(reversed(records)), work / "same-articles.jsonl")
     one, two, cached_runs = [], [], []
-    for run in range(repeats):  # each into a fresh per-article cache and output folder
+    for run in range(repeats):  # each into a fresh cache and output folder
         clear_text_caches()
         one.append(timed(analyse_corpus, sample, cache_dir=work / f"cache-{run}", out_dir=work / f"out-{run}", n_process=1, **common)[0])
         if "cached" in sections:
@@ -197,8 +206,10 @@ def _paired(records, texts, articles, work: Path, nlp, scope, *, batch_size: int
         seconds, parsed = timed(lambda: list(nlp.pipe(docs, batch_size=batch_size)))
         paired["bounded_parse"] += seconds
         clear_text_caches()
-        for index, (doc, (paragraphs, sentences)) in enumerate(zip(parsed, prepared)):
-            staged_tables(doc, paragraphs, sentences, paired, work / f"pair-stages-{first}" / str(index))
+        packed: list = []
+        for doc, (paragraphs, sentences) in zip(parsed, prepared):
+            staged_tables(doc, paragraphs, sentences, paired, packed)
+        write_pack(packed, paired, work / f"pair-stages-{first}")  # a slice is about one nlp.pipe batch
     results.update({f"{name}_seconds": seconds for name, seconds in paired.items()})
     results["pairs"] = len(range(0, len(records), size))
     return results
@@ -250,7 +261,7 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
             f" sentence sentiment (TextBlob + VADER) {t['sentence_sentiment_seconds']:.1f}s, mentions and entities {t['mentions_entities_seconds']:.1f}s,"
             f" quotations and pronouns {t['quotes_pronouns_seconds']:.1f}s, targeted sentiment {t['target_sentiment_seconds']:.1f}s,"
             f" fixed schema (conform) {t.get('conform_seconds', 0.0):.1f}s;"
-            f" Arrow conversion and per-article cache {t['storage_seconds']:.1f}s (the rest of the full analysis: reading the records, corpus parts)",
+            f" Arrow conversion and the cache's packs {t['storage_seconds']:.1f}s (the rest of the full analysis: reading the records, corpus parts)",
             f"  after the parse (tables + storage): {after_parse:.1f}s = {after_share:.2f} of the parse"
             f"  (target <= {TARGETS['after_parse']}: {mark(after_share <= TARGETS['after_parse'])});"
             f" quotations and pronouns alone {t['quotes_pronouns_seconds'] / t['bare_seconds']:.1%} of the bare parse"
@@ -279,7 +290,7 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
             + ", ".join(f"{speedup:.0f}x" for speedup in speedups)
             + f" faster, {int(t['cached_parsed'])} parsed again  (target >= {TARGETS['cached_speedup']:.0f}x in every run:"
             f" {met} of {len(speedups)}, {mark(met == len(speedups))})",
-            "    (cached = the same articles in another file, so every article is read, rebuilt and its tables read from the per-article cache)",
+            "    (cached = the same articles in another file, so every article is read, rebuilt and its tables read from the cache's packs)",
             f"  same input again (corpus reused):     {t['reuse_seconds']:.2f}s (hashes the input, parses and reads nothing)",
         ]
     if len(memory) >= 2:
