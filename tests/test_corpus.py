@@ -173,6 +173,21 @@ def test_a_corpus_run_packs_its_cache_per_batch_and_analyse_reads_it(tmp_path, d
         pd.testing.assert_frame_equal(getattr(single, name), getattr(fresh, name))
 
 
+def test_a_cached_corpus_run_guesses_no_language_and_keeps_the_articles_language(tmp_path, dirs, monkeypatch):
+    from utils.read import article as article_module
+
+    first = analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
+    guessed: list[int] = []
+    real = article_module.assign_languages
+    monkeypatch.setattr(article_module, "assign_languages", lambda texts: guessed.append(len(texts)) or real(texts))
+    again = analyse_corpus(write_jsonl(tmp_path / "two.jsonl", RECORDS[::-1]), **dirs)
+    assert again.counts["cached"] == 4 and guessed == []  # languages are guessed on first use: a cached article has no use
+    assert again.table("articles")["language"].tolist() == first.table("articles")["language"].tolist()[::-1] == ["en"] * 4
+    article = article_from_text(MERKEL)
+    assert guessed == []  # reading guesses nothing
+    assert article.language == "en" and guessed == [len(article.paragraphs)]  # the first use guesses every paragraph at once
+
+
 def test_a_damaged_pack_is_parsed_again_not_trusted(tmp_path, dirs, small_corpus):
     analyse_corpus(write_jsonl(tmp_path / "one.jsonl", RECORDS), **dirs)
     name = store.article_cache_dir(article_from_text(APPLE), Scope(), config.model_name(), dirs["cache_dir"]).name

@@ -6,14 +6,14 @@ computed twice, from whole tables in pandas (``utils.explore.entities``, ``tone`
 ``compare``, ``figures``) and out of core (``utils.explore.corpus``); prints each figure with
 ``same`` or what differs (floats compared to 1e-9 relative: DuckDB sums in another order).
 
-``python -m utils.tools.bench_scale --scale CORPUS [CORPUS ...]``: notebook 05 executed with
-papermill on each analysed corpus folder (or input file whose analysis is cached), in a fresh
-process: wall time and the peak resident memory of the kernel (targets: < 90 s, < 2.5 GiB, and
-the largest corpus at most 1.5× the memory of the smallest).
+``python -m utils.tools.bench_scale --scale CORPUS [CORPUS ...] [--notebooks 05,07,08]``: each
+corpus notebook executed with papermill on each analysed corpus folder (or input file whose
+analysis is cached), in a fresh process: wall time and the peak resident memory of the kernel
+(targets: < 90 s, < 2.5 GiB, and the largest corpus at most 1.5× the memory of the smallest).
 
-``python -m utils.tools.bench_scale --from-bench`` (in ``make bench``): builds the 2,127-article
-and 17,016-article corpora from ``../shared/bench`` (``utils.tools.bench_corpus`` with 1 and 8
-copies), analyses them once (cached: a second run only opens them), then both of the above.
+``python -m utils.tools.bench_scale --from-bench [--processes 2]`` (in ``make bench``): builds the
+2,127-article and 17,016-article corpora from ``../shared/bench`` (``utils.tools.bench_corpus`` with
+1 and 8 copies), analyses them once (cached: a second run only opens them), then both of the above.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from utils import config
 
 FIGURE_OPTIONS = {"by": "category", "period": "M", "n": 10}
 NOTEBOOK = "05-corpus"
+CORPUS_NOTEBOOKS = {"05": "05-corpus", "07": "07-ask-the-corpus", "08": "08-stories"}  # the notebooks timed at scale
 SECONDS_TARGET = 90.0
 MEMORY_TARGET = 2.5 * 2**30
 GROWTH_TARGET = 1.5
@@ -135,28 +136,28 @@ def notebook_run(corpus: Path, work: Path, *, parameters: dict | None = None, no
     environment = os.environ | {"PYTHONPATH": str(config.PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     done = subprocess.run([sys.executable, "-c", code, json.dumps(values)], capture_output=True, text=True, env=environment)
     if done.returncode:
-        raise RuntimeError(f"notebook 05 failed on {corpus}: {done.stderr.strip()[-800:]}")
+        raise RuntimeError(f"notebook {notebook.stem} failed on {corpus}: {done.stderr.strip()[-800:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     return {"seconds": figures["seconds"], "peak_bytes": max(figures["kernel_kib"], figures["runner_kib"]) * 1024}
 
 
-def scale_report(runs: dict[str, dict[str, float]], sizes: dict[str, int]) -> list[str]:
+def scale_report(runs: dict[str, dict[str, float]], sizes: dict[str, int], *, notebook: str = NOTEBOOK) -> list[str]:
     """Printable lines: each corpus's time and memory against the targets, and the memory growth."""
     mark = lambda ok: "meets target" if ok else "MISSES target"  # noqa: E731
     lines = []
     for name, run in runs.items():
         lines.append(
-            f"notebook 05 on {name} ({sizes[name]} articles): {run['seconds']:.1f} s ({mark(run['seconds'] < SECONDS_TARGET)} < {SECONDS_TARGET:.0f} s), "
+            f"notebook {notebook} on {name} ({sizes[name]} articles): {run['seconds']:.1f} s ({mark(run['seconds'] < SECONDS_TARGET)} < {SECONDS_TARGET:.0f} s), "
             f"peak {run['peak_bytes'] / 2**30:.2f} GiB ({mark(run['peak_bytes'] < MEMORY_TARGET)} < 2.5 GiB)"
         )
     if len(runs) > 1:
         small, large = min(runs, key=sizes.get), max(runs, key=sizes.get)
         growth = runs[large]["peak_bytes"] / runs[small]["peak_bytes"]
-        lines.append(f"memory {sizes[large]} articles / {sizes[small]} articles: {growth:.2f}x ({mark(growth <= GROWTH_TARGET)} <= {GROWTH_TARGET}x)")
+        lines.append(f"notebook {notebook}, memory {sizes[large]} articles / {sizes[small]} articles: {growth:.2f}x ({mark(growth <= GROWTH_TARGET)} <= {GROWTH_TARGET}x)")
     return lines
 
 
-def bench_corpora(bench_dir: Path, work: Path, *, copies: Sequence[int] = (1, 8)) -> list[Path]:
+def bench_corpora(bench_dir: Path, work: Path, *, copies: Sequence[int] = (1, 8), n_process: int = 1) -> list[Path]:
     """The scale corpora built from the bench (each article once, then with ``copies - 1`` excerpts)
     and analysed (cached under ``work``): their corpus folders, smallest first."""
     from utils.corpus import analyse_corpus
@@ -175,7 +176,7 @@ def bench_corpora(bench_dir: Path, work: Path, *, copies: Sequence[int] = (1, 8)
                     stream.write(json.dumps(record) + "\n")
             staged.replace(path)
         print(f"analysing {path} (cached after the first run)...", file=sys.stderr, flush=True)
-        folders.append(analyse_corpus(path, out_dir=work, cache_dir=work / "cache", progress=True).path)
+        folders.append(analyse_corpus(path, out_dir=work, cache_dir=work / "cache", n_process=n_process, progress=True).path)
     return folders
 
 
@@ -187,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", type=Path, default=None, help="an analysed corpus folder: compare every figure computed both ways")
     parser.add_argument("--scale", type=Path, nargs="*", default=[], help="analysed corpus folders: execute notebook 05 on each")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each corpus, interleaved (default 1)")
-    parser.add_argument("--notebook", type=Path, default=None, help="with --scale: another notebook to run (e.g. an earlier 05, to compare)")
+    parser.add_argument("--notebook", type=Path, default=None, help="with --scale: another notebook file to run instead (e.g. an earlier 05, to compare)")
+    parser.add_argument("--notebooks", default="05,07,08", help="with --scale: the corpus notebooks to time, by number (default 05,07,08)")
+    parser.add_argument("--processes", type=int, default=2, help="with --from-bench: worker processes of the analysis (default 2)")
     parser.add_argument("--from-bench", action="store_true", help="build, analyse (cached) and use the 2k and 17k corpora of the bench")
     parser.add_argument("--bench-dir", type=Path, default=None, help="with --from-bench: the bench folder (default ../shared/bench)")
     parser.add_argument("--work", type=Path, default=config.PROCESSED_DIR / "bench-scale", help="with --from-bench: where the corpora go")
@@ -198,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not bench_dir.is_dir() or not any(bench_dir.glob("*.jsonl*")):
             print(f"bench_scale: no benchmark corpus at {bench_dir}; skipping. Pass --bench-dir PATH.")
             return 0
-        folders = bench_corpora(bench_dir, arguments.work)
+        folders = bench_corpora(bench_dir, arguments.work, n_process=arguments.processes)
         arguments.check, arguments.scale = folders[0], folders
     if arguments.check is not None:
         corpus = Corpus.open(arguments.check)
@@ -211,15 +214,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         failed |= any(differs is not None for differs in found.values())
     if arguments.scale:
         sizes = {str(path): Corpus.open(path).counts.get("articles", 0) for path in arguments.scale}
-        runs: dict[str, list[dict[str, float]]] = {str(path): [] for path in arguments.scale}
+        notebooks = [arguments.notebook] if arguments.notebook else [
+            config.PROJECT_ROOT / "notebooks" / f"{CORPUS_NOTEBOOKS[number.strip()]}.ipynb" for number in arguments.notebooks.split(",") if number.strip()
+        ]
+        lines = []
         with tempfile.TemporaryDirectory(prefix="bench-scale-") as work:
-            for _ in range(arguments.repeats):
-                for path in arguments.scale:
-                    runs[str(path)].append(notebook_run(path, Path(work), notebook=arguments.notebook))
-                    print(f"  {path}: {runs[str(path)][-1]['seconds']:.1f} s, {runs[str(path)][-1]['peak_bytes'] / 2**20:.0f} MiB", flush=True)
-        worst = {name: {key: max(run[key] for run in each) for key in ("seconds", "peak_bytes")} for name, each in runs.items()}
+            for notebook in notebooks:
+                runs: dict[str, list[dict[str, float]]] = {str(path): [] for path in arguments.scale}
+                for path in arguments.scale:  # a first, untimed run fills each corpus's own caches (search index, stories)
+                    notebook_run(path, Path(work), notebook=notebook)
+                for _ in range(arguments.repeats):
+                    for path in arguments.scale:
+                        runs[str(path)].append(notebook_run(path, Path(work), notebook=notebook))
+                        print(f"  {notebook.stem} on {path}: {runs[str(path)][-1]['seconds']:.1f} s, {runs[str(path)][-1]['peak_bytes'] / 2**20:.0f} MiB", flush=True)
+                worst = {name: {key: max(run[key] for run in each) for key in ("seconds", "peak_bytes")} for name, each in runs.items()}
+                lines += scale_report(worst, sizes, notebook=notebook.stem)
         print(f"load average {open('/proc/loadavg').read().split()[:3]}")
-        print("\n".join(scale_report(worst, sizes)))
+        print("\n".join(lines))
     return 1 if failed else 0
 
 
