@@ -74,19 +74,24 @@ def arrow_tables(tables: dict[str, "pd.DataFrame | pa.Table"]) -> dict[str, "pa.
 
 def read_cached_arrow(directory: Path) -> dict[str, "pa.Table"] | None:
     """An article's cached tables as Arrow tables, or None when there is no cache; CacheError when it is damaged."""
+    if not (directory / MANIFEST).exists():
+        return None
+    return _read_table_folder(directory, "cache")
+
+
+def _read_table_folder(directory: Path, what: str) -> dict[str, "pa.Table"]:
+    """The tables of a cache folder (an article's or a pack), each checked against the row count of
+    its manifest; CacheError naming ``what`` when anything is damaged."""
     import pyarrow as pa
 
-    manifest_path = directory / MANIFEST
-    if not manifest_path.exists():
-        return None
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
         tables = {}
         for name in TABLES:
             with pa.OSFile(str(directory / f"{name}{CACHE_SUFFIX}")) as source:
                 tables[name] = pa.ipc.open_file(source).read_all()
     except Exception as error:  # any damage means: rebuild
-        raise CacheError(f"{directory}: unreadable cache ({error})") from None
+        raise CacheError(f"{directory}: unreadable {what} ({error})") from None
     for name, table in tables.items():
         if manifest.get("rows", {}).get(name) != table.num_rows:
             raise CacheError(f"{directory}: table {name} has {table.num_rows} rows, manifest says {manifest.get('rows', {}).get(name)}")
@@ -160,7 +165,7 @@ class PackCache:
     raises :class:`CacheError` for its articles, which are then parsed again and packed anew.
     """
 
-    OPEN_PACKS = 4  # packs kept open (memory-mapped) by a reader: consecutive articles share one
+    OPEN_PACKS = 4  # packs a reader keeps in memory: consecutive articles share one
 
     def __init__(self, root: Path) -> None:
         self.folder = Path(root) / PACKS
@@ -202,23 +207,10 @@ class PackCache:
             raise CacheError(f"{self.folder / pack}: no table {error} for {name}") from None
 
     def _pack(self, pack: str) -> dict[str, "pa.Table"]:
-        import pyarrow as pa
-
         if pack in self._open:
             self._open.move_to_end(pack)
             return self._open[pack]
-        directory = self.folder / pack
-        try:
-            manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-            tables = {}
-            for name in TABLES:
-                with pa.memory_map(str(directory / f"{name}{CACHE_SUFFIX}")) as source:
-                    tables[name] = pa.ipc.open_file(source).read_all()
-        except Exception as error:  # any damage means: rebuild
-            raise CacheError(f"{directory}: unreadable pack ({error})") from None
-        if any(manifest.get("rows", {}).get(name) != table.num_rows for name, table in tables.items()):
-            raise CacheError(f"{directory}: a table has other rows than the pack's manifest says")
-        self._open[pack] = tables
+        tables = self._open[pack] = _read_table_folder(self.folder / pack, "pack")
         while len(self._open) > self.OPEN_PACKS:
             self._open.popitem(last=False)
         return tables
