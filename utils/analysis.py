@@ -18,7 +18,7 @@ from utils.errors import ArticleTooLongError, CacheError, PathAsTextError
 from utils.pipeline.tables import TABLES, Scope, build_tables
 from utils.read.article import Article, article_from_text, load_article
 from utils.read.web import is_url, load_url
-from utils.store import PackCache, article_cache_dir, read_cached_tables, write_cached_tables
+from utils.store import article_cache_dir, read_article_cache, write_cached_tables
 
 
 @dataclass
@@ -144,13 +144,11 @@ def analyse(
     directory = article_cache_dir(article, scope, model_name, cache_dir)
     if cache:
         try:  # its own folder, else the pack of a corpus run that analysed it
-            tables = read_cached_tables(directory)
-            if tables is None and (packed := PackCache(directory.parent).read(directory.name)) is not None:
-                tables = {name: table.to_pandas() for name, table in packed.items()}
+            cached = read_article_cache(directory)
         except CacheError:
-            tables = None
-        if tables is not None:
-            return Analysis(article, scope, model_name, **tables, from_cache=True)
+            cached = None
+        if cached is not None:
+            return Analysis(article, scope, model_name, **{name: table.to_pandas() for name, table in cached.items()}, from_cache=True)
     tables = build_tables(article, scope, model_name)
     if cache:
         write_cached_tables(directory, tables)

@@ -13,7 +13,7 @@ from utils.pipeline.schema import arrow_schema, arrow_table
 from utils.pipeline.tables import TABLES, Scope, prepare, tables_from_doc
 from utils.read.language import majority_language
 from utils.read.sources import CorpusEntry
-from utils.store import PackCache, arrow_tables, article_cache_dir, read_cached_arrow
+from utils.store import PackCache, arrow_tables, article_cache_dir, read_article_cache
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -74,7 +74,7 @@ def iter_article_tables(
 
     def cached_tables(directory: Path) -> dict[str, "pa.Table"] | None:
         try:
-            return read_cached_arrow(directory) or packs.read(directory.name)
+            return read_article_cache(directory, packs)
         except CacheError:
             return None  # damaged: parse it again
 

@@ -138,15 +138,27 @@ def _warn_unwritable(root: Path, error: Exception) -> None:
 
 
 def _write_cached_tables(directory: Path, tables: dict[str, "pd.DataFrame | pa.Table"]) -> None:
+    _write_table_folder(directory, arrow_tables(tables))
+
+
+def _write_table_folder(directory: Path, tables: dict[str, "pa.Table"], **manifest: object) -> None:
+    """One Arrow IPC file per table and a manifest (row counts, pipeline version, ``manifest``), staged then renamed to ``directory``."""
     import pyarrow as pa
 
-    tables = arrow_tables(tables)
     with staged_folder(directory) as staging:
         for name, table in tables.items():
             with pa.OSFile(str(staging / f"{name}{CACHE_SUFFIX}"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
-        manifest = {"pipeline_version": pipeline_version(), "rows": {name: table.num_rows for name, table in tables.items()}}
+        manifest = {"pipeline_version": pipeline_version(), **manifest, "rows": {name: table.num_rows for name, table in tables.items()}}
         (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def read_article_cache(directory: Path, packs: "PackCache | None" = None) -> dict[str, "pa.Table"] | None:
+    """An article's cached tables: from its own folder (``analyse`` writes those), else from the pack
+    of a corpus run that holds it (``packs``: the cache folder's, by default); None when neither
+    does, CacheError when the one that does is damaged."""
+    packs = packs if packs is not None else PackCache(directory.parent)
+    return read_cached_arrow(directory) or packs.read(directory.name)
 
 
 # --------------------------------------------------------------------------- packs: the per-article cache of corpus runs, written per batch
@@ -243,13 +255,8 @@ class PackCache:
                 rows[table] = [offsets[table], tables[table].num_rows]
                 offsets[table] += tables[table].num_rows
             index.append((name, pack, json.dumps(rows)))
-        with staged_folder(self.folder / pack) as staging:
-            for table in TABLES:
-                combined = pa.concat_tables([arrow_table(tables[table], table) for _, tables in articles])
-                with pa.OSFile(str(staging / f"{table}{CACHE_SUFFIX}"), "wb") as sink, pa.ipc.new_file(sink, combined.schema) as writer:
-                    writer.write_table(combined)
-            manifest = {"pipeline_version": pipeline_version(), "articles": len(articles), "rows": offsets}
-            (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        combined = {table: pa.concat_tables([arrow_table(tables[table], table) for _, tables in articles]) for table in TABLES}
+        _write_table_folder(self.folder / pack, combined, articles=len(articles))
         connection = self._db(create=True)
         with connection:  # one transaction: all of the pack's articles, or none
             connection.execute("BEGIN IMMEDIATE")
