@@ -2,7 +2,7 @@
 
 ``quote_table`` finds three kinds of quotation (the PolNeAR kinds):
 
-- ``direct``: words inside quotation marks (straight "…", curly “…”, guillemets « »), marks
+- ``direct``: words inside quotation marks (straight "…", curly “…”, guillemets « », two apostrophes ''…''), marks
   included in the span. A quotation running over several paragraphs (a paragraph opening a quote
   it does not close, the next paragraph opening again) is one quotation. A quotation interrupted
   by its attribution within one sentence (“X,” he said, “Y.”) is TWO rows with the same speaker
@@ -13,7 +13,13 @@
 - ``mixed``: reported speech containing a partial quotation (He said the plan was “a disaster”):
   the span is the cue's complement clause, quotation marks inside.
 - ``indirect``: a verb of saying (``CUE_VERBS``) with a complement clause ("X said (that) …",
-  "X told reporters …", "X added …"), or "according to X, …" (the rest of the sentence).
+  "X told reporters …", "X added …"), or "according to X, …" (the rest of the sentence). Also
+  (issue 26, each a rule): a cue interrupting the clause it reports ("This plan, she said, is
+  different": the whole clause, cue included), "As X reported, …", write / agree / ask with a
+  clause, "X vowed / promised to …", "X urged / told Y to …" (Y and the to-clause), a noun of saying
+  with a that-clause ("her statement that …", speaker its possessor), and beliefs with a clause
+  ("X believes / thinks / expects …": ``BELIEF_CUES``, still ``kind`` "indirect"; ``cue_lemma`` tells
+  them apart from speech).
 
 Attribution of quoted words: a cue in the first or last sentence the quote touches, outside the
 quote and attached to it in the parse (the cue governs a clause overlapping the quote, or its head
