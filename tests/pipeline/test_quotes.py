@@ -317,3 +317,8 @@ def test_two_apostrophes_are_a_quotation_mark():
     assert row["speaker"] == "Maria Lopez, the transport minister"
     assert row["text"] == "'We need more buses,''"  # the first apostrophe stands outside: the second one is the mark
     assert "direct" not in _without("two_apostrophes", text)["kind"].tolist()
+
+
+def test_a_verb_of_saying_that_is_also_a_noun_of_saying_gives_one_row():
+    table, _ = quote_rows("Tom Berg claimed the figures were wrong.")
+    assert table[["kind", "text", "cue_lemma"]].values.tolist() == [["indirect", "the figures were wrong", "claim"]]

@@ -464,9 +464,10 @@ def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, parag
         | (NOUN_CUES if RULES["noun_cues"] else frozenset())
     if extra:  # indirect only: beliefs, intentions and nouns never attribute quoted words
         indirect_cues = {index: list(cues) for index, cues in cues_by_sentence.items()}
+        known = {cue.i for cues in cues_by_sentence.values() for cue in cues}  # "claimed" is a verb of saying already
         for i in _cue_candidates(doc, verbs=extra):
             token = doc[i]
-            if token.lemma_.lower() in extra and _is_cue(token, direct=False):
+            if i not in known and token.lemma_.lower() in extra and _is_cue(token, direct=False):
                 index = context.sentence_index(token.idx)
                 if context.sentence_starts[index] <= token.idx < context.sentence_ends[index]:
                     indirect_cues.setdefault(index, []).append(token)
