@@ -110,8 +110,8 @@ RULES = {
 }
 # verbs of saying that count for indirect speech only with a complement clause ("X wrote that ...")
 CLAUSE_CUES = frozenset({"write", "agree"})
-# commitments reported with a to-clause ("X vowed to ...", rule promise_cues)
-PROMISE_CUES = frozenset({"vow", "promise", "pledge", "threaten"})
+# commitments reported with a to-clause ("X vowed to ...", rule promise_cues); verbs of CUE_VERBS only
+PROMISE_CUES = frozenset({"vow", "promise"})
 # verbs of saying whose object and to-clause report a request or an order (rule to_clause_cues)
 TO_CLAUSE_CUES = frozenset({"urge", "tell", "ask", "warn", "caution"})
 # intentions with a to-clause (rule intent_cues)
