@@ -52,3 +52,16 @@ def test_an_article_without_quotations_gives_empty_tables():
     assert sources.speaker_table(quiet.quotes, quiet.entities).empty
     assert sources.unnamed_sources(quiet.quotes).empty and sources.attribution_verbs(quiet.quotes).empty
     assert sources.sourcing_summary(quiet.quotes)["quotations"] == 0
+
+
+def test_a_quotation_by_two_people_counts_for_each_and_is_named_for_both():
+    text = ("Angela Merkel and Emmanuel Macron said on Monday that the talks in Berlin had been useful.\n\n"
+            "\"We will meet again in Paris,\" Macron said.")
+    story = analyse(text, cache=False)
+    quotes = story.quotes.sort_values("start_char")
+    assert sources.speaker_names(quotes, story.entities).tolist() == ["Angela Merkel and Emmanuel Macron", "Emmanuel Macron"]
+    voices = sources.speaker_table(quotes, story.entities).set_index("speaker")
+    assert voices.loc[["Emmanuel Macron", "Angela Merkel"], "quotes"].tolist() == [2, 1]
+    assert voices.loc["Angela Merkel", "quoted_share"] == pytest.approx(quotes["word_count"].iloc[0] / quotes["word_count"].sum())
+    top = sources.top_speakers(quotes, story.entities).set_index("speaker")
+    assert top.loc[["Emmanuel Macron", "Angela Merkel"], "quotes"].tolist() == [2, 1]

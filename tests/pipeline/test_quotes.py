@@ -257,11 +257,61 @@ def test_seed_quotations_both_get_their_speakers():
     assert found == [
         ("\"Bilateral consultations, part", "Iran's Irna news agency", "named", "state"),
         ("the last direct conversation b", "Iranian official media", "unnamed", "according to"),
-        ("the imperative of fostering la", "Both leaders", "unnamed", "emphasize"),  # nominal_report
+        ("the imperative of fostering la", "Both leaders", "named", "emphasize"),  # nominal_report, plural_antecedents
         ("the significance of nurturing ", "Putin", "named", "stress"),
     ]
     irna = rows.iloc[0]["speaker_entity_id"]
-    assert analysis.entities.set_index("entity_id").loc[irna, "name"] == "Irna"
+    names = analysis.entities.set_index("entity_id")["name"]
+    assert names[irna] == "Irna"
+    assert [names[member] for member in rows.iloc[2]["speaker_entity_ids"]] == ["Ebrahim Raisi", "Vladimir Putin"]
+    assert rows.iloc[2]["speaker_entity_id"] == -1  # a set has no single entity
+
+
+def speaker_names_of(text: str) -> list[tuple[str, str, list[str]]]:
+    """(speaker as written, speaker kind, names of the credited entities) of each quotation, in text order."""
+    table, analysis = quote_rows(text)
+    names = analysis.entities.set_index("entity_id")["name"]
+    return [(row.speaker, row.speaker_kind, [names[member] for member in row.speaker_entity_ids])
+            for row in table.sort_values("start_char").itertuples()]
+
+
+def test_coordinated_names_are_a_set_of_speakers():
+    text = "Angela Merkel and Emmanuel Macron said on Monday that the talks had been useful."
+    assert speaker_names_of(text) == [("Angela Merkel and Emmanuel Macron", "named", ["Angela Merkel", "Emmanuel Macron"])]
+    quotes.RULES["plural_coordination"] = False
+    try:
+        assert speaker_names_of(text) == [("Angela Merkel and Emmanuel Macron", "named", ["Angela Merkel"])]
+    finally:
+        quotes.RULES["plural_coordination"] = True
+
+
+def test_a_name_coordinated_with_a_common_noun_is_not_a_set():
+    text = "Angela Merkel and her ministers said on Monday that the talks had been useful."
+    assert speaker_names_of(text) == [("Angela Merkel and her ministers", "named", ["Angela Merkel"])]
+
+
+def test_an_apposition_of_names_is_the_set():
+    text = "Two farmers, Lawrence Joyce and William Graham, said the dam would ruin the valley."
+    assert speaker_names_of(text)[0][2] == ["Lawrence Joyce", "William Graham"]
+
+
+def test_they_after_two_named_people_is_both_of_them():
+    text = "Angela Merkel and Emmanuel Macron met in Berlin on Monday. They said the talks had been useful."
+    assert speaker_names_of(text) == [("They", "pronoun", ["Angela Merkel", "Emmanuel Macron"])]
+
+
+def test_both_and_the_two_stand_for_the_names_just_before():
+    assert speaker_names_of("France and Germany signed the treaty in Aachen. Both countries said the accord would last.")[0][1:] == (
+        "named", ["France", "Germany"])
+    assert speaker_names_of("Angela Merkel met Emmanuel Macron in Berlin on Monday. The two said the talks had been useful.")[0][1:] == (
+        "named", ["Angela Merkel", "Emmanuel Macron"])
+
+
+def test_a_plural_without_that_many_names_before_stays_unnamed():
+    text = "Angela Merkel, Emmanuel Macron and Boris Johnson met in Berlin. The two leaders said the talks had been useful."
+    assert speaker_names_of(text)[0][1:] == ("unnamed", [])
+    text = "Two senators at the briefing said the plan was dead. Angela Merkel disagreed."  # indefinite: anonymous sources
+    assert [kind for _, kind, _ in speaker_names_of(text)] == ["unnamed"]
 
 
 def _without(rule: str, text: str) -> pd.DataFrame:

@@ -38,8 +38,9 @@ def test_the_seed_article_shows_its_two_voices():
     analysis = analyse(open("seeds/000_3f3b668070f041ac.txt", encoding="utf-8").read(), cache=False)
     speakers = sources.speaker_table(analysis.quotes, analysis.entities, text_length=len(analysis.text))
     assert speakers[["speaker", "speaker_kind"]].values.tolist() == [
-        ["Irna", "named"], ["Iranian official media", "unnamed"], ["Both leaders", "unnamed"], ["Vladimir Putin", "named"]]
+        ["Vladimir Putin", "named"], ["Irna", "named"], ["Iranian official media", "unnamed"], ["Ebrahim Raisi", "named"]]  # "Both leaders" is Raisi and Putin
     page = quotes_html(analysis.text, analysis.quotes, sources.speaker_names(analysis.quotes, analysis.entities))
     assert "Irna · state · direct" in page and "Iranian official media · according to · indirect" in page
+    assert "Ebrahim Raisi and Vladimir Putin · emphasize · indirect" in page
     figures_ = figures.speaker_figures(analysis.quotes, analysis.entities, text_length=len(analysis.text))
-    assert figures_["top_speaker"][0][0] == "Irna" and figures_["unnamed_share"] == 0.5  # 2 of 4
+    assert figures_["top_speaker"][0][0] == "Vladimir Putin" and figures_["unnamed_share"] == 0.25  # 1 of 4

@@ -22,6 +22,7 @@ from utils.explore.figures import TOP_ENTITIES, _rounded
 from utils.explore.tone import ARTICLE_TONE_COLUMNS, article_sentiment
 from utils.pipeline.entities import name_key
 from utils.pipeline.sentiment import NEUTRAL_BAND, label
+from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 
 if TYPE_CHECKING:
     from utils.corpus import Corpus
@@ -304,10 +305,11 @@ def _log_odds(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _speakers_sql() -> str:
-    """In-scope quotations with ``speaker_name`` as :func:`utils.explore.sources.speaker_names` gives it."""
-    return """
+    """In-scope quotations, one row per credited speaker, with ``speaker_name`` as
+    :func:`utils.explore.sources.speaker_names` gives it."""
+    return f"""
         SELECT q.*, coalesce(e.name, CASE WHEN q.speaker = '' THEN '(no speaker found)' ELSE q.speaker END) AS speaker_name
-        FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
+        FROM {CREDITED_QUOTES_SQL} q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
         WHERE q.in_scope
     """
 

@@ -33,6 +33,7 @@ from utils.explore.tone import article_sentiment
 from utils.explore.words import WORD_COLUMNS, words_table
 from utils.pipeline.entities import name_key
 from utils.pipeline.sentiment import TARGET_BAND, label as sentiment_label
+from utils.pipeline.speakers import credited_quotes
 from utils.stories.passages import MIN_WORDS, shared_passages
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -390,6 +391,8 @@ def _side_voices(side: Side, keys: pd.DataFrame, which: str, names: dict[str, st
     columns = ["key", "speaker", "speaker_kind", "quotes", "quoted_words", "quoted_share", "verbs", "loaded"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
+    total = max(int(rows["word_count"].sum()), 1)
+    rows = credited_quotes(rows).reset_index(drop=True)  # a quotation by "Putin and Raisi" is a voice of each
     entity_key = keys[keys["side"] == which].set_index(["article_id", "entity_id"])["key"]
     resolved = [entity_key.get((article_id, entity_id)) if entity_id >= 0 else None
                 for article_id, entity_id in zip(rows["article_id"], rows["speaker_entity_id"])]
@@ -401,7 +404,6 @@ def _side_voices(side: Side, keys: pd.DataFrame, which: str, names: dict[str, st
     table = rows.groupby("key", sort=False).agg(
         speaker=("speaker_name", "first"), speaker_kind=("voice_kind", "first"), quotes=("quote_id", "size"), quoted_words=("word_count", "sum"),
     ).reset_index()
-    total = max(int(table["quoted_words"].sum()), 1)
     table["quoted_share"] = table["quoted_words"] / total
     verbs = rows.groupby("key")["cue_lemma"].agg(lambda lemmas: ", ".join(
         f"{lemma} ×{count}" if count > 1 else lemma for lemma, count in Counter(lemma for lemma in lemmas if lemma).most_common()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from utils.explore.tone import article_sentiment
+from utils.pipeline.speakers import credited_quotes
 
 # Attribution verbs by how they frame the speaker. Neutral verbs report; loaded ones judge the
 # statement (doubt, concession, insistence) on the writer's behalf. Lemmas not listed are "other".
@@ -39,30 +40,42 @@ def _in_scope(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def speaker_names(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.Series:
     """Each quotation's speaker as the analysis knows it: the entity's name when the speaker was
-    resolved to one (names, pronouns), else the words written ("officials"), else "(no speaker found)"."""
+    resolved to one (names, pronouns), the members' names for a set ("Ebrahim Raisi and Vladimir
+    Putin" for "both leaders"), else the words written ("officials"), else "(no speaker found)"."""
     corpus = "article_id" in quotes and "article_id" in entities
     if len(entities):
         keys = zip(entities["article_id"], entities["entity_id"]) if corpus else entities["entity_id"]
         names = dict(zip(keys, entities["name"]))
     else:
         names = {}
-    keys = zip(quotes["article_id"], quotes["speaker_entity_id"]) if corpus else quotes["speaker_entity_id"]
-    resolved = [names.get(key) for key in keys]
+    articles = quotes["article_id"] if corpus else [None] * len(quotes)
+    members = quotes["speaker_entity_ids"] if "speaker_entity_ids" in quotes else [[]] * len(quotes)
+    resolved = []
+    for article_id, entity_id, ids in zip(articles, quotes["speaker_entity_id"], members):
+        ids = list(ids) if len(ids) > 1 else [entity_id]
+        found = [names.get((article_id, member) if corpus else member) for member in ids]
+        resolved.append(_joined(found) if all(name is not None for name in found) else None)
     written = quotes["speaker"].where(quotes["speaker"].astype(bool), "(no speaker found)")
     return pd.Series([name if name is not None else fallback for name, fallback in zip(resolved, written)], index=quotes.index, dtype=object)
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def speaker_table(quotes: pd.DataFrame, entities: pd.DataFrame, *, text_length: int | None = None) -> pd.DataFrame:
     """One row per speaker of the in-scope quotations, most quoted words first: quotations (and
     how many direct, mixed, indirect), quoted words and their share of all quoted words, and where
     the voice first appears (``first_char``; ``first_position`` 0–1 through the text when
-    ``text_length`` is given)."""
-    rows = _in_scope(quotes)
-    if rows.empty:
+    ``text_length`` is given). A quotation spoken by a set ("both leaders") counts for each member,
+    so the shares of a text with such quotations add up to more than 1."""
+    quoted = _in_scope(quotes)
+    if quoted.empty:
         return pd.DataFrame(columns=SPEAKER_TABLE_COLUMNS)
+    rows = credited_quotes(quoted).reset_index(drop=True)
     # one voice per resolved entity (however it was written: name or pronoun), else per written speaker
     kind = rows["speaker_kind"].where(rows["speaker_entity_id"] < 0, "named")
-    rows = rows.assign(speaker_name=speaker_names(rows, entities), speaker_kind=kind)
+    rows = rows.assign(speaker_name=speaker_names(rows.drop(columns="speaker_entity_ids", errors="ignore"), entities), speaker_kind=kind)
     grouped = rows.groupby(["speaker_name", "speaker_kind", "speaker_entity_id"], sort=False)
     table = grouped.agg(
         quotes=("quote_id", "size"), quoted_words=("word_count", "sum"), first_char=("start_char", "min"),
@@ -71,7 +84,7 @@ def speaker_table(quotes: pd.DataFrame, entities: pd.DataFrame, *, text_length: 
     for kind in ("direct", "mixed", "indirect"):
         counts = kinds[kind] if kind in kinds else pd.Series(0, index=kinds.index)
         table[kind] = [int(counts.get((s, k, e), 0)) for s, k, e in zip(table["speaker"], table["speaker_kind"], table["speaker_entity_id"])]
-    total = max(int(table["quoted_words"].sum()), 1)
+    total = max(int(quoted["word_count"].sum()), 1)
     table["quoted_share"] = table["quoted_words"] / total
     table["first_position"] = table["first_char"] / text_length if text_length else np.nan
     table = table.sort_values(["quoted_words", "quotes", "first_char"], ascending=[False, False, True]).reset_index(drop=True)
@@ -139,7 +152,8 @@ def top_speakers(quotes: pd.DataFrame, entities: pd.DataFrame, *, n: int = 10) -
     rows = _in_scope(quotes)
     if rows.empty:
         return pd.DataFrame(columns=["speaker", "quotes", "quoted_words", "articles"])
-    rows = rows.assign(speaker_name=speaker_names(rows, entities))
+    rows = credited_quotes(rows).reset_index(drop=True)  # a quotation by "Putin and Raisi" counts for both
+    rows = rows.assign(speaker_name=speaker_names(rows.drop(columns="speaker_entity_ids", errors="ignore"), entities))
     rows = rows[~rows["speaker_kind"].isin(["unnamed", "none"])]
     article = rows["article_id"] if "article_id" in rows else pd.Series("", index=rows.index)
     table = rows.assign(article=article).groupby("speaker_name").agg(

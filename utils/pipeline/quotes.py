@@ -56,7 +56,7 @@ from utils.pipeline import pronouns
 
 QUOTE_COLUMNS = [
     "quote_id", "kind", "text", "start_char", "end_char", "sentence_ids", "paragraph_id",
-    "speaker", "speaker_entity_id", "speaker_start", "speaker_end", "speaker_kind", "speaker_rule",
+    "speaker", "speaker_entity_id", "speaker_entity_ids", "speaker_start", "speaker_end", "speaker_kind", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "quoted_fragments", "in_scope",
 ]
 SENTIMENT_COLUMNS = ["textblob_polarity", "vader_compound", "sentiment", "evidence"]
@@ -93,13 +93,15 @@ RULES = {
     "relative_speaker": False,  # "Smith, who said ...": the noun the relative clause hangs from (off: fixes 4, breaks 78 speakers on PolNeAR train, whose source is "who")
     "compound_organisation": True,  # "Iran's Irna news agency said": named when a named organisation is a compound of the head
     "nominal_report": True,  # "X stressed the need for ...": a cue with a nominal object is an indirect quotation (PolNeAR train: 67 / 0 matches)
+    "plural_coordination": True,  # "Putin and Raisi said": the speaker is the set of the coordinated names
+    "plural_antecedents": True,  # "Both leaders said", "the two said": the N entities named just before; "they said" after "X and Y"
     # issue 26, indirect quotations (utils.tools.indirect_errors; measured with quotes_eval --ablate on PolNeAR train)
     "medial_cue": False,  # "A, the paper said, B": the clause before the cue and the rest of the sentence, cue included (off: PolNeAR train 13 / 15 matches)
     "parenthetical_cue": True,  # "This plan, she said, is different": a cue with no clause of its own, inside the sentence it reports
     "as_cue": True,  # "As the paper reported, A": the clause the "as ..." cue hangs from, after the cue
     "conj_split": False,  # "X said A, and B said C" parsed inside one clause: A stops before a coordinated clause with its own subject (off: 10 / 50)
     "clause_cues": True,  # write / agree with a complement clause ("X wrote that ...") are indirect quotations too
-    "promise_cues": True,  # "X vowed / promised / pledged / threatened to ...": the to-clause is an indirect quotation
+    "promise_cues": True,  # "X vowed / promised to ...": the to-clause is an indirect quotation
     "two_apostrophes": True,  # two apostrophes ('') are a double quotation mark (typewriter and archive news text)
     "belief_cues": True,  # "X believes / thinks / expects (that) ...": beliefs as indirect quotations (cue_lemma shows the verb)
     "ask_clause": True,  # "X asked whether ...": ask with a complement clause is an indirect quotation
@@ -123,6 +125,13 @@ NOUN_CUES = frozenset({"claim", "statement", "assertion", "argument", "warning",
 BELIEF_CUES = frozenset({"believe", "think", "expect", "hope", "fear", "worry", "doubt", "suspect", "feel"})
 # cues whose nominal object reports what was said ("stressed the need for", "announced a plan to")
 NOMINAL_CUES = frozenset({"stress", "emphasize", "emphasise", "reiterate", "underline", "announce", "urge", "warn"})
+# "both leaders", "the two men", "all three": how many entities a plural speaker stands for
+PLURAL_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4}
+# plural heads that stand for countries or organisations rather than people ("both countries said")
+PLURAL_PLACE_NOUNS = frozenset({"country", "nation", "state", "government", "capital"})
+PLURAL_ORGANISATION_NOUNS = frozenset({"company", "firm", "group", "party", "organisation", "organization", "agency", "bank", "club", "team"})
+PLURAL_COORDINATION_SENTENCES = 3  # how far back "both leaders" looks for "X and Y" (its own sentence counts)
+SET_LABELS = ("PERSON", "ORG", "GPE")  # a set of nationalities or parties ("Democrats and Republicans") is not resolved
 MIN_UNATTRIBUTED_WORDS = 4
 CUE_MODIFIER_DEPS = frozenset({"nsubj", "nsubjpass", "prep", "npadvmod", "advmod", "agent", "dative", "dobj", "punct", "cc", "prt", "attr"})
 MEDIAL_WORDS = 2  # words after a cue that follows its clause for the sentence to go on past it (rule medial_cue)
@@ -220,6 +229,7 @@ class _Context:
         order = sorted(range(len(self.mention_rows)), key=lambda i: self.mention_rows[i][0])
         self.mention_rows = [self.mention_rows[i] for i in order]
         self.mention_starts = [row[0] for row in self.mention_rows]
+        self.entity_labels = {entity_id: label for _, _, entity_id, label in self.mention_rows}
         self._links: dict | None = None
         self.sentences = sentences
 
@@ -369,26 +379,146 @@ def _speaker_span(head: Token, outside: tuple[int, int] | None, cue: Token | Non
     return first, last
 
 
-def _speaker_entity(context: _Context, head: Token) -> tuple[int, str]:
-    """(entity id, speaker kind) of a speaker's head word."""
+def _speaker_entity(context: _Context, head: Token, span: tuple[int, int]) -> tuple[int, list[int], str]:
+    """(entity id, entity ids, speaker kind) of a speaker's head word, ``span`` its (first, last) tokens.
+
+    The ids list the entities the speaker stands for: one for a person or an organisation, several for
+    a set ("Putin and Raisi", "both leaders" after two names), whose single id is then -1; empty when none.
+    """
+    if RULES["plural_antecedents"] and head.lower_ in PLURAL_NUMBERS and _plural_number(head):  # "both said", "the two said"
+        return _plural_set(context, head, _plural_number(head), "PERSON")
     if head.pos_ == "PRON" or head.lower_ in pronouns.MALE_PRONOUNS | pronouns.FEMALE_PRONOUNS | pronouns.PLURAL_PRONOUNS:
+        members = _named_coordination_before(context, head) if RULES["plural_antecedents"] and head.lower_ == "they" else []
+        if members:  # "X and Y met ... they said": the people, not the organisation or place the pronoun layer would take
+            return -1, members, "pronoun"
         link = context.links().get(head.i)
-        return (link.entity_id if link is not None else -1), "pronoun"
+        if link is not None:
+            return link.entity_id, [link.entity_id], "pronoun"
+        return -1, [], "pronoun"
     entity_id = context.entity_at(head)
     if entity_id >= 0:
-        return entity_id, "named"
+        return _named(context, head, entity_id, span)
     for child in head.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos":  # "the two objectors, Joyce and Graham"
             entity_id = context.entity_at(child)
             if entity_id >= 0:
-                return entity_id, "named"
+                return _named(context, child, entity_id, span)
     if RULES["compound_organisation"]:
         for child in head.children:  # "Iran's Irna news agency", "the Reuters news agency"
             if child.dep_ == "compound" and context.label_at(child) == "ORG":
-                return context.entity_at(child), "named"
+                entity_id = context.entity_at(child)
+                return entity_id, [entity_id], "named"
+    if RULES["plural_antecedents"] and _plural_number(head):  # "both leaders", "the two men"
+        return _plural_set(context, head, _plural_number(head), _plural_label(head))
     if head.pos_ == "PROPN":
-        return -1, "named"
-    return -1, "unnamed"
+        return -1, [], "named"
+    return -1, [], "unnamed"
+
+
+def _named(context: _Context, head: Token, entity_id: int, span: tuple[int, int]) -> tuple[int, list[int], str]:
+    members = _coordinated_entities(context, head, entity_id, span) if RULES["plural_coordination"] else [entity_id]
+    return (entity_id if len(members) == 1 else -1), members, "named"
+
+
+def _coordinated_entities(context: _Context, head: Token, entity_id: int, span: tuple[int, int] | None = None) -> list[int]:
+    """The head's entity and those of the names coordinated with it ("Putin and Raisi"), in text order.
+
+    Only the head's entity when a conjunct is not a name ("Putin and officials"), is a nationality or
+    party ("Democrats and Republicans"), or lies outside the speaker's span.
+    """
+    members = [entity_id]
+    stack = [child for child in head.children if child.dep_ == "conj"]
+    while stack:
+        token = stack.pop(0)
+        other = context.entity_at(token)
+        if other < 0 or (span is not None and not span[0] <= token.i <= span[1]):
+            return [entity_id]
+        if other not in members:
+            members.append(other)
+        stack += [child for child in token.children if child.dep_ == "conj"]
+    if len(members) > 1 and any(context.entity_labels.get(member) not in SET_LABELS for member in members):
+        return [entity_id]
+    return members
+
+
+def _plural_number(head: Token) -> int:
+    """How many entities a definite plural speaker stands for: 2 for "both", "both leaders", "the two
+    men"; 3 for "all three", "the three ministers"...; 0 for anything else, indefinite numbers included
+    ("two senators present", "three people briefed on the talks": anonymous sources, not a set)."""
+    if head.lower_ == "both":
+        return 2
+    children = list(head.children)
+    definite = any(child.lower_ in {"the", "all", "these", "those"} for child in children)
+    if head.lower_ in PLURAL_NUMBERS and head.pos_ in {"NUM", "DET", "PRON"}:
+        return PLURAL_NUMBERS[head.lower_] if definite else 0  # "the two said", "all three said"
+    if head.tag_ not in {"NNS", "NNPS"} or any(child.dep_ in {"acl", "relcl", "amod", "prep"} for child in children):
+        return 0  # "the two officials who spoke", "the two former aides", "the two people at the meeting"
+    for child in children:
+        if child.lower_ == "both" and child.dep_ in {"det", "predet", "preconj"}:
+            return 2
+        if child.dep_ == "nummod" and child.lower_ in PLURAL_NUMBERS and definite:
+            return PLURAL_NUMBERS[child.lower_]
+    return 0
+
+
+def _plural_label(head: Token) -> str:
+    lemma = head.lemma_.lower()
+    if lemma in PLURAL_PLACE_NOUNS:
+        return "GPE"
+    if lemma in PLURAL_ORGANISATION_NOUNS:
+        return "ORG"
+    return "PERSON"
+
+
+def _plural_set(context: _Context, head: Token, number: int, label: str) -> tuple[int, list[int], str]:
+    """"named" with the ``number`` entities of ``label`` the text names just before the head: the latest
+    coordination of that many in the last ``PLURAL_COORDINATION_SENTENCES`` sentences ("Raisi and Putin
+    ... both leaders"), else all such entities in the head's sentence and the one before when there are
+    exactly that many ("Raisi's visit follows Putin's tour. Both leaders ..."); else "unnamed" with none."""
+    for start, end, _, mention_label in _mentions_before(context, head, sentences=PLURAL_COORDINATION_SENTENCES):
+        if mention_label != label:
+            continue
+        members = _coordination_of(context, start, end)
+        if len(members) == number and all(context.entity_labels.get(member) == label for member in members):
+            return -1, members, "named"
+    members = list(dict.fromkeys(row[2] for row in _mentions_before(context, head) if row[3] == label))
+    if len(members) == number:
+        return -1, members[::-1], "named"
+    return -1, [], "unnamed"
+
+
+def _coordination_of(context: _Context, start: int, end: int) -> list[int]:
+    """The entities of the coordination a named mention belongs to ("X, Y and Z"), or its entity alone."""
+    token = context.doc[context.token_range(start, end)[1]]
+    while token.dep_ == "conj" and context.entity_at(token.head) >= 0:
+        token = token.head  # climb to the first name of the coordination
+    return _coordinated_entities(context, token, context.entity_at(token))
+
+
+def _mentions_before(context: _Context, head: Token, *, sentences: int = 2) -> list[tuple[int, int, int, str]]:
+    """Named mentions ending before the head in its sentence and the ``sentences - 1`` before, most recent first."""
+    index = context.sentence_index(head.idx)
+    window_start = context.sentence_starts[max(index - sentences + 1, 0)]
+    position = bisect_right(context.mention_starts, head.idx) - 1
+    found = []
+    while position >= 0 and context.mention_rows[position][0] >= window_start:
+        row = context.mention_rows[position]
+        if row[1] <= head.idx:
+            found.append(row)
+        position -= 1
+    return found
+
+
+def _named_coordination_before(context: _Context, head: Token) -> list[int]:
+    """For "they": the entities of the latest coordination of named people before it ("X and Y met ... they")."""
+    for start, end, _, label in _mentions_before(context, head):
+        if label != "PERSON":
+            continue
+        members = _coordination_of(context, start, end)
+        if len(members) >= 2 and all(context.entity_labels.get(member) == "PERSON" for member in members):
+            return members
+        return []  # only the latest person counts
+    return []
 
 
 def _attached(cue: Token, first: int, last: int) -> bool:
@@ -758,7 +888,7 @@ def _according_content(context: _Context, index: int, cue: Token) -> tuple[int, 
 def _row(context: _Context, quote: _Quote, paragraph_scope: dict[int, bool]) -> dict:
     doc = context.doc
     first_sentence, last_sentence = context.sentence_index(quote.start), context.sentence_index(max(quote.end - 1, quote.start))
-    speaker_text, speaker_start, speaker_end, entity_id, kind = "", -1, -1, -1, "none"
+    speaker_text, speaker_start, speaker_end, entity_id, entity_ids, kind = "", -1, -1, -1, [], "none"
     source = quote.extra.get("speaker_from")
     head = quote.extra.get("speaker_head") if source is None else source.extra.get("speaker_head")
     if quote.speaker is not None:
@@ -766,7 +896,7 @@ def _row(context: _Context, quote: _Quote, paragraph_scope: dict[int, bool]) -> 
         speaker_start, speaker_end = doc[first].idx, doc[last].idx + len(doc[last])
         speaker_text = context.text[speaker_start:speaker_end]
         if head is not None:
-            entity_id, kind = _speaker_entity(context, head)
+            entity_id, entity_ids, kind = _speaker_entity(context, head, (first, last))
     cue = quote.cue
     if cue is not None:
         cue_text, cue_start, cue_end = cue.text, cue.idx, cue.idx + len(cue)
@@ -786,6 +916,7 @@ def _row(context: _Context, quote: _Quote, paragraph_scope: dict[int, bool]) -> 
         "paragraph_id": quote.paragraph_id,
         "speaker": speaker_text,
         "speaker_entity_id": entity_id,
+        "speaker_entity_ids": entity_ids,
         "speaker_start": speaker_start,
         "speaker_end": speaker_end,
         "speaker_kind": kind,

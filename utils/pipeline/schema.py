@@ -61,7 +61,7 @@ TABLE_DTYPES: dict[str, dict[str, str]] = {
     "quotes": {
         "quote_id": "int64", "kind": "str", "text": "str", "start_char": "int64", "end_char": "int64",
         "sentence_ids": "int_list", "paragraph_id": "int64", "speaker": "str", "speaker_entity_id": "int64",
-        "speaker_start": "int64", "speaker_end": "int64", "speaker_kind": "str", "speaker_rule": "str",
+        "speaker_entity_ids": "int_list", "speaker_start": "int64", "speaker_end": "int64", "speaker_kind": "str", "speaker_rule": "str",
         "cue": "str", "cue_lemma": "str", "cue_start": "int64", "cue_end": "int64", "quoted_fragments": "span_list",
         "in_scope": "bool", "word_count": "int64", "textblob_polarity": "float64", "vader_compound": "float64",
         "sentiment": "float64", "sentiment_label": "str", "evidence": "str",
@@ -103,7 +103,7 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 def _arrow_type(dtype: str) -> "pa.DataType":
     import pyarrow as pa
 
-    if dtype == "int_list":  # sentence ids of a quotation
+    if dtype == "int_list":  # sentence ids of a quotation, its speaker's entities
         return pa.list_(pa.int64())
     if dtype == "span_list":  # (start, end) pairs of a quotation's quoted fragments
         return pa.list_(pa.list_(pa.int64()))

@@ -15,6 +15,12 @@ from utils.pipeline.tokens import is_word
 
 QUOTE_SENTIMENT_COLUMNS = ["word_count", "textblob_polarity", "vader_compound", "sentiment", "sentiment_label", "evidence"]
 SPEAKER_COLUMNS = ["named_mention_count", "pronoun_mention_count", "quote_count", "quoted_words"]
+# The quotes table with one row per credited speaker, in SQL over the corpus: a quotation spoken by a
+# set ("Putin and Raisi said", "both leaders said") is a row for each member, with its entity in
+# speaker_entity_id; every other quotation is its one row. Use it in FROM where quotes would stand.
+CREDITED_QUOTES_SQL = """(SELECT * EXCLUDE (speaker_entity_id),
+    unnest(CASE WHEN len(speaker_entity_ids) > 1 THEN speaker_entity_ids ELSE [speaker_entity_id] END) AS speaker_entity_id
+    FROM quotes)"""
 
 
 def with_pronoun_mentions(doc: Doc, sentences: pd.DataFrame, named: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -67,14 +73,31 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
     return result
 
 
+def credited_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table with one row per credited speaker, as ``CREDITED_QUOTES_SQL`` gives it: a quotation
+    spoken by a set of entities is a row for each member (its entity in ``speaker_entity_id``, in text
+    order); every other quotation is its one row, unchanged. The index repeats for the members."""
+    if quotes.empty or "speaker_entity_ids" not in quotes:
+        return quotes
+    members = quotes["speaker_entity_ids"]
+    is_set = members.map(len).gt(1)
+    if not is_set.any():
+        return quotes
+    sets = quotes[is_set].drop(columns="speaker_entity_id").assign(speaker_entity_id=members[is_set]).explode("speaker_entity_id")
+    sets = sets.astype({"speaker_entity_id": "int64"})[quotes.columns]
+    return pd.concat([quotes[~is_set], sets]).sort_index(kind="stable")
+
+
 def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """The entities table with ``named_mention_count`` (= ``mention_count``), ``pronoun_mention_count``,
-    ``quote_count`` and ``quoted_words`` (in-scope quotations attributed to the entity)."""
+    ``quote_count`` and ``quoted_words`` (in-scope quotations attributed to the entity, alone or as a
+    member of a set of speakers)."""
     result = add_pronoun_counts(entities, mentions)
     counts: dict[int, int] = {}
     words: dict[int, int] = {}
     if len(quotes):
-        for entity_id, in_scope, word_count in zip(quotes["speaker_entity_id"].tolist(), quotes["in_scope"].tolist(), quotes["word_count"].tolist()):
+        credited = credited_quotes(quotes)  # a quotation by "Putin and Raisi" counts for both
+        for entity_id, in_scope, word_count in zip(credited["speaker_entity_id"].tolist(), credited["in_scope"].tolist(), credited["word_count"].tolist()):
             if entity_id >= 0 and in_scope:
                 counts[entity_id] = counts.get(entity_id, 0) + 1
                 words[entity_id] = words.get(entity_id, 0) + int(word_count)
@@ -84,4 +107,5 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
     return result
 
 
-__all__ = ["QUOTE_COLUMNS", "QUOTE_SENTIMENT_COLUMNS", "SPEAKER_COLUMNS", "add_quote_sentiment", "add_speaker_counts", "with_pronoun_mentions"]
+__all__ = ["CREDITED_QUOTES_SQL", "QUOTE_COLUMNS", "QUOTE_SENTIMENT_COLUMNS", "SPEAKER_COLUMNS", "add_quote_sentiment", "add_speaker_counts",
+           "credited_quotes", "with_pronoun_mentions"]

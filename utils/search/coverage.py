@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from utils.explore.compare import weighted_log_odds
+from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 
 if TYPE_CHECKING:
     from utils.corpus import Corpus
@@ -74,11 +75,11 @@ def quoted_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *,
     """The n speakers given the most quoted words in the matching articles (unnamed and unfound speakers
     left out): speaker, quoted_words_matching, quotes_matching, articles_matching, share_matching, and the same for the rest."""
     counts = article_counts(corpus, matching)
-    frame = _with_matching(corpus, matching, """
+    frame = _with_matching(corpus, matching, f"""
         WITH spoken AS (
             SELECT q.article_id, q.word_count, coalesce(e.name, q.speaker) AS speaker,
                    q.article_id IN (SELECT article_id FROM matching) AS matched
-            FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
+            FROM {CREDITED_QUOTES_SQL} q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
             WHERE q.in_scope AND q.speaker_kind NOT IN ('unnamed', 'none') AND coalesce(e.name, q.speaker, '') <> '')
         SELECT speaker,
                coalesce(sum(word_count) FILTER (WHERE matched), 0)::BIGINT AS quoted_words_matching,

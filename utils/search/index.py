@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from utils import config
+from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 from utils.search.query import And, DateRange, Everything, Keyword, Node, Not, Or, Text, analyzer, keyword_analyzer
 from utils.store import MANIFEST, code_digest, staged_folder
 
@@ -195,10 +196,10 @@ def build_index(corpus: "Corpus", folder: Path, *, stamp: dict | None = None) ->
         FROM mentions m JOIN entity_values v ON v.article_id = m.article_id AND v.entity_id = m.entity_id
         WHERE m.is_named GROUP BY m.article_id, m.sentence_id""")
     speaker_rows = f"""
-        SELECT q.article_id, q.sentence_ids, v.value FROM quotes q
+        SELECT q.article_id, q.sentence_ids, v.value FROM {CREDITED_QUOTES_SQL} q
         JOIN entity_values v ON v.article_id = q.article_id AND v.entity_id = q.speaker_entity_id
         UNION ALL
-        SELECT article_id, sentence_ids, {_NORMAL.format('speaker')} FROM quotes
+        SELECT article_id, sentence_ids, {_NORMAL.format('speaker')} FROM {CREDITED_QUOTES_SQL}
         WHERE speaker_entity_id < 0 AND speaker_kind = 'named' AND speaker IS NOT NULL AND speaker <> ''"""
     article_speakers = _lists(connection, f"SELECT article_id, list(DISTINCT value) FROM ({speaker_rows}) GROUP BY article_id")
     sentence_speakers = _pair_lists(connection, f"""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 import pandas as pd
 
+from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 from utils.search.index import SearchIndex, compile_query, kind_filter, open_index
 from utils.search.query import Keyword, Node, Text, analyzer, parse_query, positive_leaves
 
@@ -214,7 +215,7 @@ def _entity_spans(corpus: "Corpus", index: SearchIndex, rows: pd.DataFrame, leav
             JOIN search_rows r ON r.article_id = m.article_id AND r.sentence_id = m.sentence_id
             WHERE m.is_named
             UNION
-            SELECT q.article_id, r.sentence_id, q.speaker_start, q.speaker_end FROM quotes q
+            SELECT q.article_id, r.sentence_id, q.speaker_start, q.speaker_end FROM {CREDITED_QUOTES_SQL} q
             JOIN wanted w ON w.article_id = q.article_id AND w.entity_id = q.speaker_entity_id AND w.field = 'speaker'
             JOIN search_rows r ON r.article_id = q.article_id AND list_contains(q.sentence_ids, r.sentence_id)
             WHERE q.speaker_start >= 0

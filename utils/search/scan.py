@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 from utils.search.query import And, DateRange, Everything, Keyword, Node, Not, Or, Text, keyword, positive_leaves
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class ScanTables:
         ])
         names = names[names["value"].fillna("").str.strip() != ""]
         names = names.assign(value=names["value"].map(keyword)).drop_duplicates()
-        quotes = corpus.sql("SELECT article_id, sentence_ids, speaker, speaker_entity_id, speaker_kind FROM quotes")
+        quotes = corpus.sql(f"SELECT article_id, sentence_ids, speaker, speaker_entity_id, speaker_kind FROM {CREDITED_QUOTES_SQL}")
         quotes = quotes.explode("sentence_ids").rename(columns={"sentence_ids": "sentence_id"})
         by_entity = quotes.merge(names, left_on=["article_id", "speaker_entity_id"], right_on=["article_id", "entity_id"])
         unlinked = quotes[(quotes["speaker_entity_id"] < 0) & (quotes["speaker_kind"] == "named") & quotes["speaker"].fillna("").str.strip().ne("")]
