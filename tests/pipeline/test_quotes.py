@@ -312,3 +312,63 @@ def test_a_plural_without_that_many_names_before_stays_unnamed():
     assert speaker_names_of(text)[0][1:] == ("unnamed", [])
     text = "Two senators at the briefing said the plan was dead. Angela Merkel disagreed."  # indefinite: anonymous sources
     assert [kind for _, kind, _ in speaker_names_of(text)] == ["unnamed"]
+
+
+def _without(rule: str, text: str) -> pd.DataFrame:
+    saved = quotes.RULES[rule]
+    quotes.RULES[rule] = False
+    try:
+        return quote_rows(text)[0]
+    finally:
+        quotes.RULES[rule] = saved
+
+
+# issue 26: indirect quotations. Each case: text, the row's text, speaker, cue lemma, the rule that finds it.
+@pytest.mark.parametrize("text, content, speaker, cue_lemma, rule", [
+    ("This plan, Maria Lopez said, is different from the last one.",
+     "This plan, Maria Lopez said, is different from the last one", "Maria Lopez", "say", "parenthetical_cue"),
+    ("As the local paper reported, the ferry service will stop in March.",
+     "the ferry service will stop in March", "the local paper", "report", "as_cue"),
+    ("The governor wrote that the budget was balanced.", "that the budget was balanced", "The governor", "write", "clause_cues"),
+    ("The council agreed that the bridge needed repairs.", "that the bridge needed repairs", "The council", "agree", "clause_cues"),
+    ("Officials asked whether the bridge was safe.", "whether the bridge was safe", "Officials", "ask", "ask_clause"),
+    ("The council vowed to rebuild the bridge by spring.", "to rebuild the bridge by spring", "The council", "vow", "promise_cues"),
+    ("The governor told residents to leave their homes.", "residents to leave their homes", "The governor", "tell", "to_clause_cues"),
+    ("The minister urged parents to vaccinate their children.", "parents to vaccinate their children", "The minister", "urge",
+     "to_clause_cues"),
+    ("Her statement that the budget was balanced surprised the council.", "that the budget was balanced", "Her", "statement",
+     "noun_cues"),
+    ("The mayor believes the tunnel will open next year.", "the tunnel will open next year", "The mayor", "believe",
+     "belief_cues"),
+])
+def test_indirect_quotation_rules_of_issue_26(text, content, speaker, cue_lemma, rule):
+    table, _ = quote_rows(text)
+    row = only(table, kind="indirect")
+    assert (row["text"], row["speaker"], row["cue_lemma"]) == (content, speaker, cue_lemma)
+    assert text[row["start_char"]:row["end_char"]] == content
+    without = _without(rule, text)
+    assert content not in without["text"].tolist()  # the rule is what finds it
+
+
+def test_a_belief_verb_never_attributes_quoted_words():
+    table, _ = quote_rows("“The tunnel will open next year,” the mayor said. Residents think otherwise.")
+    assert table[["kind", "cue_lemma"]].values.tolist() == [["direct", "say"]]
+
+
+def test_a_noun_of_saying_with_no_clause_is_not_a_quotation():
+    table, _ = quote_rows("The mayor rejected the statement from the council.")
+    assert table.empty
+
+
+def test_two_apostrophes_are_a_quotation_mark():
+    text = "''We need more buses,'' said Maria Lopez, the transport minister."
+    table, _ = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["speaker"] == "Maria Lopez, the transport minister"
+    assert row["text"] == "'We need more buses,''"  # the first apostrophe stands outside: the second one is the mark
+    assert "direct" not in _without("two_apostrophes", text)["kind"].tolist()
+
+
+def test_a_verb_of_saying_that_is_also_a_noun_of_saying_gives_one_row():
+    table, _ = quote_rows("Tom Berg claimed the figures were wrong.")
+    assert table[["kind", "text", "cue_lemma"]].values.tolist() == [["indirect", "the figures were wrong", "claim"]]

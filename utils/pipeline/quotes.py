@@ -2,7 +2,7 @@
 
 ``quote_table`` finds three kinds of quotation (the PolNeAR kinds):
 
-- ``direct``: words inside quotation marks (straight "…", curly “…”, guillemets « »), marks
+- ``direct``: words inside quotation marks (straight "…", curly “…”, guillemets « », two apostrophes ''…''), marks
   included in the span. A quotation running over several paragraphs (a paragraph opening a quote
   it does not close, the next paragraph opening again) is one quotation. A quotation interrupted
   by its attribution within one sentence (“X,” he said, “Y.”) is TWO rows with the same speaker
@@ -13,7 +13,13 @@
 - ``mixed``: reported speech containing a partial quotation (He said the plan was “a disaster”):
   the span is the cue's complement clause, quotation marks inside.
 - ``indirect``: a verb of saying (``CUE_VERBS``) with a complement clause ("X said (that) …",
-  "X told reporters …", "X added …"), or "according to X, …" (the rest of the sentence).
+  "X told reporters …", "X added …"), or "according to X, …" (the rest of the sentence). Also
+  (issue 26, each a rule): a cue interrupting the clause it reports ("This plan, she said, is
+  different": the whole clause, cue included), "As X reported, …", write / agree / ask with a
+  clause, "X vowed / promised to …", "X urged / told Y to …" (Y and the to-clause), a noun of saying
+  with a that-clause ("her statement that …", speaker its possessor), and beliefs with a clause
+  ("X believes / thinks / expects …": ``BELIEF_CUES``, still ``kind`` "indirect"; ``cue_lemma`` tells
+  them apart from speech).
 
 Attribution of quoted words: a cue in the first or last sentence the quote touches, outside the
 quote and attached to it in the parse (the cue governs a clause overlapping the quote, or its head
@@ -89,7 +95,34 @@ RULES = {
     "nominal_report": True,  # "X stressed the need for ...": a cue with a nominal object is an indirect quotation (PolNeAR train: 67 / 0 matches)
     "plural_coordination": True,  # "Putin and Raisi said": the speaker is the set of the coordinated names
     "plural_antecedents": True,  # "Both leaders said", "the two said": the N entities named just before; "they said" after "X and Y"
+    # issue 26, indirect quotations (utils.tools.indirect_errors; measured with quotes_eval --ablate on PolNeAR train)
+    "medial_cue": False,  # "A, the paper said, B": the clause before the cue and the rest of the sentence, cue included (off: PolNeAR train 13 / 15 matches)
+    "parenthetical_cue": True,  # "This plan, she said, is different": a cue with no clause of its own, inside the sentence it reports
+    "as_cue": True,  # "As the paper reported, A": the clause the "as ..." cue hangs from, after the cue
+    "conj_split": False,  # "X said A, and B said C" parsed inside one clause: A stops before a coordinated clause with its own subject (off: 10 / 50)
+    "clause_cues": True,  # write / agree with a complement clause ("X wrote that ...") are indirect quotations too
+    "promise_cues": True,  # "X vowed / promised to ...": the to-clause is an indirect quotation
+    "two_apostrophes": True,  # two apostrophes ('') are a double quotation mark (typewriter and archive news text)
+    "belief_cues": True,  # "X believes / thinks / expects (that) ...": beliefs as indirect quotations (cue_lemma shows the verb)
+    "ask_clause": True,  # "X asked whether ...": ask with a complement clause is an indirect quotation
+    "to_clause_cues": True,  # "X urged / told / asked Y to ...": Y and the to-clause are an indirect quotation
+    "intent_cues": False,  # "X wants / plans / seeks to ...": intentions as indirect quotations (off: 176 / 0 matches but 451 rows, an intention is not speech)
+    "noun_cues": True,  # "his claim that ...", "the statement that ...": the clause of a noun of saying; speaker its possessor
+    "trailing_participle": False,  # "X said A, citing B": A stops before a participle clause at its end (off: 14 / 14)
 }
+# verbs of saying that count for indirect speech only with a complement clause ("X wrote that ...")
+CLAUSE_CUES = frozenset({"write", "agree"})
+# commitments reported with a to-clause ("X vowed to ...", rule promise_cues); verbs of CUE_VERBS only
+PROMISE_CUES = frozenset({"vow", "promise"})
+# verbs of saying whose object and to-clause report a request or an order (rule to_clause_cues)
+TO_CLAUSE_CUES = frozenset({"urge", "tell", "ask", "warn", "caution"})
+# intentions with a to-clause (rule intent_cues)
+INTENT_CUES = frozenset({"want", "plan", "seek", "intend", "aim"})
+# nouns of saying whose that-clause is the reported content (rule noun_cues)
+NOUN_CUES = frozenset({"claim", "statement", "assertion", "argument", "warning", "suggestion", "allegation", "accusation",
+                       "insistence", "announcement", "admission", "promise", "pledge", "prediction", "complaint"})
+# beliefs and expectations with a complement clause (rule belief_cues; PolNeAR counts them as attributions)
+BELIEF_CUES = frozenset({"believe", "think", "expect", "hope", "fear", "worry", "doubt", "suspect", "feel"})
 # cues whose nominal object reports what was said ("stressed the need for", "announced a plan to")
 NOMINAL_CUES = frozenset({"stress", "emphasize", "emphasise", "reiterate", "underline", "announce", "urge", "warn"})
 # "both leaders", "the two men", "all three": how many entities a plural speaker stands for
@@ -100,6 +133,8 @@ PLURAL_ORGANISATION_NOUNS = frozenset({"company", "firm", "group", "party", "org
 PLURAL_COORDINATION_SENTENCES = 3  # how far back "both leaders" looks for "X and Y" (its own sentence counts)
 SET_LABELS = ("PERSON", "ORG", "GPE")  # a set of nationalities or parties ("Democrats and Republicans") is not resolved
 MIN_UNATTRIBUTED_WORDS = 4
+CUE_MODIFIER_DEPS = frozenset({"nsubj", "nsubjpass", "prep", "npadvmod", "advmod", "agent", "dative", "dobj", "punct", "cc", "prt", "attr"})
+MEDIAL_WORDS = 2  # words after a cue that follows its clause for the sentence to go on past it (rule medial_cue)
 MIN_DIRECT_WORDS = 3
 _MARK = re.compile("[“”«»\"„]")
 
@@ -243,18 +278,26 @@ class _Context:
 def _is_cue(token: Token, *, direct: bool) -> bool:
     if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
         return True
-    if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in CUE_VERBS:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN":
+        return not direct and RULES["noun_cues"] and lemma in NOUN_CUES
+    if token.pos_ not in {"VERB", "AUX"}:
         return False
-    return direct or token.lemma_.lower() not in DIRECT_ONLY_CUES
+    if lemma not in CUE_VERBS:
+        return not direct and (RULES["belief_cues"] and lemma in BELIEF_CUES or RULES["intent_cues"] and lemma in INTENT_CUES)
+    if direct or lemma not in DIRECT_ONLY_CUES:
+        return True
+    has_clause = any(child.dep_ in INDIRECT_DEPS for child in token.children)
+    return has_clause and (RULES["clause_cues"] and lemma in CLAUSE_CUES or RULES["ask_clause"] and lemma == "ask")
 
 
-def _cue_candidates(doc: Doc) -> list[int]:
-    """Indices of tokens whose lemma is a cue verb, or the word "according" (numpy over the whole doc)."""
+def _cue_candidates(doc: Doc, *, verbs: frozenset[str] = CUE_VERBS) -> list[int]:
+    """Indices of tokens whose lemma is one of ``verbs``, or the word "according" (numpy over the whole doc)."""
     from spacy.attrs import LEMMA, LOWER
 
     strings = doc.vocab.strings
     array = doc.to_array([LEMMA, LOWER]).astype("uint64")
-    lemmas = np.array([strings.add(verb) for verb in CUE_VERBS], dtype="uint64")
+    lemmas = np.array([strings.add(verb) for verb in verbs], dtype="uint64")
     hits = np.isin(array[:, 0], lemmas) | (array[:, 1] == np.uint64(strings.add("according")))
     return np.flatnonzero(hits).tolist()
 
@@ -540,10 +583,25 @@ def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, parag
             index = context.sentence_index(token.idx)
             if context.sentence_starts[index] <= token.idx < context.sentence_ends[index]:
                 cues_by_sentence.setdefault(index, []).append(token)
-    quotes = _direct_and_mixed(context, cues_by_sentence, quotation_mark_spans(context.text, paragraph_rows))
+    scanned = context.text
+    if RULES["two_apostrophes"] and "''" in scanned:
+        scanned = scanned.replace("''", " \"")  # same length: the second apostrophe stands for the mark
+    quotes = _direct_and_mixed(context, cues_by_sentence, quotation_mark_spans(scanned, paragraph_rows))
     used_cues = {quote.cue.i for quote in quotes if quote.cue is not None}
     covered = [(quote.start, quote.end) for quote in quotes]
-    quotes += _indirect(context, cues_by_sentence, used_cues, covered)
+    indirect_cues = cues_by_sentence
+    extra = (BELIEF_CUES if RULES["belief_cues"] else frozenset()) | (INTENT_CUES if RULES["intent_cues"] else frozenset()) \
+        | (NOUN_CUES if RULES["noun_cues"] else frozenset())
+    if extra:  # indirect only: beliefs, intentions and nouns never attribute quoted words
+        indirect_cues = {index: list(cues) for index, cues in cues_by_sentence.items()}
+        known = {cue.i for cues in cues_by_sentence.values() for cue in cues}  # "claimed" is a verb of saying already
+        for i in _cue_candidates(doc, verbs=extra):
+            token = doc[i]
+            if i not in known and token.lemma_.lower() in extra and _is_cue(token, direct=False):
+                index = context.sentence_index(token.idx)
+                if context.sentence_starts[index] <= token.idx < context.sentence_ends[index]:
+                    indirect_cues.setdefault(index, []).append(token)
+    quotes += _indirect(context, indirect_cues, used_cues, covered)
     quotes.sort(key=lambda quote: (quote.start, quote.end))
     rows = [_row(context, quote, paragraph_scope) for quote in quotes]
     for quote_id, row in enumerate(rows):
@@ -691,16 +749,41 @@ def _indirect(context: _Context, cues_by_sentence: dict[int, list[Token]], used:
                 continue
             if not RULES["according_to" if cue.lower_ == "according" else "indirect"]:
                 continue
+            cue_inside = False  # the cue stands inside the reported words ("A, she said, B")
             if cue.lower_ == "according":
                 content = _according_content(context, index, cue)
             else:
+                lemma = cue.lemma_.lower()
                 complements = [child for child in cue.children if child.dep_ in INDIRECT_DEPS]
                 # the complement after the cue ("X said that ..."), else the nearest before it ("..., X said")
                 after = [child for child in complements if child.i > cue.i]
                 complement = after[0] if after else (complements[-1] if complements else None)
-                if complement is None and RULES["nominal_report"] and cue.lemma_.lower() in NOMINAL_CUES:
+                to_clause = None
+                if complement is None and (RULES["promise_cues"] and lemma in PROMISE_CUES or RULES["intent_cues"] and lemma in INTENT_CUES
+                                           or RULES["to_clause_cues"] and lemma in TO_CLAUSE_CUES):
+                    to_clause = next((child for child in cue.children if child.dep_ == "xcomp" and child.i > cue.i
+                                      and any(grand.dep_ == "aux" and grand.lower_ == "to" for grand in child.children)), None)
+                    complement = to_clause
+                if complement is None and RULES["nominal_report"] and lemma in NOMINAL_CUES:
                     complement = next((child for child in cue.children if child.dep_ == "dobj" and child.pos_ == "NOUN"), None)
+                if complement is None and cue.pos_ == "NOUN":
+                    complement = next((child for child in cue.children if child.dep_ in {"acl", "ccomp"} and child.i > cue.i
+                                       and any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)), None)
                 content = (complement.left_edge.i, complement.right_edge.i) if complement is not None else None
+                if to_clause is not None and lemma in TO_CLAUSE_CUES:  # "urged parents to vaccinate ...": from the object
+                    addressee = next((child for child in cue.children if child.dep_ == "dobj" and cue.i < child.i < to_clause.i), None)
+                    content = (addressee.left_edge.i if addressee is not None else content[0], content[1])
+                if content is not None and complement.i > cue.i and complement.dep_ in INDIRECT_DEPS and RULES["trailing_participle"]:
+                    content = _before_trailing_participle(complement, content)
+                if content is not None and complement.i > cue.i and complement.dep_ in INDIRECT_DEPS and RULES["conj_split"]:
+                    content = _before_coordinated_clause(complement, content)
+                if content is not None and complement.i < cue.i and RULES["medial_cue"]:
+                    _, sentence_last = context.sentence_tokens(index)
+                    if _words_going_on(context, cue, sentence_last) >= MEDIAL_WORDS:
+                        content, cue_inside = (content[0], sentence_last), True
+                if content is None:
+                    content = _parenthetical_content(context, index, cue)
+                    cue_inside = content is not None and content[0] <= cue.i <= content[1]
             if content is None:
                 continue
             first, last = content
@@ -718,13 +801,77 @@ def _indirect(context: _Context, cues_by_sentence: dict[int, list[Token]], used:
             quote = _Quote(fragments=[], paragraph_id=paragraph_id, kind="indirect", start=start, end=end, cue=cue,
                            speaker_rule="according_to" if cue.lower_ == "according" else "subject_of_cue")
             head, rule = _speaker_head_and_rule(cue)
+            if head is None and cue.pos_ == "NOUN":  # "his claim that ...", "the mayor's statement that ..."
+                head = next((child for child in cue.children if child.dep_ == "poss"), None)
             if head is not None:
-                quote.speaker = _speaker_span(head, (first, last), quote.cue)
+                quote.speaker = _speaker_span(head, None if cue_inside else (first, last), quote.cue)
                 quote.extra["speaker_head"] = head
                 if rule in {"participle_cue", "relative_speaker"} and quote.speaker_rule == "subject_of_cue":
                     quote.speaker_rule = rule
             quotes.append(quote)
     return quotes
+
+
+def _words_going_on(context: _Context, cue: Token, sentence_last: int) -> int:
+    """Words after the cue up to the sentence end that are not its subject or a modifier of it.
+
+    "A, the ministry said, including B" counts "including B"; "A, the mayor said on Tuesday" counts
+    nothing ("on Tuesday" modifies the cue).
+    """
+    skipped = set()
+    for child in cue.children:
+        if child.i > cue.i and child.dep_ in CUE_MODIFIER_DEPS and child.tag_ != "VBG":
+            skipped.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return sum(1 for token in context.doc[cue.i + 1:sentence_last + 1]
+               if token.i not in skipped and not token.is_punct and not token.is_space)
+
+
+def _before_trailing_participle(complement: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The complement up to a participle clause closing it after a comma ("it would close the plant, citing ...")."""
+    doc = complement.doc
+    for child in complement.children:
+        if (child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > complement.i and child.right_edge.i >= content[1]
+                and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","):
+            return content[0], child.left_edge.i - 2
+    return content
+
+
+def _before_coordinated_clause(complement: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The complement up to a coordinated clause with a subject of its own ("A, and B said C": A alone)."""
+    for child in complement.children:
+        if child.dep_ == "conj" and child.i > complement.i and any(grand.dep_ in {"nsubj", "nsubjpass"} for grand in child.children):
+            last = child.left_edge.i - 1
+            doc = complement.doc
+            while last > complement.i and (doc[last].dep_ == "cc" or doc[last].is_punct):
+                last -= 1
+            return content[0], last
+    return content
+
+
+def _parenthetical_content(context: _Context, index: int, cue: Token) -> tuple[int, int] | None:
+    """Reported words around a cue with no clause of its own, or None.
+
+    "This plan, she said, is different" (rule parenthetical_cue: the cue is a ``parataxis`` of the
+    verb it interrupts; the whole clause, cue included) and "As the paper reported, A" (rule as_cue:
+    an ``advcl`` with the mark "as"; the clause after the cue).
+    """
+    if any(child.dep_ in CONTENT_DEPS - {"advcl", "conj", "npadvmod"} for child in cue.children):
+        return None
+    head = cue.head
+    if head.i == cue.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if not any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children):
+        return None
+    sentence_first, sentence_last = context.sentence_tokens(index)
+    if RULES["parenthetical_cue"] and cue.dep_ == "parataxis":
+        first, last = max(head.left_edge.i, sentence_first), min(head.right_edge.i, sentence_last)
+        if first < cue.left_edge.i and cue.right_edge.i < last:
+            return first, last
+    if RULES["as_cue"] and cue.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "as" for child in cue.children):
+        first, last = cue.right_edge.i + 1, min(head.right_edge.i, sentence_last)
+        if cue.i < head.i and first <= last:
+            return first, last
+    return None
 
 
 def _according_content(context: _Context, index: int, cue: Token) -> tuple[int, int] | None:
