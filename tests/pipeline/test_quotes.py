@@ -372,3 +372,21 @@ def test_two_apostrophes_are_a_quotation_mark():
 def test_a_verb_of_saying_that_is_also_a_noun_of_saying_gives_one_row():
     table, _ = quote_rows("Tom Berg claimed the figures were wrong.")
     assert table[["kind", "text", "cue_lemma"]].values.tolist() == [["indirect", "the figures were wrong", "claim"]]
+
+
+def test_a_noun_cue_without_possessor_takes_the_subject_of_its_verb():
+    text = "The ministry said in a statement that the bridge had been closed in June."  # the clause hangs from "statement"
+    table, _ = quote_rows(text)
+    row = only(table, kind="indirect")
+    assert (row["text"], row["speaker"], row["cue_lemma"]) == ("that the bridge had been closed in June", "The ministry", "say")
+    quotes.RULES["noun_cue_subject"] = False
+    try:
+        row = only(quote_rows(text)[0], kind="indirect")
+        assert (row["speaker"], row["cue_lemma"]) == ("", "statement")
+    finally:
+        quotes.RULES["noun_cue_subject"] = True
+
+
+def test_a_belief_and_a_verb_of_saying_over_the_same_words_are_one_row():
+    table, _ = quote_rows("Every December the magazine announces who it believes deserves the award.")
+    assert table[["kind", "text", "cue_lemma"]].values.tolist() == [["indirect", "who it believes deserves the award", "announce"]]

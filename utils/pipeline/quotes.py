@@ -108,6 +108,7 @@ RULES = {
     "to_clause_cues": True,  # "X urged / told / asked Y to ...": Y and the to-clause are an indirect quotation
     "intent_cues": False,  # "X wants / plans / seeks to ...": intentions as indirect quotations (off: 176 / 0 matches but 451 rows, an intention is not speech)
     "noun_cues": True,  # "his claim that ...", "the statement that ...": the clause of a noun of saying; speaker its possessor
+    "noun_cue_subject": True,  # a noun cue with no possessor: the speaker is the subject of the verb it hangs from ("X said in a statement that")
     "trailing_participle": False,  # "X said A, citing B": A stops before a participle clause at its end (off: 14 / 14)
 }
 # verbs of saying that count for indirect speech only with a complement clause ("X wrote that ...")
@@ -602,7 +603,9 @@ def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, parag
                 if context.sentence_starts[index] <= token.idx < context.sentence_ends[index]:
                     indirect_cues.setdefault(index, []).append(token)
     quotes += _indirect(context, indirect_cues, used_cues, covered)
-    quotes.sort(key=lambda quote: (quote.start, quote.end))
+    quotes.sort(key=lambda quote: (quote.start, quote.end, _is_belief(quote)))
+    # one row per span: "asked what they thought ..." is what was asked, not also a belief of the same words
+    quotes = [quote for i, quote in enumerate(quotes) if i == 0 or (quote.start, quote.end) != (quotes[i - 1].start, quotes[i - 1].end)]
     rows = [_row(context, quote, paragraph_scope) for quote in quotes]
     for quote_id, row in enumerate(rows):
         row["quote_id"] = quote_id
@@ -803,6 +806,12 @@ def _indirect(context: _Context, cues_by_sentence: dict[int, list[Token]], used:
             head, rule = _speaker_head_and_rule(cue)
             if head is None and cue.pos_ == "NOUN":  # "his claim that ...", "the mayor's statement that ..."
                 head = next((child for child in cue.children if child.dep_ == "poss"), None)
+                if head is None and RULES["noun_cue_subject"]:  # "X said in a statement that ...", "X issued a warning that ..."
+                    verb = cue.head.head if cue.dep_ == "pobj" and cue.head.dep_ == "prep" else cue.head if cue.dep_ == "dobj" else None
+                    if verb is not None and verb.pos_ in {"VERB", "AUX"}:
+                        head, _ = _speaker_head_and_rule(verb)
+                        if head is not None and verb.lemma_.lower() in CUE_VERBS:
+                            quote.cue = verb  # "said in a statement that": the verb of saying introduces it
             if head is not None:
                 quote.speaker = _speaker_span(head, None if cue_inside else (first, last), quote.cue)
                 quote.extra["speaker_head"] = head
@@ -810,6 +819,10 @@ def _indirect(context: _Context, cues_by_sentence: dict[int, list[Token]], used:
                     quote.speaker_rule = rule
             quotes.append(quote)
     return quotes
+
+
+def _is_belief(quote: _Quote) -> bool:
+    return quote.cue is not None and quote.cue.lemma_.lower() in BELIEF_CUES
 
 
 def _words_going_on(context: _Context, cue: Token, sentence_last: int) -> int:
