@@ -563,3 +563,20 @@ def test_nationality_adjectives_count_half_in_salience():
     finally:
         entities.SALIENCE_RULES["nationality_down"] = True
     assert entities.salience_score(1.0, 1.0, True, "GPE") == 1.0
+
+
+def test_a_place_named_once_counts_half_only_with_place_once_down():
+    assert entities.SALIENCE_RULES["place_once_down"] is False  # a tie on GUM dev+test: off by default
+    assert entities.salience_score(0.2, 1.0, True, "GPE", mention_count=1) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
+    text = "Maria Lopez flew to Lisbon on Monday. Maria Lopez met the port authority. Maria Lopez signed the deal."
+    entities.SALIENCE_RULES["place_once_down"] = True
+    try:
+        table = analysed(text).entities.set_index("name")
+        lisbon = table.loc["Lisbon"]
+        assert lisbon["label"] == "GPE" and lisbon["mention_count"] == 1
+        assert lisbon["salience"] == round(0.5 * (0.5 * 1 / 3 + 0.3 * 1.0 + 0.2), 3)
+        assert entities.salience_score(0.2, 1.0, True, "GPE", mention_count=2) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
+        assert entities.salience_score(0.2, 1.0, True, "PERSON", mention_count=1) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
+    finally:
+        entities.SALIENCE_RULES["place_once_down"] = False
+    assert analysed(text).entities.set_index("name").loc["Lisbon", "salience"] == round(0.5 * 1 / 3 + 0.3 + 0.2, 3)

@@ -1,6 +1,7 @@
 """Dev-only: measure named-entity mentions, merges and salience on GUM-style JSONL, rule by rule.
 
     python -m utils.tools.entities_eval PATH [--split train|dev|test|dev+test] [--ablation] [--rules a,b]
+        [--salience-ablation] [--salience-errors] [--learned-from SPLIT] [--headline]
 
 PATH is required (no default: the data is not part of the project). Each line is one document with
 ``text``, ``paragraphs`` (lists of sentences, joined by the text-building rule: sentences by one
@@ -30,6 +31,10 @@ removed, a right link made, a wrong link avoided) and *breaks* the reverse.
 Salience: precision of the top 5 entities by ``salience`` against GUM's graded salience (an
 entity counts when one of its mentions overlaps the head of a mention of a GUM entity with
 ``salience_score`` ≥ 1, or one ``salient_in_human_summary``), all entities ranked vs named only.
+``--salience-errors`` counts what the named top 5 gets wrong and the ceiling (``salience_errors``);
+``--learned-from SPLIT`` ranks by a logistic regression fit on SPLIT (an upper reference, nothing is
+kept); ``--headline`` marks a document's first paragraph as the headline when GUM's block is a
+heading, as the pipeline marks a news headline (else every paragraph is body).
 """
 
 from __future__ import annotations
@@ -91,12 +96,15 @@ def load(path: Path, *, split: str) -> list[dict]:
     return records
 
 
-def sentence_table(record: dict) -> pd.DataFrame:
-    """The gold sentences as the sentence table ``entities.mention_table`` reads (all in scope, body)."""
+def sentence_table(record: dict, *, headline: bool = False) -> pd.DataFrame:
+    """The gold sentences as the sentence table ``entities.mention_table`` reads (all in scope, body;
+    with ``headline`` a first paragraph that GUM marks as a heading is the headline)."""
     rows, cursor = [], 0
+    blocks = record.get("paragraph_blocks") or []
     for paragraph_id, paragraph in enumerate(record["paragraphs"]):
+        kind = "headline" if headline and paragraph_id == 0 and str(blocks[0] if blocks else "").startswith("head") else "body"
         for sentence in paragraph:
-            rows.append({"sentence_id": len(rows), "paragraph_id": paragraph_id, "paragraph_kind": "body", "in_scope": True,
+            rows.append({"sentence_id": len(rows), "paragraph_id": paragraph_id, "paragraph_kind": kind, "in_scope": True,
                          "text": sentence, "start_char": cursor, "end_char": cursor + len(sentence)})
             cursor += len(sentence) + 1
         cursor += 1  # "\n\n" between paragraphs, in place of the last sentence's " "
@@ -105,13 +113,13 @@ def sentence_table(record: dict) -> pd.DataFrame:
     return table
 
 
-def parse_all(records: Sequence[dict]) -> list[Document]:
+def parse_all(records: Sequence[dict], *, headline: bool = False) -> list[Document]:
     """Parse every record once, with its gold sentence boundaries."""
     from utils.pipeline import nlp
 
     documents = []
     for record in records:
-        sentences = sentence_table(record)
+        sentences = sentence_table(record, headline=headline)
         doc = nlp.parse(record["text"], sentences["start_char"].tolist())
         documents.append(Document(record["doc_id"], record["text"], record["mentions"], record["entities"], doc, sentences))
     return documents
@@ -273,19 +281,23 @@ def salience_hits(documents: Sequence[Document], tables: Sequence[pd.DataFrame],
 
 
 def salience_ablation(documents: Sequence[Document], tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Each rule of ``entities.SALIENCE_RULES`` switched off alone: top-5 precision and the right entities it adds and costs."""
+    """Each rule of ``entities.SALIENCE_RULES`` toggled alone from the defaults: top-5 precision with the
+    rule off and on, and the right entities it adds (fixes) and costs (breaks) when on."""
     rows = []
-    with_rules = salience_hits(documents, tables)
-    base = salience_precision(documents, tables)
     for rule in entities.SALIENCE_RULES:
-        entities.SALIENCE_RULES[rule] = not entities.SALIENCE_RULES[rule]
+        default = entities.SALIENCE_RULES[rule]
+        results = {}
         try:
-            without, other = salience_hits(documents, tables), salience_precision(documents, tables)
+            for state in (False, True):
+                entities.SALIENCE_RULES[rule] = state
+                results[state] = (salience_hits(documents, tables), salience_precision(documents, tables))
         finally:
-            entities.SALIENCE_RULES[rule] = not entities.SALIENCE_RULES[rule]
-        rows.append({"rule": rule, "human_summary_on": round(base["named human_summary"], 4),
-                     "human_summary_toggled": round(other["named human_summary"], 4), "fixes": len(with_rules - without),
-                     "breaks": len(without - with_rules)})
+            entities.SALIENCE_RULES[rule] = default
+        (off_hits, off), (on_hits, on) = results[False], results[True]
+        rows.append({"rule": rule, "default": "on" if default else "off",
+                     "human_summary_off": round(off["named human_summary"], 4), "human_summary_on": round(on["named human_summary"], 4),
+                     "score1_off": round(off["named score>=1"], 4), "score1_on": round(on["named score>=1"], 4),
+                     "fixes": len(on_hits - off_hits), "breaks": len(off_hits - on_hits)})
     return pd.DataFrame(rows)
 
 
@@ -295,13 +307,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", default="train", help="train, dev, test or dev+test")
     parser.add_argument("--ablation", action="store_true", help="switch each rule off in turn: fixes and breaks")
     parser.add_argument("--salience-ablation", action="store_true", help="toggle each salience rule: top-5 fixes and breaks")
+    parser.add_argument("--salience-errors", action="store_true", help="what the named top 5 gets wrong, by category, and the ceiling")
+    parser.add_argument("--learned-from", default="", help="split to fit a logistic-regression ranking on (reference only)")
+    parser.add_argument("--headline", action="store_true", help="a first paragraph GUM marks as a heading is the headline")
     parser.add_argument("--rules", default="", help="comma-separated rules to ablate (default: all)")
     parser.add_argument("--disable", default="", help="comma-separated rules switched off in every run")
     parser.add_argument("--enable", default="", help="comma-separated rules switched on in every run ('all': every rule)")
     args = parser.parse_args(argv)
     disabled = [name for name in args.disable.split(",") if name]
     enabled = list(entities.ALL_RULES) if args.enable == "all" else [name for name in args.enable.split(",") if name]
-    documents = parse_all(load(args.path, split=args.split))
+    documents = parse_all(load(args.path, split=args.split), headline=args.headline)
     out = sys.stdout
     out.write(f"split {args.split}: {len(documents)} documents\n")
     bare = summary(run_spacy(documents))
@@ -314,6 +329,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.salience_ablation:
         out.write("\nsalience ablation (each rule toggled alone; right named top-5 entities, human summary)\n")
         out.write(salience_ablation(documents, tables).to_string(index=False) + "\n")
+    if args.salience_errors or args.learned_from:
+        from utils.tools import salience_errors
+
+        if args.salience_errors:
+            out.write("\nsalience errors\n" + salience_errors.format_report(salience_errors.error_report(documents, tables)) + "\n")
+        if args.learned_from:
+            train = parse_all(load(args.path, split=args.learned_from), headline=args.headline)
+            _, train_tables = run_tables(train, disabled=disabled, enabled=enabled)
+            learned = salience_errors.learned_precision(train, train_tables, documents, tables)
+            out.write(f"\nlearned ranking (logistic regression fit on {args.learned_from}, named top 5, human summary): "
+                      f"salience {learned['salience']:.3f}, learned {learned['learned']:.3f}\n"
+                      f"coefficients {learned['coefficients']}\n")
     if args.ablation:
         names = [name for name in args.rules.split(",") if name] or list(entities.ALL_RULES)
         table = []
