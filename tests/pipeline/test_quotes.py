@@ -390,3 +390,34 @@ def test_a_noun_cue_without_possessor_takes_the_subject_of_its_verb():
 def test_a_belief_and_a_verb_of_saying_over_the_same_words_are_one_row():
     table, _ = quote_rows("Every December the magazine announces who it believes deserves the award.")
     assert table[["kind", "text", "cue_lemma"]].values.tolist() == [["indirect", "who it believes deserves the award", "announce"]]
+
+
+def test_a_quotation_whose_paragraph_breaks_were_lost_is_one_quotation():
+    # archive and copied news: 'everything. "Nobody' is the quotation's next paragraph run into this one
+    text = ('At first Maria Lopez said only: "The water came fast and we lost everything. '
+            '"Nobody from the council came to help us." Then she went home.')
+    table, _ = quote_rows(text)
+    row = only(table, kind="direct")
+    assert row["text"] == text[text.index('"The'):text.index(" Then")]
+    assert row["speaker"] == "Maria Lopez"
+    assert [text[start:end] for start, end in row["quoted_fragments"]] == [
+        '"The water came fast and we lost everything.', '"Nobody from the council came to help us."']
+    without = _without("reopened_quote", text)  # the second mark closes the first: the rest is narration
+    assert without[["kind", "text"]].values.tolist() == [["direct", '"The water came fast and we lost everything. "']]
+
+
+def test_a_closed_quotation_followed_by_a_new_one_stays_two():
+    text = '"We are ready," Maria Lopez said. "The council is not ready at all," Tom Berg replied.'
+    table, _ = quote_rows(text)
+    assert table[["text", "speaker"]].values.tolist() == [['"We are ready,"', "Maria Lopez"], ['"The council is not ready at all,"', "Tom Berg"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Maria Lopez stepped up her feud with the council by claiming the mayor had broken the law.", "Maria Lopez"),
+    ('"I have no relations with him at all," the club\'s manager is quoted as saying.', "the club's manager"),
+])
+def test_a_gerund_cue_after_a_preposition_takes_the_subject_of_its_verb(text, speaker):
+    table, _ = quote_rows(text)
+    assert len(table) == 1, table[["kind", "text", "speaker", "cue"]].to_string()
+    assert (table.iloc[0]["speaker"], table.iloc[0]["speaker_rule"]) == (speaker, "prep_participle_cue")
+    assert _without("prep_participle_cue", text).iloc[0]["speaker"] == ""  # the rule is what finds it

@@ -4,7 +4,8 @@
 
 - ``direct``: words inside quotation marks (straight "…", curly “…”, guillemets « », two apostrophes ''…''), marks
   included in the span. A quotation running over several paragraphs (a paragraph opening a quote
-  it does not close, the next paragraph opening again) is one quotation. A quotation interrupted
+  it does not close, the next paragraph opening again) is one quotation, also when the text lost
+  the breaks between those paragraphs ('… happened. "If he …', rule reopened_quote). A quotation interrupted
   by its attribution within one sentence (“X,” he said, “Y.”) is TWO rows with the same speaker
   and cue (PolNeAR annotates two content spans; merging them broke more matches than it fixed).
   A quote continued after the attribution's full stop in the same paragraph (“X,” he said. “Y.”,
@@ -30,7 +31,8 @@ words with no cue and fewer than ``MIN_UNATTRIBUTED_WORDS`` words, or with no ve
 scare quotes or titles, not quotations.
 
 The speaker is the cue's subject (the subject of the verb it is joined to for "X smiled and
-said", or of the clause a participle cue hangs from: "…, saying …", "…, stating “…”"), or the object
+said", or of the clause a participle cue hangs from: "…, saying …", "…, stating “…”", "… by claiming …",
+"… is quoted as saying"), or the object
 of "according to". A cue of ``NOMINAL_CUES`` with a nominal object and no clause ("X stressed the need
 for …") makes that object an indirect quotation. ``speaker_kind``: "named" when a named mention holds the
 speaker's head word (or an apposition of it), "pronoun" when the head is a pronoun (resolved with
@@ -90,6 +92,7 @@ RULES = {
     "according_to": True,  # "according to X, ..." is an indirect quotation
     "indirect": True,  # verbs of saying with a complement clause are indirect quotations
     "participle_cue": True,  # ", saying/stating/adding ...": the speaker is the subject of the clause the participle hangs from
+    "prep_participle_cue": True,  # "by claiming", "after saying", "is quoted as saying": the subject of the verb the preposition hangs from
     "relative_speaker": False,  # "Smith, who said ...": the noun the relative clause hangs from (off: fixes 4, breaks 78 speakers on PolNeAR train, whose source is "who")
     "compound_organisation": True,  # "Iran's Irna news agency said": named when a named organisation is a compound of the head
     "nominal_report": True,  # "X stressed the need for ...": a cue with a nominal object is an indirect quotation (PolNeAR train: 67 / 0 matches)
@@ -103,6 +106,7 @@ RULES = {
     "clause_cues": True,  # write / agree with a complement clause ("X wrote that ...") are indirect quotations too
     "promise_cues": True,  # "X vowed / promised to ...": the to-clause is an indirect quotation
     "two_apostrophes": True,  # two apostrophes ('') are a double quotation mark (typewriter and archive news text)
+    "reopened_quote": True,  # 'A. "B': a straight mark after a sentence's end, before a word, inside an open quotation reopens it (paragraph breaks lost)
     "belief_cues": True,  # "X believes / thinks / expects (that) ...": beliefs as indirect quotations (cue_lemma shows the verb)
     "ask_clause": True,  # "X asked whether ...": ask with a complement clause is an indirect quotation
     "to_clause_cues": True,  # "X urged / told / asked Y to ...": Y and the to-clause are an indirect quotation
@@ -179,6 +183,11 @@ def quotation_mark_spans(text: str, paragraphs: list[tuple[int, int, int]]) -> l
             if opener:
                 if at == open_at:
                     continue
+                if opener == mark == "\"" and RULES["reopened_quote"] and _reopens(body, position):
+                    # 'happened. "If he has to talk': the quotation's next paragraph, its break lost
+                    carried = carried + [(open_at, start + _end_before_space(body, position))]
+                    open_at = at
+                    continue
                 # “…" (mixed marks in careless text) closes at the straight mark only when no ” follows
                 straight_closes_curly = opener == "“" and mark == "\"" and position > last_curly_close
                 if mark in OPENERS[opener] or straight_closes_curly:
@@ -195,6 +204,24 @@ def quotation_mark_spans(text: str, paragraphs: list[tuple[int, int, int]]) -> l
 
 def _family(mark: str) -> str:
     return "guillemet" if mark in "«»" else "double"
+
+
+def _reopens(body: str, position: int) -> bool:
+    """A straight mark that opens the next paragraph of an open quotation whose break was lost: after
+    a space that follows a sentence's end (". ", "?' ", "!) "), before a word character."""
+    if position + 1 >= len(body) or not body[position + 1].isalnum() or position == 0 or not body[position - 1].isspace():
+        return False
+    last = _end_before_space(body, position) - 1  # scans back over a few characters only: the pass stays linear
+    while last >= 0 and body[last] in "'’)":
+        last -= 1
+    return last >= 0 and body[last] in ".?!…"
+
+
+def _end_before_space(body: str, position: int) -> int:
+    """The end of the text before the spaces ending just before ``position``."""
+    while position > 0 and body[position - 1].isspace():
+        position -= 1
+    return position
 
 
 def _looks_closing(body: str, position: int) -> bool:
@@ -313,7 +340,8 @@ def _speaker_head(cue: Token) -> Token | None:
 
 
 def _speaker_head_and_rule(cue: Token) -> tuple[Token | None, str]:
-    """The speaker's head word and the rule that found it ("subject_of_cue", "participle_cue", "relative_speaker")."""
+    """The speaker's head word and the rule that found it ("subject_of_cue", "participle_cue", "prep_participle_cue",
+    "relative_speaker", "according_to")."""
     if cue.lower_ == "according":
         for child in cue.children:
             if child.lower_ == "to":
@@ -341,8 +369,22 @@ def _speaker_head_and_rule(cue: Token) -> tuple[Token | None, str]:
             steps += 1
             rule = "participle_cue"
             continue
+        if _prep_participle_verb(verb) is not None:
+            verb = verb.head.head  # "X stepped up the row by claiming ...", "X is quoted as saying ..."
+            steps += 1
+            rule = "prep_participle_cue"
+            continue
         break
     return None, "none"
+
+
+def _prep_participle_verb(cue: Token) -> Token | None:
+    """The verb a gerund cue's preposition hangs from ("by claiming", "as saying"), with rule
+    prep_participle_cue: its subject is the speaker; else None."""
+    if not (RULES["prep_participle_cue"] and cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.dep_ == "prep"):
+        return None
+    verb = cue.head.head
+    return verb if verb.i != cue.head.i and verb.pos_ in {"VERB", "AUX"} else None
 
 
 def _relative_antecedent(head: Token) -> Token:
@@ -535,6 +577,11 @@ def _attached(cue: Token, first: int, last: int) -> bool:
             break
         head = head.head
         steps += 1
+    verb = _prep_participle_verb(cue)
+    if verb is not None:  # '"A," X is quoted as saying': the verb the preposition hangs from governs the quote
+        for child in verb.children:
+            if child.dep_ in CONTENT_DEPS and child.left_edge.i <= last and first <= child.right_edge.i:
+                return True
     if not RULES["near_cue"]:
         return False
     if any(child.dep_ in INDIRECT_DEPS for child in cue.children):
@@ -687,7 +734,7 @@ def _direct_and_mixed(context: _Context, cues_by_sentence: dict[int, list[Token]
             if head is not None:
                 quote.speaker = _speaker_span(head, (first, last), quote.cue)
                 quote.extra["speaker_head"] = head
-                if rule in {"participle_cue", "relative_speaker"} and quote.speaker_rule == "subject_of_cue":
+                if rule in {"participle_cue", "prep_participle_cue", "relative_speaker"} and quote.speaker_rule == "subject_of_cue":
                     quote.speaker_rule = rule
         quotes.append(quote)
         previous = quote
@@ -815,7 +862,7 @@ def _indirect(context: _Context, cues_by_sentence: dict[int, list[Token]], used:
             if head is not None:
                 quote.speaker = _speaker_span(head, None if cue_inside else (first, last), quote.cue)
                 quote.extra["speaker_head"] = head
-                if rule in {"participle_cue", "relative_speaker"} and quote.speaker_rule == "subject_of_cue":
+                if rule in {"participle_cue", "prep_participle_cue", "relative_speaker"} and quote.speaker_rule == "subject_of_cue":
                     quote.speaker_rule = rule
             quotes.append(quote)
     return quotes

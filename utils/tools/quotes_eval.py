@@ -1,6 +1,6 @@
 """Dev-only: measure ``utils.pipeline.quotes.quote_table`` on PolNeAR-style JSONL (quotation spans, speakers, cues).
 
-    python -m utils.tools.quotes_eval PATH [--limit N] [--ablate] [--cache FILE] [--set RULE=0|1 ...]
+    python -m utils.tools.quotes_eval PATH [--limit N] [--ablate [RULE,...]] [--cache FILE] [--set RULE=0|1 ...]
     python -m utils.tools.quotes_eval PATH --cost N     # time of the layer against the bare parse, first N articles
 
 PATH is a folder holding ``quotes.jsonl`` (or the file itself): one article per line with ``text``
@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--ablate", action="store_true", help="score with each rule switched off too")
+    parser.add_argument("--ablate", nargs="?", const="", default=None, metavar="RULE,...",
+                        help="score with each rule that is on switched off too (or only the rules listed)")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file keeping the parses between runs")
     parser.add_argument("--cost", type=int, default=None, metavar="N", help="only time the layer against the parse on N articles")
     parser.add_argument("--pass-text", action="store_true", help="with --cost: give quote_table the text (no doc.text)")
@@ -295,9 +296,12 @@ def main(argv: list[str] | None = None) -> int:
     base = score(items, tables)
     report = {"rules": dict(quotes.RULES), "articles": len(items), "parse_and_mentions_seconds": round(parse_seconds, 1), "quote_table_seconds": round(seconds, 2)}
     report |= {key: value for key, value in base.items() if not key.startswith("_")}
-    if args.ablate:
+    if args.ablate is not None:
         report["ablation"] = {}
-        for rule in [name for name, on in quotes.RULES.items() if on]:
+        listed = [name.strip() for name in args.ablate.split(",") if name.strip()]
+        if unknown := sorted(set(listed) - set(quotes.RULES)):
+            parser.error(f"--ablate: unknown rules {unknown}")
+        for rule in [name for name, on in quotes.RULES.items() if on and (not listed or name in listed)]:
             quotes.RULES[rule] = False
             try:
                 other = score(items, run(items)[0])
