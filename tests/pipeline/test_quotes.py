@@ -421,3 +421,16 @@ def test_a_gerund_cue_after_a_preposition_takes_the_subject_of_its_verb(text, sp
     assert len(table) == 1, table[["kind", "text", "speaker", "cue"]].to_string()
     assert (table.iloc[0]["speaker"], table.iloc[0]["speaker_rule"]) == (speaker, "prep_participle_cue")
     assert _without("prep_participle_cue", text).iloc[0]["speaker"] == ""  # the rule is what finds it
+
+
+# each case: text, speaker, the rule that finds it, the speaker_rule the row shows
+@pytest.mark.parametrize("text, speaker, rule, speaker_rule", [
+    ("The police received calls saying shots had been fired inside the school.", "calls", "acl_participle_cue", "acl_participle_cue"),
+    ("His critics rushed to the studios to say he did not represent the party.", "His critics", "purpose_clause_cue", "purpose_clause_cue"),
+    ("Older voters are more likely to say that the economy is the main issue.", "Older voters", "adjective_cue", "subject_of_cue"),
+])
+def test_speakers_of_cues_in_participle_purpose_and_adjective_clauses(text, speaker, rule, speaker_rule):
+    table, _ = quote_rows(text)
+    row = only(table, kind="indirect")
+    assert (row["speaker"], row["speaker_rule"]) == (speaker, speaker_rule)
+    assert only(_without(rule, text), kind="indirect")["speaker"] == ""  # the rule is what finds it
