@@ -33,7 +33,7 @@ scare quotes or titles, not quotations.
 The speaker is the cue's subject (the subject of the verb it is joined to for "X smiled and
 said", or of the clause a participle cue hangs from: "…, saying …", "…, stating “…”", "… by claiming …",
 "… is quoted as saying", or a to-clause of purpose: "rushed to TV to say …", or of the verb an adjective
-completes: "are more likely to say …"; the noun a participle describes: "calls saying …"), or the object
+completes: "are more likely to say …"), or the object
 of "according to". A cue of ``NOMINAL_CUES`` with a nominal object and no clause ("X stressed the need
 for …") makes that object an indirect quotation. ``speaker_kind``: "named" when a named mention holds the
 speaker's head word (or an apposition of it), "pronoun" when the head is a pronoun (resolved with
@@ -94,7 +94,6 @@ RULES = {
     "indirect": True,  # verbs of saying with a complement clause are indirect quotations
     "participle_cue": True,  # ", saying/stating/adding ...": the speaker is the subject of the clause the participle hangs from
     "prep_participle_cue": True,  # "by claiming", "after saying", "is quoted as saying": the subject of the verb the preposition hangs from
-    "acl_participle_cue": True,  # "911 calls saying ...", "a statement saying ...": the noun the participle describes
     "purpose_clause_cue": True,  # "X rushed to TV to say ...": the subject of the clause the to-clause hangs from
     "adjective_cue": True,  # "X are more likely to say ...": the subject of the verb the adjective completes
     "relative_speaker": False,  # "Smith, who said ...": the noun the relative clause hangs from (off: fixes 4, breaks 78 speakers on PolNeAR train, whose source is "who")
@@ -353,10 +352,12 @@ def _speaker_head_and_rule(cue: Token) -> tuple[Token | None, str]:
                     if grandchild.dep_ == "pobj":
                         return grandchild, "according_to"
         return None, "none"
-    verb, steps, rule = cue, 0, "subject_of_cue"
+    verb, steps, rule, climbed = cue, 0, "subject_of_cue", False
     while steps < 4:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ != "nsubjpass":
+                if climbed and child.lower_ == "it":
+                    return None, "none"  # "It is worth noting that", "it was too early to tell", "It goes without saying"
                 antecedent = _relative_antecedent(child)
                 return antecedent, ("relative_speaker" if antecedent.i != child.i else rule)
         for child in verb.children:
@@ -375,26 +376,24 @@ def _speaker_head_and_rule(cue: Token) -> tuple[Token | None, str]:
             continue
         if _prep_participle_verb(verb) is not None:
             verb = verb.head.head  # "X stepped up the row by claiming ...", "X is quoted as saying ..."
-            steps += 1
+            steps, climbed = steps + 1, True
             rule = "prep_participle_cue"
             continue
-        if RULES["acl_participle_cue"] and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head, "acl_participle_cue"  # "911 calls saying shots had been fired", "a statement saying ..."
         if (RULES["purpose_clause_cue"] and verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.head.i != verb.i
                 and any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)):
             verb = verb.head  # "his critics rushed to TV to say ...": the subject of the clause the purpose hangs from
-            steps += 1
+            steps, climbed = steps + 1, True
             rule = "purpose_clause_cue"
             continue
         if RULES["adjective_cue"] and verb.pos_ == "ADJ" and verb.dep_ == "acomp" and verb.head.i != verb.i:
             verb = verb.head  # "voters are more likely to say ...": the subject of the verb the adjective completes
-            steps += 1
+            steps, climbed = steps + 1, True
             continue
         break
     return None, "none"
 
 
-SPEAKER_RULES_SHOWN = frozenset({"participle_cue", "prep_participle_cue", "acl_participle_cue", "purpose_clause_cue", "relative_speaker"})
+SPEAKER_RULES_SHOWN = frozenset({"participle_cue", "prep_participle_cue", "purpose_clause_cue", "relative_speaker"})
 
 
 def _prep_participle_verb(cue: Token) -> Token | None:

@@ -15,7 +15,9 @@ overlap-matched quotations: kind accuracy, speaker accuracy (our speaker span ov
 source span, among gold quotations with a source; ``speaker_accuracy_non_pronoun`` the same over
 gold sources that are not a bare pronoun) and cue accuracy (our cue overlaps the gold
 cue). ``--ablate`` repeats the scoring with each rule of ``quotes.RULES`` that is on switched off
-and counts, per rule, the matched quotations (and right speakers) it adds and the ones it costs;
+and counts, per rule, the matched quotations (and right speakers) it adds and the ones it costs,
+and the wrong speakers it adds (a speaker given where the gold source is another: a quotation with
+no speaker given a wrong one counts here, not among the right speakers lost);
 ``--set RULE=1`` measures a rule that is off by default the same way (compare the two runs).
 """
 
@@ -174,7 +176,7 @@ def score(items: list[tuple], tables: list[pd.DataFrame]) -> dict:
     per_kind = {kind: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for kind in quotes.KINDS}
     kind_right = speaker_right = speaker_total = cue_right = cue_total = 0
     named_right = named_total = 0  # gold sources that are not a pronoun ("he", "they")
-    matched_keys, speaker_keys = set(), set()
+    matched_keys, speaker_keys, wrong_keys = set(), set(), set()
     for (record, *_), table in zip(items, tables):
         gold = record["quotes"]
         gold_spans = [(q["quote_start"], q["quote_end"]) for q in gold]
@@ -205,6 +207,8 @@ def score(items: list[tuple], tables: list[pd.DataFrame]) -> dict:
                     if right:
                         speaker_right += 1
                         speaker_keys.add(key)
+                    elif row["speaker_start"] >= 0:
+                        wrong_keys.add(key)  # a speaker given, not the gold one
                     if not is_pronoun_source(q.get("speaker_text") or ""):
                         named_total += 1
                         named_right += right
@@ -225,6 +229,7 @@ def score(items: list[tuple], tables: list[pd.DataFrame]) -> dict:
         "cue_scored": cue_total,
         "_matched": matched_keys,
         "_speakers": speaker_keys,
+        "_wrong_speakers": wrong_keys,
     }
 
 
@@ -317,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
                 "predicted_added_by_rule": base["overlap"]["predicted"] - other["overlap"]["predicted"],
                 "right_speakers_gained_by_rule": len(base["_speakers"] - other["_speakers"]),
                 "right_speakers_lost_by_rule": len(other["_speakers"] - base["_speakers"]),
+                "wrong_speakers_added_by_rule": len(base["_wrong_speakers"] - other["_wrong_speakers"]),
             }
     json.dump(report, sys.stdout, indent=1)
     sys.stdout.write("\n")
