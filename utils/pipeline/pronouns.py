@@ -150,15 +150,15 @@ def _is_subject(token: Token) -> bool:
 
 
 def _in_scope_bounds(sentences: pd.DataFrame) -> tuple[list[int], list[int], list[dict]]:
-    keep = sentences["in_scope"].astype(bool)
-    if "duplicate_of" in sentences:
-        keep = keep | (sentences["duplicate_of"] >= 0)
-    rows = sentences[keep]
+    counted = sentences["in_scope"].to_numpy(dtype=bool)
+    keep = counted | (sentences["duplicate_of"].to_numpy() >= 0) if "duplicate_of" in sentences else counted
+    # column by column on arrays: a boolean mask of the whole frame would copy every sentence's text
+    column = lambda name: sentences[name].to_numpy()[keep].tolist()  # noqa: E731
     records = [
         {"sentence_id": int(s), "paragraph_id": int(p), "paragraph_kind": k, "counted": bool(c)}
-        for s, p, k, c in zip(rows["sentence_id"], rows["paragraph_id"], rows["paragraph_kind"], rows["in_scope"])
+        for s, p, k, c in zip(column("sentence_id"), column("paragraph_id"), column("paragraph_kind"), counted[keep].tolist())
     ]
-    return rows["start_char"].astype(int).tolist(), rows["end_char"].astype(int).tolist(), records
+    return [int(start) for start in column("start_char")], [int(end) for end in column("end_char")], records
 
 
 def mention_title_genders(doc: Doc, mentions: pd.DataFrame) -> dict[int, str]:

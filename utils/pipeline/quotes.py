@@ -134,6 +134,8 @@ BELIEF_CUES = frozenset({"believe", "think", "expect", "hope", "fear", "worry", 
 # cues whose nominal object reports what was said ("stressed the need for", "announced a plan to")
 NOMINAL_CUES = frozenset({"stress", "emphasize", "emphasise", "reiterate", "underline", "announce", "urge", "warn"})
 # "both leaders", "the two men", "all three": how many entities a plural speaker stands for
+# speaker rules a row's ``speaker_rule`` names instead of "subject_of_cue" when they found the speaker
+SPEAKER_RULES_SHOWN = frozenset({"participle_cue", "prep_participle_cue", "purpose_clause_cue", "relative_speaker"})
 PLURAL_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4}
 # plural heads that stand for countries or organisations rather than people ("both countries said")
 PLURAL_PLACE_NOUNS = frozenset({"country", "nation", "state", "government", "capital"})
@@ -318,8 +320,9 @@ def _is_cue(token: Token, *, direct: bool) -> bool:
         return not direct and (RULES["belief_cues"] and lemma in BELIEF_CUES or RULES["intent_cues"] and lemma in INTENT_CUES)
     if direct or lemma not in DIRECT_ONLY_CUES:
         return True
-    has_clause = any(child.dep_ in INDIRECT_DEPS for child in token.children)
-    return has_clause and (RULES["clause_cues"] and lemma in CLAUSE_CUES or RULES["ask_clause"] and lemma == "ask")
+    if not (RULES["clause_cues"] and lemma in CLAUSE_CUES or RULES["ask_clause"] and lemma == "ask"):
+        return False  # "continued", "charged": direct only, no need to look at the children
+    return any(child.dep_ in INDIRECT_DEPS for child in token.children)
 
 
 def _cue_candidates(doc: Doc, *, verbs: frozenset[str] = CUE_VERBS) -> list[int]:
@@ -344,7 +347,8 @@ def _speaker_head(cue: Token) -> Token | None:
 
 def _speaker_head_and_rule(cue: Token) -> tuple[Token | None, str]:
     """The speaker's head word and the rule that found it ("subject_of_cue", "participle_cue", "prep_participle_cue",
-    "relative_speaker", "according_to")."""
+    "purpose_clause_cue", "relative_speaker", "according_to"). A subject "it" reached by the climbs of
+    issue 26 (prepositions, purpose clauses, adjectives) is no speaker: None, "none"."""
     if cue.lower_ == "according":
         for child in cue.children:
             if child.lower_ == "to":
@@ -391,9 +395,6 @@ def _speaker_head_and_rule(cue: Token) -> tuple[Token | None, str]:
             continue
         break
     return None, "none"
-
-
-SPEAKER_RULES_SHOWN = frozenset({"participle_cue", "prep_participle_cue", "purpose_clause_cue", "relative_speaker"})
 
 
 def _prep_participle_verb(cue: Token) -> Token | None:
