@@ -44,3 +44,30 @@ def test_the_seed_article_shows_its_two_voices():
     assert "Ebrahim Raisi and Vladimir Putin · emphasize · indirect" in page
     figures_ = figures.speaker_figures(analysis.quotes, analysis.entities, text_length=len(analysis.text))
     assert figures_["top_speaker"][0][0] == "Vladimir Putin" and figures_["unnamed_share"] == 0.25  # 1 of 4
+
+
+def test_a_quotation_over_two_paragraphs_is_underlined_in_both_and_labelled_once():
+    from html.parser import HTMLParser
+
+    text = ("“The first thing we saw was the roof of the school floating past the church.\n\n"
+            "“Then the power went out and nobody could reach the village,” John Miller said.")
+    analysis = analyse(text, cache=False)
+    page = quotes_html(analysis.text, analysis.quotes, sources.speaker_names(analysis.quotes, analysis.entities))
+    assert page.count("border-bottom:2px solid") == 2 and page.count("John Miller · say · direct") == 1
+
+    class Nesting(HTMLParser):  # a paragraph must not end inside an open mark: browsers drop the mark there
+        def __init__(self):
+            super().__init__()
+            self.open, self.broken = [], False
+
+        def handle_starttag(self, tag, attrs):
+            self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            self.broken |= tag == "p" and "span" in self.open
+            while self.open and self.open.pop() != tag:
+                pass
+
+    checker = Nesting()
+    checker.feed(page)
+    assert not checker.broken

@@ -75,17 +75,22 @@ def highlighted_html(text: str, mentions: pd.DataFrame, *, named_only: bool = Tr
     return marked_text_html(text, rows, mark, start=start, end=end)
 
 
-def marked_text_html(text: str, rows: pd.DataFrame, mark, *, start: int = 0, end: int | None = None) -> str:
+def marked_text_html(text: str, rows: pd.DataFrame, mark, *, start: int = 0, end: int | None = None, after=None) -> str:
     """``text[start:end]`` as escaped paragraphs with each row's span (``start_char``/``end_char``,
     sorted, overlaps skipped) rendered by ``mark(row, escaped_span_text)``: the one place article text
-    becomes HTML for the highlights, so every piece of it goes through ``html.escape``."""
+    becomes HTML for the highlights, so every piece of it goes through ``html.escape``. A span over a
+    paragraph break (a quotation of several paragraphs) is marked in each paragraph, so no mark stays
+    open across one; ``after(row)``, when given, follows its last part (a label shown once)."""
     end = len(text) if end is None else end
     pieces, cursor = [], start
     for row in rows.itertuples():
         if row.start_char < cursor:
             continue
         pieces.append(html.escape(text[cursor:row.start_char]))
-        pieces.append(mark(row, html.escape(text[row.start_char:row.end_char])))
+        parts = text[row.start_char:row.end_char].split("\n\n")
+        pieces.append("\n\n".join(mark(row, html.escape(part)) if part.strip() else html.escape(part) for part in parts))
+        if after is not None:
+            pieces.append(after(row))
         cursor = row.end_char
     pieces.append(html.escape(text[cursor:end]))
     body = "".join(pieces).replace("\n\n", "</p><p>")
@@ -109,10 +114,14 @@ def quotes_html(text: str, quotes: pd.DataFrame, speakers: pd.Series, *, start: 
 
     def mark(row, inner: str) -> str:
         colour = QUOTE_KIND_COLOURS.get(row.kind, "#999999")
-        label = html.escape(f"{row.speaker_name} · {row.cue_lemma or 'no verb'} · {row.kind}")
-        return f'<span style="background:{colour}22;border-bottom:2px solid {colour}">{inner}</span><sub style="color:{colour};font-size:75%"> {label}</sub>'
+        return f'<span style="background:{colour}22;border-bottom:2px solid {colour}">{inner}</span>'
 
-    return marked_text_html(text, rows, mark, start=start, end=end)
+    def label(row) -> str:
+        colour = QUOTE_KIND_COLOURS.get(row.kind, "#999999")
+        words = html.escape(f"{row.speaker_name} · {row.cue_lemma or 'no verb'} · {row.kind}")
+        return f'<sub style="color:{colour};font-size:75%"> {words}</sub>'
+
+    return marked_text_html(text, rows, mark, start=start, end=end, after=label)
 
 
 def highlight_quotes(text: str, quotes: pd.DataFrame, speakers: pd.Series) -> HTML:
