@@ -152,8 +152,10 @@ def _is_subject(token: Token) -> bool:
 def _in_scope_bounds(sentences: pd.DataFrame) -> tuple[list[int], list[int], list[dict]]:
     counted = sentences["in_scope"].to_numpy(dtype=bool)
     keep = counted | (sentences["duplicate_of"].to_numpy() >= 0) if "duplicate_of" in sentences else counted
-    # column by column on arrays: a boolean mask of the whole frame would copy every sentence's text
-    column = lambda name: sentences[name].to_numpy()[keep].tolist()  # noqa: E731
+
+    def column(name: str) -> list:  # column by column on arrays: a mask of the whole frame copies every sentence's text
+        return sentences[name].to_numpy()[keep].tolist()
+
     records = [
         {"sentence_id": int(s), "paragraph_id": int(p), "paragraph_kind": k, "counted": bool(c)}
         for s, p, k, c in zip(column("sentence_id"), column("paragraph_id"), column("paragraph_kind"), counted[keep].tolist())

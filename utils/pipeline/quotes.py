@@ -133,9 +133,9 @@ NOUN_CUES = frozenset({"claim", "statement", "assertion", "argument", "warning",
 BELIEF_CUES = frozenset({"believe", "think", "expect", "hope", "fear", "worry", "doubt", "suspect", "feel"})
 # cues whose nominal object reports what was said ("stressed the need for", "announced a plan to")
 NOMINAL_CUES = frozenset({"stress", "emphasize", "emphasise", "reiterate", "underline", "announce", "urge", "warn"})
-# "both leaders", "the two men", "all three": how many entities a plural speaker stands for
 # speaker rules a row's ``speaker_rule`` names instead of "subject_of_cue" when they found the speaker
 SPEAKER_RULES_SHOWN = frozenset({"participle_cue", "prep_participle_cue", "purpose_clause_cue", "relative_speaker"})
+# "both leaders", "the two men", "all three": how many entities a plural speaker stands for
 PLURAL_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4}
 # plural heads that stand for countries or organisations rather than people ("both countries said")
 PLURAL_PLACE_NOUNS = frozenset({"country", "nation", "state", "government", "capital"})

@@ -7,7 +7,6 @@ its own colour everywhere (``SIDE_COLOURS``: A blue, B orange). Tables come from
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,7 +16,6 @@ from utils.show.charts import ChartNote, chart_or_note, hover_text
 from utils.show.html import marked_text_html
 from utils.show.palette import SENTIMENT_COLOURS, SIDE_COLOURS, SIDE_FILLS
 
-PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n\s*")  # where marked_text_html starts a new paragraph
 PASSAGE_TEXT_CHARS = 160  # passage text shown per table cell
 LOADED_PATTERN = "/"  # bars of loaded attribution verbs are hatched
 
@@ -219,22 +217,19 @@ def headline_body_bars(parts: dict[str, pd.DataFrame], *, title: str = "The head
 
 
 def passages_html(text: str, shared: pd.DataFrame, *, side: str, start: int = 0, end: int | None = None) -> str:
-    """``text`` as escaped HTML with the shared passages of ``side`` ("a" or "b") marked in its colour, each numbered."""
-    pieces = []  # a passage running over a paragraph break is marked in each paragraph, numbered once
-    for passage_id, begin, finish in zip(shared["passage_id"], shared[f"start_{side}"], shared[f"end_{side}"]):
-        cursor, first = int(begin), True
-        for gap in PARAGRAPH_GAP.finditer(text, int(begin), int(finish)):
-            pieces.append({"passage_id": int(passage_id), "start_char": cursor, "end_char": gap.start(), "first": first})
-            cursor, first = gap.end(), False
-        pieces.append({"passage_id": int(passage_id), "start_char": cursor, "end_char": int(finish), "first": first})
-    rows = pd.DataFrame(pieces, columns=["passage_id", "start_char", "end_char", "first"]).sort_values("start_char")
+    """``text`` as escaped HTML with the shared passages of ``side`` ("a" or "b") marked in its colour, each
+    numbered once (a passage over a paragraph break is marked in each paragraph: ``marked_text_html``)."""
+    rows = shared.rename(columns={f"start_{side}": "start_char", f"end_{side}": "end_char"})[["passage_id", "start_char", "end_char"]]
+    rows = rows.astype({"start_char": "int64", "end_char": "int64"}).sort_values("start_char")
     colour, fill = SIDE_COLOURS[side], SIDE_FILLS[side]
 
-    def mark(row, inner: str) -> str:
-        number = f'<sup style="color:{colour};font-weight:bold">[{row.passage_id + 1}]</sup>' if row.first else ""
-        return f'<mark style="background:{fill};border-bottom:2px solid {colour};padding:0 1px">{number}{inner}</mark>'
+    def number(row) -> str:
+        return f'<sup style="color:{colour};font-weight:bold">[{row.passage_id + 1}]</sup>'
 
-    return marked_text_html(text, rows, mark, start=start, end=end)
+    def mark(row, inner: str) -> str:
+        return f'<mark style="background:{fill};border-bottom:2px solid {colour};padding:0 1px">{inner}</mark>'
+
+    return marked_text_html(text, rows, mark, start=start, end=end, before=number)
 
 
 def texts_side_by_side(text_a: str, text_b: str, shared: pd.DataFrame, *, label_a: str, label_b: str) -> HTML:

@@ -75,18 +75,21 @@ def highlighted_html(text: str, mentions: pd.DataFrame, *, named_only: bool = Tr
     return marked_text_html(text, rows, mark, start=start, end=end)
 
 
-def marked_text_html(text: str, rows: pd.DataFrame, mark, *, start: int = 0, end: int | None = None, after=None) -> str:
+def marked_text_html(text: str, rows: pd.DataFrame, mark, *, start: int = 0, end: int | None = None, before=None, after=None) -> str:
     """``text[start:end]`` as escaped paragraphs with each row's span (``start_char``/``end_char``,
     sorted, overlaps skipped) rendered by ``mark(row, escaped_span_text)``: the one place article text
     becomes HTML for the highlights, so every piece of it goes through ``html.escape``. A span over a
     paragraph break (a quotation of several paragraphs) is marked in each paragraph, so no mark stays
-    open across one; ``after(row)``, when given, follows its last part (a label shown once)."""
+    open across one; ``before(row)`` and ``after(row)``, when given, come once, before its first part
+    and after its last (a number, a label)."""
     end = len(text) if end is None else end
     pieces, cursor = [], start
     for row in rows.itertuples():
         if row.start_char < cursor:
             continue
         pieces.append(html.escape(text[cursor:row.start_char]))
+        if before is not None:
+            pieces.append(before(row))
         parts = text[row.start_char:row.end_char].split("\n\n")
         pieces.append("\n\n".join(mark(row, html.escape(part)) if part.strip() else html.escape(part) for part in parts))
         if after is not None:
