@@ -580,3 +580,19 @@ def test_a_place_named_once_counts_half_only_with_place_once_down():
     finally:
         entities.SALIENCE_RULES["place_once_down"] = False
     assert analysed(text).entities.set_index("name").loc["Lisbon", "salience"] == round(0.5 * 1 / 3 + 0.3 + 0.2, 3)
+
+
+def test_whole_word_matches_are_those_of_the_word_boundary_pattern():
+    # The alias rule finds a name as re.finditer(r"(?<!\w)NAME(?!\w)") would, without a pattern per name.
+    import random
+    import re
+
+    cases = [("Bush said Bushes and Bush_ and (Bush) BUSH Bush.", "Bush"), ("aaaa", "aa"), ("Zoë's Zoë Zoëx xZoë", "Zoë"),
+             ("US-led US2 US US", "US"), ("", "Iran"), ("Iran", "Iran")]
+    generator = random.Random(7)
+    for _ in range(500):
+        text = "".join(generator.choice("ab_ 1é.'-") for _ in range(generator.randint(0, 30)))
+        cases.append((text, "".join(generator.choice("ab_é ") for _ in range(generator.randint(1, 3)))))
+    for text, name in cases:
+        expected = [(match.start(), match.end()) for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+        assert list(entities._whole_word_matches(text, name)) == expected, (text, name)

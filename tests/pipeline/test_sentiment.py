@@ -444,3 +444,18 @@ def test_clearing_the_text_caches_makes_scores_computed_again():
     sentiment.clear_text_caches()
     assert sentiment.textblob_sentiment.cache_info().currsize == sentiment._vader_valences.cache_info().currsize == 0
     assert (sentiment.textblob_sentiment(text), sentiment.vader_scores(text)) == first
+
+
+def test_the_but_rule_and_the_targets_share_one_word_pass_in_either_order():
+    # Target sentiment reads VADER's valences without the "but" rule, sentence scores with it; both
+    # come from one cached word pass, so neither may change what the other gets, whichever runs first.
+    text = "The plan was good but the ending was awful, and the critics were not kind."
+    sentiment.clear_text_caches()
+    without_first = (sentiment.vader_word_valences(text, but_rule=False), sentiment.vader_word_valences(text, but_rule=True))
+    sentiment.clear_text_caches()
+    with_rule = sentiment.vader_word_valences(text, but_rule=True)
+    without_rule = sentiment.vader_word_valences(text, but_rule=False)
+    assert without_first == (without_rule, with_rule)
+    values = {row["word"]: row["value"] for row in without_rule}
+    ruled = {row["word"]: row["value"] for row in with_rule}
+    assert ruled["good"] == pytest.approx(values["good"] * 0.5) and ruled["awful"] == pytest.approx(values["awful"] * 1.5)

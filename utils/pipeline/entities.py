@@ -42,12 +42,15 @@ import contextlib
 import functools
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from utils.pipeline.schema import pandas_dtypes, typed_frame
 
 MENTION_COLUMNS = [
     "mention_id", "sentence_id", "paragraph_id", "paragraph_kind", "entity_id", "text", "name", "role",
@@ -263,13 +266,14 @@ def mention_table(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None = N
     ``nlp`` is the pipeline that parsed ``doc`` (used to re-read all-caps text); by default the
     project's model, and only when it shares the doc's vocabulary.
     """
-    candidates, _ = _candidates(doc, sentences, nlp=nlp)
-    return _resolve(candidates, doc, sentences)
+    kept = _Kept.of(sentences)
+    candidates, _ = _candidates(doc, kept, nlp=nlp)
+    return _resolve(candidates, doc, sentences, kept)
 
 
 def rejected_mentions(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None = None) -> pd.DataFrame:
     """Model entities left out of the mentions, with the reason (e.g. "A340" is a code, not a DATE)."""
-    _, rejected = _candidates(doc, sentences, nlp=nlp)
+    _, rejected = _candidates(doc, _Kept.of(sentences), nlp=nlp)
     return pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
 
 
@@ -283,6 +287,21 @@ def _in_scope(sentences: pd.DataFrame) -> pd.DataFrame:
     if "duplicate_of" in sentences:
         keep = keep | (sentences["duplicate_of"] >= 0)
     return sentences[keep].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The sentences whose mentions are kept (``_in_scope``): the frame, its rows as dicts and its
+    (start, end) arrays, built once per article for every rule that reads them."""
+
+    frame: pd.DataFrame
+    records: list[dict]
+    bounds: tuple
+
+    @classmethod
+    def of(cls, sentences: pd.DataFrame) -> "_Kept":
+        frame = _in_scope(sentences)
+        return cls(frame, _records(frame), _bounds(frame))
 
 
 def _sentence_index(bounds: tuple, start_char: int, end_char: int) -> int | None:
@@ -304,14 +323,12 @@ def _bounds(in_scope: pd.DataFrame) -> tuple:
     return in_scope["start_char"].to_numpy(), in_scope["end_char"].to_numpy()
 
 
-def _candidates(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None) -> tuple[list[dict], list[dict]]:
+def _candidates(doc: Doc, kept: _Kept, *, nlp: Language | None) -> tuple[list[dict], list[dict]]:
     """Mentions before resolution (model entities, re-read all-caps text) and the rejected ones."""
-    in_scope = _in_scope(sentences)
     spans: list[tuple[Span, str]] = []
     recased_texts: dict[int, str] = {}
-    recased = _recased_entities(doc, in_scope, nlp, recased_texts)
-    bounds = _bounds(in_scope)
-    records = _records(in_scope)
+    recased = _recased_entities(doc, kept.frame, nlp, recased_texts)
+    bounds, records = kept.bounds, kept.records
     caps_sentences = {index for index, _ in recased if _is_caps_sentence(records[index]["text"])}
     for ent in doc.ents:
         index = _sentence_index(bounds, ent.start_char, ent.end_char)
@@ -605,15 +622,15 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
 # --------------------------------------------------------------------------- resolution
 
 
-def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFrame:
+def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame, kept: _Kept) -> pd.DataFrame:
     """Give every candidate an entity id and merge rule, then add alias matches the model missed."""
     entities = _group(rows)
     if "alias_matches" in RULES:
-        rows = rows + _alias_matches(rows, entities, doc, sentences)
+        rows = rows + _alias_matches(rows, entities, doc, kept)
         entities = _group(rows)
     ordered = sorted(range(len(rows)), key=lambda i: rows[i]["start_char"])
     entity_ids: dict[int, int] = {}
-    counted_sentences = set(sentences.loc[sentences["in_scope"], "sentence_id"])
+    counted_sentences = set(sentences["sentence_id"].to_numpy()[sentences["in_scope"].to_numpy(dtype=bool)].tolist())
     records = []
     for mention_id, i in enumerate(ordered):
         row = dict(rows[i])
@@ -631,7 +648,7 @@ def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame) -> pd.DataFram
             counted=row["sentence_id"] in counted_sentences,
         )
         records.append(row)
-    return pd.DataFrame(records, columns=MENTION_COLUMNS)
+    return typed_frame({column: [row[column] for row in records] for column in MENTION_COLUMNS}, _MENTION_DTYPES)
 
 
 def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
@@ -847,9 +864,8 @@ def _label_vote(rows: list[dict], keys: list[str], named: list[bool], members: d
     return result
 
 
-def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, str]], doc: Doc, sentences: pd.DataFrame) -> list[dict]:
+def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, str]], doc: Doc, kept: _Kept) -> list[dict]:
     """Mentions the model missed (sentence-initial, all-caps) of names it found elsewhere in the document."""
-    in_scope = _in_scope(sentences)
     forms: dict[str, dict] = {}
     for i, row in enumerate(rows):
         _, _, label, _ = entities[i]
@@ -872,7 +888,7 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
         return []
     added = []
     names = sorted(forms, key=len, reverse=True)
-    records = _records(in_scope)
+    records = kept.records
     # spans already taken, by sentence: a match can only overlap spans of its own sentence (linear, not
     # every match against every span of the article)
     sentence_starts = [int(sentence["start_char"]) for sentence in records]
@@ -887,9 +903,8 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
             written = name.upper() if caps else name
             if written not in text:
                 continue
-            pattern = re.escape(written)
-            for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", text):
-                start, end = offset + match.start(), offset + match.end()
+            for match_start, match_end in _whole_word_matches(text, written):
+                start, end = offset + match_start, offset + match_end
                 if any(a < end and start < b for a, b in taken):
                     continue
                 span = doc.char_span(start, end, label=forms[name]["label"], alignment_mode="strict")
@@ -903,6 +918,24 @@ def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, st
                 added.append(row)
                 taken.append((start, end))
     return added
+
+
+def _whole_word_matches(text: str, written: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of ``written`` in ``text`` with no word character on either side,
+    left to right, not overlapping: ``re.finditer(rf"(?<!\\w){re.escape(written)}(?!\\w)", text)`` without
+    compiling a pattern per name (``\\w`` is ``str.isalnum()`` or "_")."""
+    position = text.find(written)
+    while position >= 0:
+        end = position + len(written)
+        if not (position and _is_word_character(text[position - 1])) and not (end < len(text) and _is_word_character(text[end])):
+            yield position, end
+            position = text.find(written, end)
+        else:
+            position = text.find(written, position + 1)
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 # --------------------------------------------------------------------------- entities
@@ -993,8 +1026,8 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
                 "last_char": max(int(r["end_char"]) for r in group),
             }
         )
-    entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
-    return entities.sort_values(["mention_count", "salience", "first_char"], ascending=[False, False, True]).reset_index(drop=True)
+    rows.sort(key=lambda row: (-row["mention_count"], -row["salience"], row["first_char"]))  # stable, as pandas' sort of three keys
+    return typed_frame({column: [row[column] for row in rows] for column in ENTITY_COLUMNS}, _ENTITY_DTYPES)
 
 
 ENTITY_DTYPES = {
@@ -1002,6 +1035,10 @@ ENTITY_DTYPES = {
     "mention_count": "int64", "aliases": "object", "roles": "object", "sentence_count": "int64",
     "sentence_ids": "object", "in_lead": "bool", "salience": "float64", "first_char": "int64", "last_char": "int64",
 }
+
+
+_MENTION_DTYPES = pandas_dtypes("mentions")
+_ENTITY_DTYPES = pandas_dtypes("entities")
 
 
 def empty_entity_table() -> pd.DataFrame:

@@ -38,8 +38,10 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from utils.pipeline.entities import LABEL_GROUPS, MENTION_COLUMNS
+from utils.pipeline.schema import pandas_dtypes, typed_frame
 
 PRONOUN_COLUMNS = MENTION_COLUMNS + ["is_pronoun", "antecedent_mention_id", "link_rule"]
+PRONOUN_DTYPES = {column: dtype for column, dtype in pandas_dtypes("mentions").items() if column in PRONOUN_COLUMNS}
 LINK_RULES = ("recent_subject_agree", "recent_agree", "reflexive_subject", "quote_speaker", "unresolved")
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -339,9 +341,16 @@ def pronoun_mentions(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, 
     ``mention_id`` continues after the mentions' own ids; ``antecedent_mention_id`` is the named
     mention the chain of links leads back to (-1 for a quotation speaker found otherwise).
     """
+    return typed_frame(pronoun_columns(doc, sentences, mentions, quotes=quotes, keep_unresolved=keep_unresolved), PRONOUN_DTYPES)
+
+
+def pronoun_columns(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
+                    keep_unresolved: bool = False) -> dict[str, list]:
+    """``pronoun_mentions`` as column lists (``PRONOUN_COLUMNS``), for a caller that builds a frame of its own."""
+    columns: dict[str, list] = {column: [] for column in PRONOUN_COLUMNS}
     starts, ends, records = _in_scope_bounds(sentences)
     if not starts or mentions is None:
-        return pd.DataFrame(columns=PRONOUN_COLUMNS)
+        return columns
     entity_info = _entity_info(mentions)
     links = dict(resolve_pronouns(doc, sentences, mentions)) if len(mentions) else {}
     if quotes is not None and len(quotes):
@@ -358,7 +367,6 @@ def pronoun_mentions(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, 
         links[token_i] = link
     first_id = int(mentions["mention_id"].max()) + 1 if len(mentions) else 0
     count = len(starts)
-    rows = []
     for token_i in sorted(links):
         link = links[token_i]
         if link.entity_id < 0 and not keep_unresolved:
@@ -369,8 +377,8 @@ def pronoun_mentions(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, 
             continue
         sentence = records[index]
         name, label = entity_info.get(link.entity_id, ("", ""))
-        rows.append({
-            "mention_id": first_id + len(rows),
+        for column, value in {
+            "mention_id": first_id + len(columns["mention_id"]),
             "sentence_id": sentence["sentence_id"], "paragraph_id": sentence["paragraph_id"],
             "paragraph_kind": sentence["paragraph_kind"], "entity_id": link.entity_id, "text": token.text,
             "name": name, "role": "", "label": label, "model_label": "", "group": LABEL_GROUPS.get(label, "other") if label else "",
@@ -378,8 +386,9 @@ def pronoun_mentions(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, 
             "position": round(index / max(count - 1, 1), 4), "counted": sentence["counted"],
             "start_char": token.idx, "end_char": token.idx + len(token),
             "is_pronoun": True, "antecedent_mention_id": link.antecedent_mention_id, "link_rule": link.link_rule,
-        })
-    return pd.DataFrame(rows, columns=PRONOUN_COLUMNS)
+        }.items():
+            columns[column].append(value)
+    return columns
 
 
 def _entity_info(mentions: pd.DataFrame) -> dict[int, tuple[str, str]]:
@@ -417,7 +426,13 @@ def add_pronoun_counts(entities: pd.DataFrame, mentions_with_pronouns: pd.DataFr
 
     ``mentions_with_pronouns`` may be the pronoun rows alone or the mentions with the pronoun rows appended.
     """
-    result = entities.copy()
+    counts = pronoun_counts(mentions_with_pronouns)
+    return entities.assign(named_mention_count=entities["mention_count"].astype("int64"),
+                           pronoun_mention_count=np.array([counts.get(entity_id, 0) for entity_id in entities["entity_id"].tolist()], dtype="int64"))
+
+
+def pronoun_counts(mentions_with_pronouns: pd.DataFrame) -> dict[int, int]:
+    """Entity id -> its counted pronoun rows (none: absent)."""
     rows = mentions_with_pronouns
     counts: dict[int, int] = {}
     if len(rows) and "source" in rows:
@@ -425,6 +440,4 @@ def add_pronoun_counts(entities: pd.DataFrame, mentions_with_pronouns: pd.DataFr
         for source, entity_id, is_counted in zip(rows["source"].tolist(), rows["entity_id"].tolist(), counted):
             if source == "pronoun" and entity_id >= 0 and is_counted:
                 counts[entity_id] = counts.get(entity_id, 0) + 1
-    result["named_mention_count"] = result["mention_count"].astype("int64")
-    result["pronoun_mention_count"] = np.array([counts.get(entity_id, 0) for entity_id in result["entity_id"].tolist()], dtype="int64")
-    return result
+    return counts

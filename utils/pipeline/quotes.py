@@ -56,12 +56,14 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from utils.pipeline import pronouns
+from utils.pipeline.schema import pandas_dtypes, typed_frame
 
 QUOTE_COLUMNS = [
     "quote_id", "kind", "text", "start_char", "end_char", "sentence_ids", "paragraph_id",
     "speaker", "speaker_entity_id", "speaker_entity_ids", "speaker_start", "speaker_end", "speaker_kind", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "quoted_fragments", "in_scope",
 ]
+QUOTE_DTYPES = pandas_dtypes("quotes")
 SENTIMENT_COLUMNS = ["textblob_polarity", "vader_compound", "sentiment", "evidence"]
 KINDS = ("direct", "mixed", "indirect")
 SPEAKER_KINDS = ("named", "pronoun", "unnamed", "none")
@@ -238,29 +240,35 @@ def _looks_closing(body: str, position: int) -> bool:
 # --------------------------------------------------------------------------- the table
 
 
+def _ints(frame: pd.DataFrame, column: str) -> list[int]:
+    """A column as a list of Python ints, without a cast copy of the Series."""
+    return frame[column].to_numpy(dtype="int64").tolist()
+
+
 class _Context:
     """Everything per document the rules look up: sentence bounds, word counts, cues, mentions."""
 
     def __init__(self, doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *, text: str | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text  # Doc.text joins every token on each access: read it once
-        rows = sentences
-        self.sentence_ids = rows["sentence_id"].astype(int).tolist()
-        self.sentence_starts = rows["start_char"].astype(int).tolist()
-        self.sentence_ends = rows["end_char"].astype(int).tolist()
-        self.sentence_in_scope = rows["in_scope"].astype(bool).tolist()
+        self.sentence_ids = _ints(sentences, "sentence_id")
+        self.sentence_starts = _ints(sentences, "start_char")
+        self.sentence_ends = _ints(sentences, "end_char")
+        self.sentence_in_scope = sentences["in_scope"].to_numpy(dtype=bool).tolist()
         from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 
         array = doc.to_array([IDX, IS_PUNCT, IS_SPACE]).astype("int64")
         self.token_starts = array[:, 0]
         self.words = np.concatenate([[0], np.cumsum(1 - np.maximum(array[:, 1], array[:, 2]))])
         self.mentions = mentions
-        named = mentions[mentions["is_named"].astype(bool)] if len(mentions) else mentions
-        self.mention_starts = named["start_char"].astype(int).tolist() if len(named) else []
-        self.mention_rows = list(zip(named["start_char"].astype(int), named["end_char"].astype(int),
-                                     named["entity_id"].astype(int), named["label"].astype(str))) if len(named) else []
-        order = sorted(range(len(self.mention_rows)), key=lambda i: self.mention_rows[i][0])
-        self.mention_rows = [self.mention_rows[i] for i in order]
+        self.mention_rows = []
+        if len(mentions):  # the named mentions in text order (stable), from the column arrays
+            named = mentions["is_named"].to_numpy(dtype=bool)
+            starts = mentions["start_char"].to_numpy(dtype="int64")[named]
+            order = np.argsort(starts, kind="stable")
+            self.mention_rows = list(zip(starts[order].tolist(), mentions["end_char"].to_numpy(dtype="int64")[named][order].tolist(),
+                                         mentions["entity_id"].to_numpy(dtype="int64")[named][order].tolist(),
+                                         [str(label) for label in mentions["label"].to_numpy(dtype=object)[named][order]]))
         self.mention_starts = [row[0] for row in self.mention_rows]
         self.entity_labels = {entity_id: label for _, _, entity_id, label in self.mention_rows}
         self._links: dict | None = None
@@ -640,9 +648,8 @@ def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, parag
     if not len(sentences) or not len(doc):
         return pd.DataFrame(columns=columns)
     context = _Context(doc, sentences.reset_index(drop=True), mentions if mentions is not None else pd.DataFrame(), text=text)
-    paragraph_rows = list(zip(paragraphs["paragraph_id"].astype(int), paragraphs["start_char"].astype(int),
-                              paragraphs["end_char"].astype(int)))
-    paragraph_scope = dict(zip(paragraphs["paragraph_id"].astype(int), paragraphs["in_scope"].astype(bool)))
+    paragraph_rows = list(zip(_ints(paragraphs, "paragraph_id"), _ints(paragraphs, "start_char"), _ints(paragraphs, "end_char")))
+    paragraph_scope = dict(zip(_ints(paragraphs, "paragraph_id"), paragraphs["in_scope"].to_numpy(dtype=bool).tolist()))
     cues_by_sentence: dict[int, list[Token]] = {}
     for i in _cue_candidates(doc):
         token = doc[i]
@@ -675,7 +682,7 @@ def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, parag
     rows = [_row(context, quote, paragraph_scope) for quote in quotes]
     for quote_id, row in enumerate(rows):
         row["quote_id"] = quote_id
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    table = typed_frame({column: [row[column] for row in rows] for column in QUOTE_COLUMNS}, QUOTE_DTYPES)
     if sentiment:
         from utils.pipeline import sentiment as sentiment_module
 

@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span
 
+from utils.pipeline.schema import pandas_dtypes, typed_frame
+
 SENTIMENT_COLUMNS = [
     "textblob_polarity", "textblob_subjectivity", "vader_compound", "vader_pos", "vader_neu", "vader_neg",
     "sentiment", "sentiment_label", "methods_disagree", "evidence",
@@ -241,6 +243,15 @@ def vader_word_valences(text: str, *, news: bool = True, but_rule: bool = True, 
 @functools.lru_cache(maxsize=4096)
 def _vader_valences(text: str, news: bool, but_rule: bool) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """VADER's words and their valences, the loop of ``polarity_scores`` before it sums them."""
+    words, valences = _vader_word_pass(text, news)
+    if but_rule:  # on a copy: the word pass is shared by both settings (a sentence's score and its targets)
+        return words, tuple(_vader(news)._but_check(list(words), list(valences)))
+    return words, valences
+
+
+@functools.lru_cache(maxsize=4096)
+def _vader_word_pass(text: str, news: bool) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """VADER's words and their valences before the "but" rule."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
     analyzer = _vader(news)
@@ -252,8 +263,6 @@ def _vader_valences(text: str, news: bool, but_rule: bool) -> tuple[tuple[str, .
             valences.append(0)
             continue
         valences = analyzer.sentiment_valence(0, sentitext, item, i, valences)
-    if but_rule:
-        valences = analyzer._but_check(words, valences)
     return tuple(words), tuple(valences)
 
 
@@ -262,6 +271,7 @@ def clear_text_caches() -> None:
     a benchmark times scoring, not cache hits."""
     textblob_sentiment.cache_clear()
     _vader_valences.cache_clear()
+    _vader_word_pass.cache_clear()
 
 
 @functools.cache
@@ -388,6 +398,10 @@ def score_sentence(text: str, *, masks: Spans = ()) -> dict:
     }
 
 
+_SENTENCE_DTYPES = pandas_dtypes("sentences")
+_MENTION_DTYPES = pandas_dtypes("mentions")
+
+
 def add_sentence_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences table with sentiment columns; sentences out of scope get NaN (label, flag, evidence None).
 
@@ -400,9 +414,8 @@ def add_sentence_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame | Non
         for text, in_scope, mask in zip(sentences["text"], sentences["in_scope"], masks)
     ]
     empty = {column: np.nan for column in SENTIMENT_COLUMNS} | {"sentiment_label": None, "methods_disagree": None, "evidence": None}
-    frame = pd.DataFrame([score or empty for score in scores], columns=SENTIMENT_COLUMNS, index=sentences.index)
-    frame["methods_disagree"] = frame["methods_disagree"].astype("boolean")
-    return pd.concat([sentences, frame], axis=1)
+    columns = {column: [(score or empty)[column] for score in scores] for column in SENTIMENT_COLUMNS}
+    return pd.concat([sentences, typed_frame(columns, _SENTENCE_DTYPES, index=sentences.index)], axis=1)
 
 
 def token_lexicon_values(
@@ -573,8 +586,10 @@ def add_target_sentiment(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
             strongest = sorted(found, key=lambda item: -abs(item[1]))[:5]
             evidence = ", ".join(f"{doc[index].text} {value:+.2f}" for index, value in strongest)
             rows[row_index] = (score, target_label(score), evidence)
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=TARGET_COLUMNS).reindex(mentions.index)
-    return pd.concat([mentions, frame], axis=1)
+    unscored = (np.nan, None, None)
+    found = [rows.get(row_index, unscored) for row_index in mentions.index]
+    columns = {column: [values[position] for values in found] for position, column in enumerate(TARGET_COLUMNS)}
+    return pd.concat([mentions, typed_frame(columns, _MENTION_DTYPES, index=mentions.index)], axis=1)
 
 
 def add_entity_sentiment(entity_rows: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
-from utils.pipeline.pronouns import PRONOUN_COLUMNS, add_pronoun_counts, pronoun_mentions
+from utils.pipeline.pronouns import PRONOUN_COLUMNS, pronoun_columns, pronoun_counts
 from utils.pipeline.quotes import QUOTE_COLUMNS
+from utils.pipeline.schema import pandas_dtypes, typed_frame
 from utils.pipeline.sentiment import NamedSpans, score_sentence
 from utils.pipeline.tokens import is_word
 
@@ -26,12 +27,17 @@ CREDITED_QUOTES_SQL = """(SELECT * EXCLUDE (speaker_entity_id),
 def with_pronoun_mentions(doc: Doc, sentences: pd.DataFrame, named: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """The named mentions followed by the pronoun mentions resolved to their entities (``is_pronoun``,
     ``antecedent_mention_id``, ``link_rule`` saying why); named rows have ``link_rule`` "name"."""
-    named_rows = named.assign(is_pronoun=False, antecedent_mention_id=-1, link_rule="name")
-    pronouns = pronoun_mentions(doc, sentences, named, quotes=quotes)
-    if pronouns.empty:
-        return named_rows[PRONOUN_COLUMNS].reset_index(drop=True)
-    rows = pd.concat([named_rows[PRONOUN_COLUMNS], pronouns[PRONOUN_COLUMNS]], ignore_index=True)
-    return rows.astype({"is_pronoun": bool, "is_named": bool, "counted": bool, "antecedent_mention_id": "int64"})
+    pronouns = pronoun_columns(doc, sentences, named, quotes=quotes)
+    named_values = {"is_pronoun": False, "antecedent_mention_id": -1, "link_rule": "name"}
+    columns = {}
+    for column in PRONOUN_COLUMNS:  # column by column, one frame at the end: no concat, no cast of the whole frame
+        values = [named_values[column]] * len(named) if column in named_values else named[column].tolist()
+        columns[column] = values + pronouns[column]
+    return typed_frame(columns, MENTION_DTYPES)
+
+
+MENTION_DTYPES = pandas_dtypes("mentions")
+_QUOTE_DTYPES = pandas_dtypes("quotes")
 
 
 def quoted_spans(quotes: pd.DataFrame) -> list[list[tuple[int, int]]]:
@@ -48,16 +54,13 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
     """The quotes table with the word count (the one word definition) and the sentiment of the quoted
     words, names masked as in every other score: both lexicons, the headline score and its evidence.
     ``text`` is ``doc.text`` when the caller has it."""
-    result = quotes.copy()
-    if result.empty:
-        for column in QUOTE_SENTIMENT_COLUMNS:
-            result[column] = pd.Series(dtype="int64" if column == "word_count" else ("object" if column in ("sentiment_label", "evidence") else "float64"))
-        return result
+    if quotes.empty:
+        return pd.concat([quotes, typed_frame({column: [] for column in QUOTE_SENTIMENT_COLUMNS}, _QUOTE_DTYPES, index=quotes.index)], axis=1)
     words = tokens.loc[is_word(tokens), "start_char"].to_numpy()
     rows = {column: [] for column in QUOTE_SENTIMENT_COLUMNS}
     named_index = NamedSpans(named)
     article_text = doc.text if text is None else text  # Doc.text joins every token on each access: read it once
-    for spans in quoted_spans(result):
+    for spans in quoted_spans(quotes):
         text = " ".join(article_text[start:end] for start, end in spans)
         rows["word_count"].append(int(sum(np.searchsorted(words, end) - np.searchsorted(words, start) for start, end in spans)))
         masks = []
@@ -68,9 +71,7 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
         scores = score_sentence(text, masks=masks)
         for column in QUOTE_SENTIMENT_COLUMNS[1:]:
             rows[column].append(scores[column])
-    for column, values in rows.items():
-        result[column] = values
-    return result
+    return pd.concat([quotes, typed_frame(rows, _QUOTE_DTYPES, index=quotes.index)], axis=1)
 
 
 def credited_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +93,7 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
     """The entities table with ``named_mention_count`` (= ``mention_count``), ``pronoun_mention_count``,
     ``quote_count`` and ``quoted_words`` (in-scope quotations attributed to the entity, alone or as a
     member of a set of speakers)."""
-    result = add_pronoun_counts(entities, mentions)
+    pronouns = pronoun_counts(mentions)
     counts: dict[int, int] = {}
     words: dict[int, int] = {}
     if len(quotes):
@@ -101,10 +102,17 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
             if entity_id >= 0 and in_scope:
                 counts[entity_id] = counts.get(entity_id, 0) + 1
                 words[entity_id] = words.get(entity_id, 0) + int(word_count)
-    entity_ids = result["entity_id"].tolist()
-    result["quote_count"] = np.array([counts.get(entity_id, 0) for entity_id in entity_ids], dtype="int64")
-    result["quoted_words"] = np.array([words.get(entity_id, 0) for entity_id in entity_ids], dtype="int64")
-    return result
+    entity_ids = entities["entity_id"].tolist()
+    columns = {
+        "named_mention_count": entities["mention_count"].to_numpy(dtype="int64"),
+        "pronoun_mention_count": [pronouns.get(entity_id, 0) for entity_id in entity_ids],
+        "quote_count": [counts.get(entity_id, 0) for entity_id in entity_ids],
+        "quoted_words": [words.get(entity_id, 0) for entity_id in entity_ids],
+    }
+    return pd.concat([entities, typed_frame(columns, _ENTITY_DTYPES, index=entities.index)], axis=1)
+
+
+_ENTITY_DTYPES = pandas_dtypes("entities")
 
 
 __all__ = ["CREDITED_QUOTES_SQL", "QUOTE_COLUMNS", "QUOTE_SENTIMENT_COLUMNS", "SPEAKER_COLUMNS", "add_quote_sentiment", "add_speaker_counts",

@@ -13,7 +13,7 @@ from utils.pipeline.entities import entity_table, mention_table
 from utils.pipeline.keyphrases import keyphrase_table
 from utils.pipeline.nlp import ORIGINAL_TEXT, parse
 from utils.pipeline.quotes import quote_table
-from utils.pipeline.schema import conform
+from utils.pipeline.schema import conform, pandas_dtypes, typed_frame
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
 from utils.pipeline.sentiment import add_entity_sentiment, add_sentence_sentiment, add_target_sentiment
 from utils.pipeline.speakers import add_quote_sentiment, add_speaker_counts, with_pronoun_mentions
@@ -22,11 +22,6 @@ from utils.read.article import Article
 
 TABLES = ("paragraphs", "sentences", "tokens", "mentions", "entities", "quotes")
 TABLES += ("keyphrases",)  # the seventh: the article's key phrases (utils/pipeline/keyphrases.py)
-
-
-PARAGRAPH_COLUMNS = [
-    "paragraph_id", "kind", "language", "credit", "in_scope", "text", "start_char", "end_char",
-]
 
 
 @dataclass(frozen=True)
@@ -88,8 +83,8 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     quotes = step("quotes_pronouns", functools.partial(quote_table, text=doc_text), doc, sentences, named, paragraphs)
     mentions = step("quotes_pronouns", with_pronoun_mentions, doc, sentences, named, quotes)
     mentions = step("target_sentiment", add_target_sentiment, doc, mentions)
-    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences, named)
-    sentences = sentences.assign(word_count=sentence_word_counts(token_rows, sentences))
+    sentences = step("sentence_sentiment", add_sentence_sentiment, sentences, named)  # a new frame: adding to it in place is safe
+    sentences.insert(len(sentences.columns), "word_count", sentence_word_counts(token_rows, sentences))
     quotes = step("sentence_sentiment", functools.partial(add_quote_sentiment, text=doc_text), doc, quotes, named, token_rows)
     entity_rows = step("mentions_entities", entity_table, mentions)
     entity_rows = step("target_sentiment", add_entity_sentiment, entity_rows, mentions)
@@ -128,17 +123,15 @@ def _sliced(frame: pd.DataFrame, text: str, spans: list[tuple[str, str, str]]) -
 
 def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
     """One row per paragraph with its kind, language and whether the scope includes it."""
-    rows = [
-        {
-            "paragraph_id": paragraph.paragraph_id,
-            "kind": paragraph.kind,
-            "language": paragraph.language,
-            "credit": paragraph.credit,
-            "in_scope": scope.includes(paragraph.kind, paragraph.language),
-            "text": paragraph.text,
-            "start_char": paragraph.start_char,
-            "end_char": paragraph.end_char,
-        }
-        for paragraph in article.paragraphs
-    ]
-    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    paragraphs = article.paragraphs
+    columns = {
+        "paragraph_id": [paragraph.paragraph_id for paragraph in paragraphs],
+        "kind": [paragraph.kind for paragraph in paragraphs],
+        "language": [paragraph.language for paragraph in paragraphs],
+        "credit": [paragraph.credit for paragraph in paragraphs],
+        "in_scope": [scope.includes(paragraph.kind, paragraph.language) for paragraph in paragraphs],
+        "text": [paragraph.text for paragraph in paragraphs],
+        "start_char": [paragraph.start_char for paragraph in paragraphs],
+        "end_char": [paragraph.end_char for paragraph in paragraphs],
+    }
+    return typed_frame(columns, pandas_dtypes("paragraphs"))
