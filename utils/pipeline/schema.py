@@ -89,16 +89,22 @@ def pandas_dtypes(name: str) -> dict[str, str]:
 
 def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """``frame`` with exactly the columns of table ``name``, in order, cast to its dtypes (a missing column is an error)."""
-    dtypes = pandas_dtypes(name)
-    missing = [column for column in dtypes if column not in frame.columns]
-    if missing:
-        raise ValueError(f"table {name} lacks columns {missing}")
-    columns = list(dtypes)
-    if list(frame.columns) != columns:
+    columns, dtypes = _columns_and_dtypes(name)
+    if frame.columns.tolist() != columns:
+        missing = [column for column in columns if column not in frame.columns]
+        if missing:
+            raise ValueError(f"table {name} lacks columns {missing}")
         frame = frame[columns]
     # frame.dtypes once: frame[column] per column builds a Series each time (most of conform's cost)
-    changed = {column: dtype for column, dtype in zip(columns, frame.dtypes) if str(dtype) != dtypes[column]}
-    return frame.astype({column: dtypes[column] for column in changed}) if changed else frame
+    changed = {column: wanted for column, wanted, dtype in zip(columns, dtypes, frame.dtypes.tolist()) if str(dtype) != wanted}
+    return frame.astype(changed) if changed else frame
+
+
+@functools.lru_cache(maxsize=None)
+def _columns_and_dtypes(name: str) -> tuple[list[str], list[str]]:
+    """Table ``name``'s columns and their pandas dtypes, in order (``conform`` runs per table and article: built once). Read only."""
+    dtypes = pandas_dtypes(name)
+    return list(dtypes), list(dtypes.values())
 
 
 def typed_frame(columns: dict[str, Sequence], dtypes: dict[str, str], *, index: pd.Index | None = None) -> pd.DataFrame:
