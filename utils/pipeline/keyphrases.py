@@ -11,6 +11,7 @@ Only paragraphs in scope are read; a phrase's offsets point into ``analysis.text
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -72,6 +73,7 @@ def empty_keyphrases() -> pd.DataFrame:
                                            else "float64" if column == "score" else "str") for column in KEYPHRASE_COLUMNS})
 
 
+@functools.lru_cache(maxsize=4096)  # the same words are key phrases of many articles; re's own cache keeps 512 patterns
 def phrase_pattern(phrase: str) -> re.Pattern:
     """A case-insensitive whole-word pattern for ``phrase``, any punctuation or space between its words."""
     words = _WORD.findall(phrase)

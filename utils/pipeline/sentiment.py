@@ -25,6 +25,7 @@ import bisect
 import functools
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -426,8 +427,10 @@ def token_lexicon_values(
     ``masks``: (start, end) offsets into ``span.text`` of named mentions, whose words get 0.
     """
     offset = span.start_char if isinstance(span, Span) else 0
-    starts = [token.idx - offset for token in span]
-    ends = [start + len(token) for start, token in zip(starts, span)]
+    first, last = (span.start, span.end) if isinstance(span, Span) else (0, len(span))
+    arrays = _token_arrays(span.doc if isinstance(span, Span) else span)
+    starts = (arrays.starts[first:last] - offset).tolist()  # from the Doc's arrays: no Token object per token
+    ends = (arrays.ends[first:last] - offset).tolist()
     vader = np.zeros(len(span))
     blob = np.zeros(len(span))
     found_by_method = (
@@ -456,13 +459,13 @@ def token_valences(
 
 def _depths(span: Span) -> dict[int, list[int]]:
     """Each token's path to its sentence root (token indices, itself first)."""
-    doc = span.doc
+    heads = _token_arrays(span.doc).heads
     paths: dict[int, list[int]] = {}
-    for token in span:
-        chain, index = [], token.i
+    for token_i in range(span.start, span.end):
+        chain, index = [], token_i
         while index not in paths:  # walk up until a token whose path is known, or the root
             chain.append(index)
-            head = doc[index].head.i
+            head = heads[index]
             if head == index:
                 break
             index = head
@@ -470,7 +473,32 @@ def _depths(span: Span) -> dict[int, list[int]]:
         for position in range(len(chain) - 1, -1, -1):
             tail = [chain[position], *tail]
             paths[chain[position]] = tail
-    return {token.i: paths[token.i] for token in span}
+    return {token_i: paths[token_i] for token_i in range(span.start, span.end)}
+
+
+@dataclass(frozen=True)
+class _TokenArrays:
+    """Per token of a Doc: character start and end, absolute head index, and whether its arc opens a
+    clause of its own (``CLAUSE_DEPS``), from one ``Doc.to_array`` call; ``heads`` a list for walking."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    heads: list[int]
+    is_clause: np.ndarray
+
+
+def _token_arrays(doc: Doc) -> _TokenArrays:
+    """The Doc's ``_TokenArrays``, built on first use and kept in ``doc.user_data``."""
+    key = ("sentiment_token_arrays", len(doc))
+    arrays = doc.user_data.get(key)
+    if arrays is None:
+        raw = doc.to_array(["IDX", "LENGTH", "HEAD", "DEP"]).reshape(len(doc), 4)  # uint64; HEAD an offset, negative ones wrapped
+        values = raw.astype("int64")
+        clause_ids = np.array([doc.vocab.strings[dep] for dep in CLAUSE_DEPS], dtype="uint64")
+        arrays = _TokenArrays(values[:, 0], values[:, 0] + values[:, 1], (np.arange(len(doc)) + values[:, 2]).tolist(),
+                              np.isin(raw[:, 3], clause_ids))
+        doc.user_data[key] = arrays
+    return arrays
 
 
 def tree_distance(path_a: list[int], path_b: list[int], *, clause_arcs: frozenset[int] = frozenset(), clause_penalty: float = 0.0) -> float:
@@ -518,7 +546,7 @@ def target_contributions(
     """
     valences = token_valences(sentence) if valences is None else valences
     paths = _depths(sentence)
-    clause_arcs = frozenset(token.i for token in sentence if token.dep_ in CLAUSE_DEPS)
+    clause_arcs = frozenset((np.flatnonzero(_token_arrays(sentence.doc).is_clause[sentence.start:sentence.end]) + sentence.start).tolist())
     results: list = []
     for start_char, end_char in targets:
         span = sentence.doc.char_span(start_char, end_char, alignment_mode="expand")
