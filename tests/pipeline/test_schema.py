@@ -106,12 +106,11 @@ def test_arrow_schema_is_fixed_for_an_empty_frame() -> None:
 def test_typed_frame_builds_each_column_with_its_dtype():
     from utils.pipeline.schema import typed_frame
 
-    quotes = pandas_dtypes("quotes")
     frame = typed_frame({"quote_id": [0, 1], "speaker": ["Raisi", None], "sentence_ids": [[1, 2], [3, 4]],
-                         "quoted_fragments": [[[0, 4], [9, 12]], []], "in_scope": [True, False]}, quotes)
+                         "quoted_fragments": [[[0, 4], [9, 12]], []], "in_scope": [True, False]}, "quotes")
     assert dtypes(frame) == {"quote_id": "int64", "speaker": "str", "sentence_ids": "object", "quoted_fragments": "object", "in_scope": "bool"}
     assert frame["sentence_ids"].tolist() == [[1, 2], [3, 4]]  # a list per row, never a two-dimensional array
     assert frame["quoted_fragments"].tolist() == [[[0, 4], [9, 12]], []]
     assert frame["speaker"].isna().tolist() == [False, True]
-    empty = typed_frame({"quote_id": [], "speaker": []}, quotes)
+    empty = typed_frame({"quote_id": [], "speaker": []}, "quotes")
     assert dtypes(empty) == {"quote_id": "int64", "speaker": "str"} and empty.empty

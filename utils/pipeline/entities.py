@@ -50,7 +50,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from utils.pipeline.schema import pandas_dtypes, typed_frame
+from utils.pipeline.schema import typed_frame
 
 MENTION_COLUMNS = [
     "mention_id", "sentence_id", "paragraph_id", "paragraph_kind", "entity_id", "text", "name", "role",
@@ -266,14 +266,14 @@ def mention_table(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None = N
     ``nlp`` is the pipeline that parsed ``doc`` (used to re-read all-caps text); by default the
     project's model, and only when it shares the doc's vocabulary.
     """
-    kept = _Kept.of(sentences)
+    kept = _KeptSentences.of(sentences)
     candidates, _ = _candidates(doc, kept, nlp=nlp)
     return _resolve(candidates, doc, sentences, kept)
 
 
 def rejected_mentions(doc: Doc, sentences: pd.DataFrame, *, nlp: Language | None = None) -> pd.DataFrame:
     """Model entities left out of the mentions, with the reason (e.g. "A340" is a code, not a DATE)."""
-    _, rejected = _candidates(doc, _Kept.of(sentences), nlp=nlp)
+    _, rejected = _candidates(doc, _KeptSentences.of(sentences), nlp=nlp)
     return pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
 
 
@@ -290,7 +290,7 @@ def _in_scope(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _Kept:
+class _KeptSentences:
     """The sentences whose mentions are kept (``_in_scope``): the frame, its rows as dicts and its
     (start, end) arrays, built once per article for every rule that reads them."""
 
@@ -299,7 +299,7 @@ class _Kept:
     bounds: tuple
 
     @classmethod
-    def of(cls, sentences: pd.DataFrame) -> "_Kept":
+    def of(cls, sentences: pd.DataFrame) -> "_KeptSentences":
         frame = _in_scope(sentences)
         return cls(frame, _records(frame), _bounds(frame))
 
@@ -323,7 +323,7 @@ def _bounds(in_scope: pd.DataFrame) -> tuple:
     return in_scope["start_char"].to_numpy(), in_scope["end_char"].to_numpy()
 
 
-def _candidates(doc: Doc, kept: _Kept, *, nlp: Language | None) -> tuple[list[dict], list[dict]]:
+def _candidates(doc: Doc, kept: _KeptSentences, *, nlp: Language | None) -> tuple[list[dict], list[dict]]:
     """Mentions before resolution (model entities, re-read all-caps text) and the rejected ones."""
     spans: list[tuple[Span, str]] = []
     recased_texts: dict[int, str] = {}
@@ -622,7 +622,7 @@ def _recased_entities(doc: Doc, in_scope: pd.DataFrame, nlp: Language | None, re
 # --------------------------------------------------------------------------- resolution
 
 
-def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame, kept: _Kept) -> pd.DataFrame:
+def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame, kept: _KeptSentences) -> pd.DataFrame:
     """Give every candidate an entity id and merge rule, then add alias matches the model missed."""
     entities = _group(rows)
     if "alias_matches" in RULES:
@@ -648,7 +648,7 @@ def _resolve(rows: list[dict], doc: Doc, sentences: pd.DataFrame, kept: _Kept) -
             counted=row["sentence_id"] in counted_sentences,
         )
         records.append(row)
-    return typed_frame({column: [row[column] for row in records] for column in MENTION_COLUMNS}, _MENTION_DTYPES)
+    return typed_frame({column: [row[column] for row in records] for column in MENTION_COLUMNS}, "mentions")
 
 
 def _group(rows: list[dict]) -> dict[int, tuple[int, str, str, str]]:
@@ -864,7 +864,7 @@ def _label_vote(rows: list[dict], keys: list[str], named: list[bool], members: d
     return result
 
 
-def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, str]], doc: Doc, kept: _Kept) -> list[dict]:
+def _alias_matches(rows: list[dict], entities: dict[int, tuple[int, str, str, str]], doc: Doc, kept: _KeptSentences) -> list[dict]:
     """Mentions the model missed (sentence-initial, all-caps) of names it found elsewhere in the document."""
     forms: dict[str, dict] = {}
     for i, row in enumerate(rows):
@@ -1027,22 +1027,11 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
             }
         )
     rows.sort(key=lambda row: (-row["mention_count"], -row["salience"], row["first_char"]))  # stable, as pandas' sort of three keys
-    return typed_frame({column: [row[column] for row in rows] for column in ENTITY_COLUMNS}, _ENTITY_DTYPES)
-
-
-ENTITY_DTYPES = {
-    "entity_id": "int64", "name": "object", "label": "object", "group": "object", "is_named": "bool",
-    "mention_count": "int64", "aliases": "object", "roles": "object", "sentence_count": "int64",
-    "sentence_ids": "object", "in_lead": "bool", "salience": "float64", "first_char": "int64", "last_char": "int64",
-}
-
-
-_MENTION_DTYPES = pandas_dtypes("mentions")
-_ENTITY_DTYPES = pandas_dtypes("entities")
+    return typed_frame({column: [row[column] for row in rows] for column in ENTITY_COLUMNS}, "entities")
 
 
 def empty_entity_table() -> pd.DataFrame:
     """An entities table with no rows but the right column types (so sorting and nlargest work)."""
-    return pd.DataFrame({column: pd.Series(dtype=ENTITY_DTYPES[column]) for column in ENTITY_COLUMNS})
+    return typed_frame({column: [] for column in ENTITY_COLUMNS}, "entities")
 
 

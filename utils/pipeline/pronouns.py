@@ -38,10 +38,9 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from utils.pipeline.entities import LABEL_GROUPS, MENTION_COLUMNS
-from utils.pipeline.schema import pandas_dtypes, typed_frame
+from utils.pipeline.schema import typed_frame
 
 PRONOUN_COLUMNS = MENTION_COLUMNS + ["is_pronoun", "antecedent_mention_id", "link_rule"]
-PRONOUN_DTYPES = {column: dtype for column, dtype in pandas_dtypes("mentions").items() if column in PRONOUN_COLUMNS}
 LINK_RULES = ("recent_subject_agree", "recent_agree", "reflexive_subject", "quote_speaker", "unresolved")
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -341,7 +340,7 @@ def pronoun_mentions(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, 
     ``mention_id`` continues after the mentions' own ids; ``antecedent_mention_id`` is the named
     mention the chain of links leads back to (-1 for a quotation speaker found otherwise).
     """
-    return typed_frame(pronoun_columns(doc, sentences, mentions, quotes=quotes, keep_unresolved=keep_unresolved), PRONOUN_DTYPES)
+    return typed_frame(pronoun_columns(doc, sentences, mentions, quotes=quotes, keep_unresolved=keep_unresolved), "mentions")
 
 
 def pronoun_columns(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, *, quotes: pd.DataFrame | None = None,

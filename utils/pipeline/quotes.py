@@ -56,14 +56,13 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from utils.pipeline import pronouns
-from utils.pipeline.schema import pandas_dtypes, typed_frame
+from utils.pipeline.schema import typed_frame
 
 QUOTE_COLUMNS = [
     "quote_id", "kind", "text", "start_char", "end_char", "sentence_ids", "paragraph_id",
     "speaker", "speaker_entity_id", "speaker_entity_ids", "speaker_start", "speaker_end", "speaker_kind", "speaker_rule",
     "cue", "cue_lemma", "cue_start", "cue_end", "quoted_fragments", "in_scope",
 ]
-QUOTE_DTYPES = pandas_dtypes("quotes")
 SENTIMENT_COLUMNS = ["textblob_polarity", "vader_compound", "sentiment", "evidence"]
 KINDS = ("direct", "mixed", "indirect")
 SPEAKER_KINDS = ("named", "pronoun", "unnamed", "none")
@@ -682,7 +681,7 @@ def quote_table(doc: Doc, sentences: pd.DataFrame, mentions: pd.DataFrame, parag
     rows = [_row(context, quote, paragraph_scope) for quote in quotes]
     for quote_id, row in enumerate(rows):
         row["quote_id"] = quote_id
-    table = typed_frame({column: [row[column] for row in rows] for column in QUOTE_COLUMNS}, QUOTE_DTYPES)
+    table = typed_frame({column: [row[column] for row in rows] for column in QUOTE_COLUMNS}, "quotes")
     if sentiment:
         from utils.pipeline import sentiment as sentiment_module
 

@@ -103,14 +103,20 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 @functools.lru_cache(maxsize=None)
 def _columns_and_dtypes(name: str) -> tuple[list[str], list[str]]:
     """Table ``name``'s columns and their pandas dtypes, in order (``conform`` runs per table and article: built once). Read only."""
-    dtypes = pandas_dtypes(name)
-    return list(dtypes), list(dtypes.values())
+    return list(_dtypes(name)), list(_dtypes(name).values())
 
 
-def typed_frame(columns: dict[str, Sequence], dtypes: dict[str, str], *, index: pd.Index | None = None) -> pd.DataFrame:
-    """A DataFrame of ``columns`` (name -> values, all of one length), each column built once with its
-    pandas dtype from ``dtypes`` (see ``pandas_dtypes``): no type inference, no cast afterwards."""
+def typed_frame(columns: dict[str, Sequence], table: str, *, index: pd.Index | None = None) -> pd.DataFrame:
+    """A DataFrame of ``columns`` (name -> values, all of one length; any columns of table ``table``), each
+    built once with its dtype in that table (``pandas_dtypes``): no type inference, no cast afterwards."""
+    dtypes = _dtypes(table)
     return pd.DataFrame({column: _typed_array(values, dtypes[column]) for column, values in columns.items()}, index=index, copy=False)
+
+
+@functools.lru_cache(maxsize=None)
+def _dtypes(name: str) -> dict[str, str]:
+    """``pandas_dtypes(name)``, built once (read only)."""
+    return pandas_dtypes(name)
 
 
 def _typed_array(values: Sequence, dtype: str):

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span
 
-from utils.pipeline.schema import pandas_dtypes, typed_frame
+from utils.pipeline.schema import typed_frame
 
 SENTIMENT_COLUMNS = [
     "textblob_polarity", "textblob_subjectivity", "vader_compound", "vader_pos", "vader_neu", "vader_neg",
@@ -399,10 +399,6 @@ def score_sentence(text: str, *, masks: Spans = ()) -> dict:
     }
 
 
-_SENTENCE_DTYPES = pandas_dtypes("sentences")
-_MENTION_DTYPES = pandas_dtypes("mentions")
-
-
 def add_sentence_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences table with sentiment columns; sentences out of scope get NaN (label, flag, evidence None).
 
@@ -416,7 +412,7 @@ def add_sentence_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame | Non
     ]
     empty = {column: np.nan for column in SENTIMENT_COLUMNS} | {"sentiment_label": None, "methods_disagree": None, "evidence": None}
     columns = {column: [(score or empty)[column] for score in scores] for column in SENTIMENT_COLUMNS}
-    return pd.concat([sentences, typed_frame(columns, _SENTENCE_DTYPES, index=sentences.index)], axis=1)
+    return pd.concat([sentences, typed_frame(columns, "sentences", index=sentences.index)], axis=1)
 
 
 def token_lexicon_values(
@@ -617,7 +613,7 @@ def add_target_sentiment(doc: Doc, mentions: pd.DataFrame) -> pd.DataFrame:
     unscored = (np.nan, None, None)
     found = [rows.get(row_index, unscored) for row_index in mentions.index]
     columns = {column: [values[position] for values in found] for position, column in enumerate(TARGET_COLUMNS)}
-    return pd.concat([mentions, typed_frame(columns, _MENTION_DTYPES, index=mentions.index)], axis=1)
+    return pd.concat([mentions, typed_frame(columns, "mentions", index=mentions.index)], axis=1)
 
 
 def add_entity_sentiment(entity_rows: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:

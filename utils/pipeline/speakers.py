@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from utils.pipeline.pronouns import PRONOUN_COLUMNS, pronoun_columns, pronoun_counts
 from utils.pipeline.quotes import QUOTE_COLUMNS
-from utils.pipeline.schema import pandas_dtypes, typed_frame
+from utils.pipeline.schema import typed_frame
 from utils.pipeline.sentiment import NamedSpans, score_sentence
 from utils.pipeline.tokens import is_word
 
@@ -33,11 +33,7 @@ def with_pronoun_mentions(doc: Doc, sentences: pd.DataFrame, named: pd.DataFrame
     for column in PRONOUN_COLUMNS:  # column by column, one frame at the end: no concat, no cast of the whole frame
         values = [named_values[column]] * len(named) if column in named_values else named[column].tolist()
         columns[column] = values + pronouns[column]
-    return typed_frame(columns, MENTION_DTYPES)
-
-
-MENTION_DTYPES = pandas_dtypes("mentions")
-_QUOTE_DTYPES = pandas_dtypes("quotes")
+    return typed_frame(columns, "mentions")
 
 
 def quoted_spans(quotes: pd.DataFrame) -> list[list[tuple[int, int]]]:
@@ -55,7 +51,7 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
     words, names masked as in every other score: both lexicons, the headline score and its evidence.
     ``text`` is ``doc.text`` when the caller has it."""
     if quotes.empty:
-        return pd.concat([quotes, typed_frame({column: [] for column in QUOTE_SENTIMENT_COLUMNS}, _QUOTE_DTYPES, index=quotes.index)], axis=1)
+        return pd.concat([quotes, typed_frame({column: [] for column in QUOTE_SENTIMENT_COLUMNS}, "quotes", index=quotes.index)], axis=1)
     words = tokens.loc[is_word(tokens), "start_char"].to_numpy()
     rows = {column: [] for column in QUOTE_SENTIMENT_COLUMNS}
     named_index = NamedSpans(named)
@@ -71,7 +67,7 @@ def add_quote_sentiment(doc: Doc, quotes: pd.DataFrame, named: pd.DataFrame, tok
         scores = score_sentence(text, masks=masks)
         for column in QUOTE_SENTIMENT_COLUMNS[1:]:
             rows[column].append(scores[column])
-    return pd.concat([quotes, typed_frame(rows, _QUOTE_DTYPES, index=quotes.index)], axis=1)
+    return pd.concat([quotes, typed_frame(rows, "quotes", index=quotes.index)], axis=1)
 
 
 def credited_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -109,10 +105,7 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
         "quote_count": [counts.get(entity_id, 0) for entity_id in entity_ids],
         "quoted_words": [words.get(entity_id, 0) for entity_id in entity_ids],
     }
-    return pd.concat([entities, typed_frame(columns, _ENTITY_DTYPES, index=entities.index)], axis=1)
-
-
-_ENTITY_DTYPES = pandas_dtypes("entities")
+    return pd.concat([entities, typed_frame(columns, "entities", index=entities.index)], axis=1)
 
 
 __all__ = ["CREDITED_QUOTES_SQL", "QUOTE_COLUMNS", "QUOTE_SENTIMENT_COLUMNS", "SPEAKER_COLUMNS", "add_quote_sentiment", "add_speaker_counts",

@@ -13,7 +13,7 @@ from utils.pipeline.entities import entity_table, mention_table
 from utils.pipeline.keyphrases import keyphrase_table
 from utils.pipeline.nlp import ORIGINAL_TEXT, parse
 from utils.pipeline.quotes import quote_table
-from utils.pipeline.schema import conform, pandas_dtypes, typed_frame
+from utils.pipeline.schema import conform, typed_frame
 from utils.pipeline.sentences import mark_repeated_sentences, sentence_table
 from utils.pipeline.sentiment import add_entity_sentiment, add_sentence_sentiment, add_target_sentiment
 from utils.pipeline.speakers import add_quote_sentiment, add_speaker_counts, with_pronoun_mentions
@@ -134,4 +134,4 @@ def paragraph_table(article: Article, scope: Scope) -> pd.DataFrame:
         "start_char": [paragraph.start_char for paragraph in paragraphs],
         "end_char": [paragraph.end_char for paragraph in paragraphs],
     }
-    return typed_frame(columns, pandas_dtypes("paragraphs"))
+    return typed_frame(columns, "paragraphs")
