@@ -55,8 +55,15 @@ def speaker_names(quotes: pd.DataFrame, entities: pd.DataFrame) -> pd.Series:
         ids = list(ids) if len(ids) > 1 else [entity_id]
         found = [names.get((article_id, member) if corpus else member) for member in ids]
         resolved.append(_joined(found) if all(name is not None for name in found) else None)
-    written = quotes["speaker"].where(quotes["speaker"].astype(bool), "(no speaker found)")
+    written = one_spelling(quotes["speaker"].where(quotes["speaker"].astype(bool), "(no speaker found)"))
     return pd.Series([name if name is not None else fallback for name, fallback in zip(resolved, written)], index=quotes.index, dtype=object)
+
+
+def one_spelling(speakers: pd.Series) -> pd.Series:
+    """Written speakers that differ only in case ("The company" opening a sentence, "the company"
+    inside one) as one voice: each takes the spelling it has first."""
+    first: dict[str, str] = {}
+    return pd.Series([first.setdefault(str(speaker).casefold(), speaker) for speaker in speakers], index=speakers.index, dtype=object)
 
 
 def _joined(names: list[str]) -> str:
@@ -98,7 +105,7 @@ def unnamed_sources(quotes: pd.DataFrame) -> pd.DataFrame:
     rows = rows[rows["speaker_kind"].isin(["unnamed", "none"])] if len(rows) else rows
     if rows.empty:
         return pd.DataFrame(columns=["speaker", "speaker_kind", "quotes"])
-    speaker = rows["speaker"].where(rows["speaker"].astype(bool), "(no speaker found)")
+    speaker = one_spelling(rows["speaker"].where(rows["speaker"].astype(bool), "(no speaker found)"))
     table = rows.assign(speaker=speaker).groupby(["speaker", "speaker_kind"]).size().rename("quotes").reset_index()
     return table.sort_values(["quotes", "speaker"], ascending=[False, True]).reset_index(drop=True)
 
