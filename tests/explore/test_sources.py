@@ -70,7 +70,7 @@ def test_a_quotation_by_two_people_counts_for_each_and_is_named_for_both():
 def test_an_unnamed_speaker_written_with_and_without_a_capital_is_one_voice():
     # "The company" opening a sentence and "the company" inside one are the same unnamed voice
     # (seen on a BBC business story): one row, in the spelling it has first.
-    text = ("Shares in Nortel rose on Tuesday after the company said its revenue had been higher than reported.\n\n"
+    text = ("Shares in Halcyon rose on Tuesday after the company said its revenue had been higher than reported.\n\n"
             "The company said the audit was over.")
     story = analyse(text, cache=False)
     assert story.quotes["speaker"].tolist() == ["the company", "The company"]  # as written, in the quotes table

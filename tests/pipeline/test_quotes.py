@@ -442,3 +442,13 @@ def test_speakers_of_cues_in_purpose_and_adjective_clauses(text, speaker, rule, 
 def test_an_it_reached_through_a_clause_is_no_speaker(text):
     table, _ = quote_rows(text)
     assert "It" not in table["speaker"].str.capitalize().tolist(), table[["kind", "text", "speaker", "cue"]].to_string()
+
+
+def test_titles_coordinated_before_a_name_credit_the_person_not_the_organisation():
+    # The pattern of a BBC business story: the parse makes the name a conjunct of "president", whose
+    # compound, the company, was credited with its chief executive's words.
+    text = '"The results speak for themselves," said Halcyon president and chief executive Maria Lopez.'
+    table, analysis = quote_rows(text)
+    row = only(table, kind="direct")
+    assert (row["speaker"], row["speaker_entity_id"]) == ("Halcyon president and chief executive Maria Lopez", entity_id(analysis, "Maria Lopez"))
+    assert only(_without("title_conj_person", text), kind="direct")["speaker_entity_id"] == entity_id(analysis, "Halcyon")
