@@ -98,7 +98,7 @@ RULES = {
     "purpose_clause_cue": True,  # "X rushed to TV to say ...": the subject of the clause the to-clause hangs from
     "adjective_cue": True,  # "X are more likely to say ...": the subject of the verb the adjective completes
     "relative_speaker": False,  # "Smith, who said ...": the noun the relative clause hangs from (off: fixes 4, breaks 78 speakers on PolNeAR train, whose source is "who")
-    "title_conj_person": True,  # "said Nortel president and chief executive Bill Owens" (parsed "president" conj "Owens"): the person, not Nortel
+    "title_conj_person": True,  # "said Halcyon president and chief executive Maria Lopez" (parsed "president" conj "Lopez"): the person, not Halcyon
     "compound_organisation": True,  # "Iran's Irna news agency said": named when a named organisation is a compound of the head
     "nominal_report": True,  # "X stressed the need for ...": a cue with a nominal object is an indirect quotation (PolNeAR train: 67 / 0 matches)
     "plural_coordination": True,  # "Putin and Raisi said": the speaker is the set of the coordinated names
@@ -474,7 +474,7 @@ def _speaker_entity(context: _Context, head: Token, span: tuple[int, int]) -> tu
             if entity_id >= 0:
                 return _named(context, child, entity_id, span)
     if RULES["title_conj_person"] and head.tag_ == "NN":  # one role ("players and Federer" are several people)
-        for child in head.children:  # "Nortel president and chief executive Bill Owens": titles coordinated before the name
+        for child in head.children:  # "Halcyon president and chief executive Maria Lopez": titles coordinated before the name
             if child.dep_ == "conj" and span[0] <= child.i <= span[1] and context.label_at(child) == "PERSON":
                 entity_id = context.entity_at(child)
                 return entity_id, [entity_id], "named"  # the person alone: the other conjuncts are the person's titles
