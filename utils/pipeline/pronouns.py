@@ -425,13 +425,11 @@ def add_pronoun_counts(entities: pd.DataFrame, mentions_with_pronouns: pd.DataFr
 
     ``mentions_with_pronouns`` may be the pronoun rows alone or the mentions with the pronoun rows appended.
     """
-    counts = pronoun_counts(mentions_with_pronouns)
-    return entities.assign(named_mention_count=entities["mention_count"].astype("int64"),
-                           pronoun_mention_count=np.array([counts.get(entity_id, 0) for entity_id in entities["entity_id"].tolist()], dtype="int64"))
+    return entities.assign(**pronoun_count_columns(entities, mentions_with_pronouns))
 
 
-def pronoun_counts(mentions_with_pronouns: pd.DataFrame) -> dict[int, int]:
-    """Entity id -> its counted pronoun rows (none: absent)."""
+def pronoun_count_columns(entities: pd.DataFrame, mentions_with_pronouns: pd.DataFrame) -> dict[str, np.ndarray]:
+    """``named_mention_count`` and ``pronoun_mention_count`` of each entity row (see ``add_pronoun_counts``), as arrays."""
     rows = mentions_with_pronouns
     counts: dict[int, int] = {}
     if len(rows) and "source" in rows:
@@ -439,4 +437,5 @@ def pronoun_counts(mentions_with_pronouns: pd.DataFrame) -> dict[int, int]:
         for source, entity_id, is_counted in zip(rows["source"].tolist(), rows["entity_id"].tolist(), counted):
             if source == "pronoun" and entity_id >= 0 and is_counted:
                 counts[entity_id] = counts.get(entity_id, 0) + 1
-    return counts
+    return {"named_mention_count": entities["mention_count"].to_numpy(dtype="int64"),
+            "pronoun_mention_count": np.array([counts.get(entity_id, 0) for entity_id in entities["entity_id"].tolist()], dtype="int64")}

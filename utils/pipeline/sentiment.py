@@ -485,7 +485,7 @@ class _TokenArrays:
 
 def _token_arrays(doc: Doc) -> _TokenArrays:
     """The Doc's ``_TokenArrays``, built on first use and kept in ``doc.user_data``."""
-    key = ("sentiment_token_arrays", len(doc))
+    key = "sentiment_token_arrays"
     arrays = doc.user_data.get(key)
     if arrays is None:
         raw = doc.to_array(["IDX", "LENGTH", "HEAD", "DEP"]).reshape(len(doc), 4)  # uint64; HEAD an offset, negative ones wrapped

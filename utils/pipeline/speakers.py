@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
-from utils.pipeline.pronouns import PRONOUN_COLUMNS, pronoun_columns, pronoun_counts
+from utils.pipeline.pronouns import PRONOUN_COLUMNS, pronoun_columns, pronoun_count_columns
 from utils.pipeline.quotes import QUOTE_COLUMNS
 from utils.pipeline.schema import typed_frame
 from utils.pipeline.sentiment import NamedSpans, score_sentence
@@ -89,7 +89,6 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
     """The entities table with ``named_mention_count`` (= ``mention_count``), ``pronoun_mention_count``,
     ``quote_count`` and ``quoted_words`` (in-scope quotations attributed to the entity, alone or as a
     member of a set of speakers)."""
-    pronouns = pronoun_counts(mentions)
     counts: dict[int, int] = {}
     words: dict[int, int] = {}
     if len(quotes):
@@ -99,9 +98,7 @@ def add_speaker_counts(entities: pd.DataFrame, mentions: pd.DataFrame, quotes: p
                 counts[entity_id] = counts.get(entity_id, 0) + 1
                 words[entity_id] = words.get(entity_id, 0) + int(word_count)
     entity_ids = entities["entity_id"].tolist()
-    columns = {
-        "named_mention_count": entities["mention_count"].to_numpy(dtype="int64"),
-        "pronoun_mention_count": [pronouns.get(entity_id, 0) for entity_id in entity_ids],
+    columns = pronoun_count_columns(entities, mentions) | {
         "quote_count": [counts.get(entity_id, 0) for entity_id in entity_ids],
         "quoted_words": [words.get(entity_id, 0) for entity_id in entity_ids],
     }
