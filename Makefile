@@ -40,7 +40,7 @@ report: export REPORT_NOTEBOOKS = $(NOTEBOOKS)
 report: export REPORT_OUT = $(REPORTS)
 report: export REPORT_CWD = $(CALLER_DIR)
 report: $(STAMP)
-	$(PY) -m utils.tools.report --cwd "$$REPORT_CWD" --article "$$REPORT_ARTICLE" --article-b "$$REPORT_ARTICLE_B" \
+	$(PY) -m utils.report --cwd "$$REPORT_CWD" --article "$$REPORT_ARTICLE" --article-b "$$REPORT_ARTICLE_B" \
 		--corpus "$$REPORT_CORPUS" --query "$$REPORT_QUERY" \
 		--params "$$REPORT_PARAMS" --notebooks "$$REPORT_NOTEBOOKS" --out "$$REPORT_OUT" \
 		$(if $(filter-out 0,$(ALLOW_OTHER_LANGUAGE)),--allow-other-language) \
@@ -53,13 +53,13 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)
-	$(PY) -m utils.tools.bench
-	$(PY) -m utils.tools.bench_scale --from-bench
-	$(PY) -m utils.tools.bench_stories scale from-bench
+	$(PY) -m evaluation.bench
+	$(PY) -m evaluation.bench_scale --from-bench
+	$(PY) -m evaluation.bench_stories scale from-bench
 
 # Remove outputs and execution counts from the notebooks (they are committed stripped).
 strip: $(STAMP)
-	$(PY) -m utils.tools.notebooks strip notebooks/*.ipynb
+	$(PY) -m utils.report.notebooks strip notebooks/*.ipynb
 
 clean: export REPORT_OUT = $(REPORTS)
 clean:

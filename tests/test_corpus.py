@@ -19,7 +19,7 @@ from utils.pipeline.tables import TABLES
 from utils.read import sources
 from utils.show import charts
 from utils.store import CACHE_SUFFIX
-from utils.tools import bench
+from evaluation import bench
 
 MERKEL = (
     "Angela Merkel met Emmanuel Macron in Berlin on Monday. They discussed trade with China.\n\n"

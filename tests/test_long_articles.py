@@ -48,7 +48,7 @@ def test_million_character_article_finishes() -> None:
 
 
 def test_length_report_states_ratios_against_the_target() -> None:
-    from utils.tools import bench
+    from evaluation import bench
 
     seconds = {"analyse": {10_000: 1.0, 100_000: 11.0, 1_000_000: 150.0}}
     assert bench.length_report(seconds) == [

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from tests.e2e.browser import browser, visit
-from utils.tools import report
+from utils.report import build as report
 
 pytestmark = pytest.mark.slow
 

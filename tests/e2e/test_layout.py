@@ -10,7 +10,7 @@ import pytest
 
 from tests.e2e.browser import browser, visit
 from utils import config
-from utils.tools import report
+from utils.report import build as report
 
 WIDTH = 1280
 OVERLAP_PX = 3  # two labels may touch by this much (anti-aliasing), not more

@@ -6,8 +6,8 @@ import nbformat
 import pytest
 
 from utils import config
-from utils.tools.notebooks import parameter_cells, strip_outputs
-from utils.tools.report import notebook_paths, notebook_title
+from utils.report.notebooks import parameter_cells, strip_outputs
+from utils.report.build import notebook_paths, notebook_title
 
 NOTEBOOKS = notebook_paths()
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.browser import browser, visit
 from utils import config, load_article
-from utils.tools import report
+from utils.report import build as report
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""`python -m utils.tools.report` (what `make report` runs): checks first, progress lines, odd paths, one folder per article."""
+"""`python -m utils.report` (what `make report` runs): checks first, progress lines, odd paths, one folder per article."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from utils import config, load_article
-from utils.tools import report
+from utils.report import build as report
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 
 from utils import analyse_corpus
 from utils.explore import corpus as corpus_figures
-from utils.tools import bench_scale
+from evaluation import bench_scale
 
 TEXTS = {
     "p1": "Angela Merkel met Emmanuel Macron in Berlin on Monday. They discussed trade with China.\n\n"
@@ -112,7 +112,7 @@ def test_sql_exact_results_and_the_source_name_clash(corpus):
 
 def test_an_analysed_corpus_folder_is_opened_not_analysed_again(corpus, monkeypatch):
     from utils import corpus as corpus_module
-    from utils.tools import report
+    from utils.report import build as report
 
     monkeypatch.setattr(corpus_module, "iter_corpus", lambda *args, **kwargs: pytest.fail("the folder was read as input"))
     again = analyse_corpus(corpus.path, progress=False)

@@ -12,7 +12,7 @@ from utils.pipeline.nlp import parse
 from utils.pipeline.tables import Scope
 from utils.show import charts
 from utils.show import html as show_html
-from utils.tools import exports
+from utils.report import exports
 
 ANY_LANGUAGE = Scope(languages=())  # short hand-written texts: language detection is unreliable on them
 

@@ -7,8 +7,8 @@ import pytest
 from utils import analyse, article_from_text
 from utils.pipeline import sentences as tokens
 from utils.pipeline.sentences import repair_boundaries, segment_article, split_sentences
-from utils.tools import segmentation_eval
-from utils.tools.segmentation_eval import SEGMENTATION_CASES
+from evaluation import segmentation_eval
+from evaluation.segmentation_eval import SEGMENTATION_CASES
 
 CASE_CLASSES = sorted({case_class for case_class, _, _ in SEGMENTATION_CASES})
 

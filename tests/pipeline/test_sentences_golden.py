@@ -8,7 +8,7 @@ import pytest
 
 from utils.pipeline import sentences as tokens
 from utils.pipeline.sentences import pysbd_spans, split_sentences
-from utils.tools import sentences_eval
+from evaluation import sentences_eval
 
 GOLDEN_RULES = sentences_eval.load_golden_rules(Path(__file__).parents[1] / "golden_rules_en.py")
 

@@ -420,7 +420,7 @@ def test_extreme_sentence_bars_and_entity_chart():
 
 
 def test_macro_f1_and_accuracy_on_hand_labels():
-    from utils.tools.sentiment_eval import accuracy, macro_f1
+    from evaluation.sentiment_eval import accuracy, macro_f1
 
     gold = ["negative", "negative", "neutral", "positive"]
     predicted = ["negative", "neutral", "neutral", "negative"]
@@ -431,7 +431,7 @@ def test_macro_f1_and_accuracy_on_hand_labels():
 
 
 def test_evaluator_needs_a_path():
-    from utils.tools.sentiment_eval import main
+    from evaluation.sentiment_eval import main
 
     with pytest.raises(SystemExit):
         main([])

@@ -100,7 +100,7 @@ def test_is_url():
 
 
 def test_make_report_with_a_url_fetches_the_page_and_names_failures(server, tmp_path: Path, capsys):
-    from utils.tools import report
+    from utils.report import build as report
 
     out = tmp_path / "out"
     assert report.main(["--article", f"{server}/missing", "--out", str(out)]) == 2

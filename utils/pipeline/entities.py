@@ -940,7 +940,7 @@ def _is_word_character(character: str) -> bool:
 
 # --------------------------------------------------------------------------- entities
 
-# Salience rules, each switchable so ``utils.tools.entities_eval`` can measure them (top-5 precision on GUM train).
+# Salience rules, each switchable so ``evaluation.entities_eval`` can measure them (top-5 precision on GUM train).
 SALIENCE_RULES = {
     "nationality_down": True,  # NORP ("Iranian", "Democrats") counts half: adjectives inside other mentions (GUM train: fixes 7, breaks 5)
     "place_once_down": False,  # a place (GPE/LOC/FAC) named once counts half (GUM train: fixes 10, breaks 4; dev+test 7 / 6, a tie)

@@ -1,7 +1,7 @@
 """The keyphrases table: an article's key phrases, ranked, with the offsets of each one's first occurrence.
 
 Chosen by measurement on the 500N-KPCrowd news stories (docs/methods-stories.md,
-``python -m utils.tools.keyphrases_eval``): the plain top n-grams (``ngrams``, most frequent
+``python -m evaluation.keyphrases_eval``): the plain top n-grams (``ngrams``, most frequent
 first, no stopword at either end) scored F1@10 0.173 on the train split against YAKE's 0.168 (its
 best setting, one word), at a fraction of the time, and TextRank, SGRank (textacy) and PyTextRank
 did worse on the test split; one-word phrases scored best for both kept methods (the crowd's key

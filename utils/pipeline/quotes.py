@@ -103,7 +103,7 @@ RULES = {
     "nominal_report": True,  # "X stressed the need for ...": a cue with a nominal object is an indirect quotation (PolNeAR train: 67 / 0 matches)
     "plural_coordination": True,  # "Putin and Raisi said": the speaker is the set of the coordinated names
     "plural_antecedents": True,  # "Both leaders said", "the two said": the N entities named just before; "they said" after "X and Y"
-    # issue 26, indirect quotations (utils.tools.indirect_errors; measured with quotes_eval --ablate on PolNeAR train)
+    # issue 26, indirect quotations (evaluation.indirect_errors; measured with quotes_eval --ablate on PolNeAR train)
     "medial_cue": False,  # "A, the paper said, B": the clause before the cue and the rest of the sentence, cue included (off: PolNeAR train 13 / 15 matches)
     "parenthetical_cue": True,  # "This plan, she said, is different": a cue with no clause of its own, inside the sentence it reports
     "as_cue": True,  # "As the paper reported, A": the clause the "as ..." cue hangs from, after the cue

@@ -16,7 +16,7 @@
   weighted by their distance from the mention in the dependency tree, arcs into another clause
   counting extra and a speaker's reported words not at all (``target_contributions``); entities
   get the mean, count and spread (``add_entity_sentiment``). The target constants below were
-  chosen by hand on a 2,000-sentence sample of NewsMTSC (``utils.tools.sentiment_eval``; README).
+  chosen by hand on a 2,000-sentence sample of NewsMTSC (``evaluation.sentiment_eval``; README).
 """
 
 from __future__ import annotations

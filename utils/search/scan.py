@@ -3,7 +3,7 @@
 No index and no tantivy: every sentence's text and every title is scanned with a regular
 expression built from the query's words (word boundaries, case-insensitive, any run of
 non-word characters between the words of a phrase), and entities, speakers, sources, categories
-and dates are compared in pandas. The benchmark (``utils/tools/bench_search.py``) checks that the
+and dates are compared in pandas. The benchmark (``evaluation/bench_search.py``) checks that the
 engine's counts agree with this scan; it is slow on purpose and loads the sentences table.
 Proximity phrases (``"a b"~N``) are not scanned.
 """

@@ -39,7 +39,7 @@ def _register_theme() -> None:
 class OfflineRenderer(MimetypeRenderer):
     """Plotly's mimetype for JupyterLab plus an HTML div for reports, without plotly.js: the
     executed notebooks keep the chart data only, and the report pages carry plotly.js once
-    (utils/tools/templates/news_offline)."""
+    (utils/report/templates/news_offline)."""
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
         fig_dict = used_template(fig_dict)

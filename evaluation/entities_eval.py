@@ -1,6 +1,6 @@
 """Dev-only: measure named-entity mentions, merges and salience on GUM-style JSONL, rule by rule.
 
-    python -m utils.tools.entities_eval PATH [--split train|dev|test|dev+test] [--ablation] [--rules a,b]
+    python -m evaluation.entities_eval PATH [--split train|dev|test|dev+test] [--ablation] [--rules a,b]
         [--salience-ablation] [--salience-errors] [--learned-from SPLIT] [--headline]
 
 PATH is required (no default: the data is not part of the project). Each line is one document with
@@ -330,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.write("\nsalience ablation (each rule toggled alone; right named top-5 entities, human summary)\n")
         out.write(salience_ablation(documents, tables).to_string(index=False) + "\n")
     if args.salience_errors or args.learned_from:
-        from utils.tools import salience_errors
+        from evaluation import salience_errors
 
         if args.salience_errors:
             out.write("\nsalience errors\n" + salience_errors.format_report(salience_errors.error_report(documents, tables)) + "\n")

@@ -1,6 +1,6 @@
 """Dev-only: measure keyphrase extraction on news stories with crowd-picked key phrases (500N-KPCrowd).
 
-    python -m utils.tools.keyphrases_eval DOCS_JSONL --split train [--methods yake,ngrams,...] [--extra-path DIR]
+    python -m evaluation.keyphrases_eval DOCS_JSONL --split train [--methods yake,ngrams,...] [--extra-path DIR]
 
 DOCS_JSONL holds ``{"id", "split", "text", "keyphrases"}`` records (``../shared/dev/keyphrases_news/docs.jsonl``).
 Every method gives its top 10 phrases of each text; a phrase matches a gold phrase when both are

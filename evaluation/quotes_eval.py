@@ -1,7 +1,7 @@
 """Dev-only: measure ``utils.pipeline.quotes.quote_table`` on PolNeAR-style JSONL (quotation spans, speakers, cues).
 
-    python -m utils.tools.quotes_eval PATH [--limit N] [--ablate [RULE,...]] [--cache FILE] [--set RULE=0|1 ...]
-    python -m utils.tools.quotes_eval PATH --cost N     # time of the layer against the bare parse, first N articles
+    python -m evaluation.quotes_eval PATH [--limit N] [--ablate [RULE,...]] [--cache FILE] [--set RULE=0|1 ...]
+    python -m evaluation.quotes_eval PATH --cost N     # time of the layer against the bare parse, first N articles
 
 PATH is a folder holding ``quotes.jsonl`` (or the file itself): one article per line with ``text``
 and ``quotes`` (``quote_start``/``quote_end``, ``kind``, ``speaker_start``/``speaker_end``,

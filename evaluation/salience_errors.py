@@ -1,7 +1,7 @@
 """Dev-only: what the named top 5 by ``salience`` gets wrong on GUM, and the ceiling of any reordering.
 
-    python -m utils.tools.entities_eval PATH --split train --salience-errors
-    python -m utils.tools.entities_eval PATH --split dev+test --learned-from train
+    python -m evaluation.entities_eval PATH --split train --salience-errors
+    python -m evaluation.entities_eval PATH --split dev+test --learned-from train
 
 Per document, our named entities ranked by ``salience`` (ties: more mentions, then earlier), the
 top ``TOP_N`` judged right when one of their mentions overlaps the head of a mention of a GUM

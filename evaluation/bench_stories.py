@@ -1,9 +1,9 @@
-"""Dev-only: stories at scale and against the bench's own labels, on an analysed wire corpus (``utils.tools.bench_corpus``).
+"""Dev-only: stories at scale and against the bench's own labels, on an analysed wire corpus (``evaluation.bench_corpus``).
 
-    python -m utils.tools.bench_stories keyphrases CORPUS_DIR OUT.parquet   # keyphrases of a corpus analysed before that table existed
-    python -m utils.tools.bench_stories scale CORPUS_DIR [--keyphrases P]    # clustering and shared-passage time and peak memory, 2k and all
-    python -m utils.tools.bench_stories evaluate CORPUS_DIR [--keyphrases P] # stories vs the wire copies, topics (NMF, LDA) vs categories
-    python -m utils.tools.bench_stories scale from-bench                      # (make bench) on the 17k corpus bench_scale --from-bench built
+    python -m evaluation.bench_stories keyphrases CORPUS_DIR OUT.parquet   # keyphrases of a corpus analysed before that table existed
+    python -m evaluation.bench_stories scale CORPUS_DIR [--keyphrases P]    # clustering and shared-passage time and peak memory, 2k and all
+    python -m evaluation.bench_stories evaluate CORPUS_DIR [--keyphrases P] # stories vs the wire copies, topics (NMF, LDA) vs categories
+    python -m evaluation.bench_stories scale from-bench                      # (make bench) on the 17k corpus bench_scale --from-bench built
 
 The wire corpus holds each BBC bench article as published (source ``BBC``) and as reordered
 excerpts (``Outlet 1..7``), ``record_id`` ``<category>/<number>-<copy>``: the copies of one
@@ -83,7 +83,7 @@ def scale(corpus_dir: str, keyphrases: str | None, folder: str) -> list[dict]:
     rows = []
     for size in ("2k", "all"):
         for task in ("stories", "shared"):
-            command = [sys.executable, "-m", "utils.tools.bench_stories", "_one", corpus_dir, task, size, "--folder", folder]
+            command = [sys.executable, "-m", "evaluation.bench_stories", "_one", corpus_dir, task, size, "--folder", folder]
             if keyphrases:
                 command += ["--keyphrases", keyphrases]
             finished = subprocess.run(command, capture_output=True, text=True)
@@ -180,8 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = args.corpus
         if corpus == "from-bench":  # the wire corpus make bench builds and analyses (bench_scale --from-bench)
             from utils import config
-            from utils.tools.bench import default_bench_dir
-            from utils.tools.bench_scale import bench_corpora
+            from evaluation.bench import default_bench_dir
+            from evaluation.bench_scale import bench_corpora
 
             if not any(default_bench_dir().glob("*.jsonl*")):
                 print(f"bench_stories: no benchmark corpus at {default_bench_dir()}; skipping.")

@@ -1,6 +1,6 @@
 """Notebook housekeeping: strip outputs before committing, and check the conventions.
 
-``python -m utils.tools.notebooks strip notebooks/*.ipynb`` (what ``make strip`` runs).
+``python -m utils.report.notebooks strip notebooks/*.ipynb`` (what ``make strip`` runs).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def parameter_cells(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNo
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(argv if argv is not None else sys.argv[1:])
     if not arguments or arguments[0] != "strip":
-        print("usage: python -m utils.tools.notebooks strip NOTEBOOK...", file=sys.stderr)
+        print("usage: python -m utils.report.notebooks strip NOTEBOOK...", file=sys.stderr)
         return 2
     for path in map(Path, arguments[1:]):
         notebook = nbformat.read(path, as_version=4)

@@ -1,6 +1,6 @@
 """``make bench``: how fast and how lean corpus analysis is, on a real news corpus.
 
-``python -m utils.tools.bench [--bench-dir PATH] [--sample 300] [--memory-sizes 200,2000] [--repeats 3] [--only paired,two,cached]`` reads the
+``python -m evaluation.bench [--bench-dir PATH] [--sample 300] [--memory-sizes 200,2000] [--repeats 3] [--only paired,two,cached]`` reads the
 JSONL(.gz) files of ``--bench-dir`` (default ``../shared/bench`` next to the project root; when it
 is absent the bench says so and exits 0), and prints, on the same articles:
 
@@ -421,7 +421,7 @@ def report_overhead(work: Path) -> dict[str, float]:
     running as many notebooks that only import the package (the floor any notebook report pays)."""
     import nbformat
 
-    from utils.tools import report as report_tool
+    from utils.report import build as report_tool
 
     notebooks = report_tool.notebook_paths()
     folder = work / "import-only"

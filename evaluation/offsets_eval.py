@@ -1,6 +1,6 @@
 """Offsets on real text laid out as users' files are: every span of every table must slice the input.
 
-    python -m utils.tools.offsets_eval ../shared/bench/bbc_news_2004_2005.jsonl.gz --limit 200
+    python -m evaluation.offsets_eval ../shared/bench/bbc_news_2004_2005.jsonl.gz --limit 200
 
 Each article is analysed as published (paragraphs between blank lines) and rewritten three ways:
 ``lines`` (one sentence a line, paragraphs between blank lines), ``conll`` (one sentence a line,

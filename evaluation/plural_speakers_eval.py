@@ -1,8 +1,8 @@
 """Dev-only: list the quotations whose speaker is a set of entities, for judging by hand.
 
-    python -m utils.tools.plural_speakers_eval PATH [--cache FILE] [--limit N] [--sample K] [--seed S]
+    python -m evaluation.plural_speakers_eval PATH [--cache FILE] [--limit N] [--sample K] [--seed S]
 
-PATH as for ``utils.tools.quotes_eval`` (PolNeAR-style JSONL; the same tables and parse). For each
+PATH as for ``evaluation.quotes_eval`` (PolNeAR-style JSONL; the same tables and parse). For each
 plural rule of ``quotes.RULES`` (``plural_coordination``, ``plural_antecedents``) it counts the
 quotations whose ``speaker_entity_ids`` the rule changes (the table with the rule on against the
 table with it off) and prints a random sample of them: the speaker as written, the entities before
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from utils.pipeline import quotes
-from utils.tools import quotes_eval
+from evaluation import quotes_eval
 
 PLURAL_RULES = ("plural_coordination", "plural_antecedents")
 

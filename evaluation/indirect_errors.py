@@ -1,8 +1,8 @@
 """Dev-only: error analysis of indirect quotations on PolNeAR-style JSONL (issue 26).
 
-    python -m utils.tools.indirect_errors PATH [--cache FILE] [--limit N] [--examples K] [--set RULE=0|1 ...]
+    python -m evaluation.indirect_errors PATH [--cache FILE] [--limit N] [--examples K] [--set RULE=0|1 ...]
 
-Scores ``quote_table`` as ``utils.tools.quotes_eval`` does (one-to-one matching, overlap ≥ half of
+Scores ``quote_table`` as ``evaluation.quotes_eval`` does (one-to-one matching, overlap ≥ half of
 the longer span, any kind), then puts every **missed gold indirect attribution** and every **indirect
 row of ours that matches no gold** into one category, decided from the parse:
 
@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from utils.pipeline import quotes
-from utils.tools import quotes_eval
+from evaluation import quotes_eval
 
 BELIEF = frozenset("think believe expect hope feel know consider fear suspect doubt assume worry understand "
                    "realize realise see view regard find imagine guess bet reckon trust recognize recognise".split())

@@ -1,10 +1,10 @@
-"""utils.tools.quote_marks_changes: the articles whose quotation-mark spans a rule changes."""
+"""evaluation.quote_marks_changes: the articles whose quotation-mark spans a rule changes."""
 
 from __future__ import annotations
 
 import json
 
-from utils.tools import quote_marks_changes
+from evaluation import quote_marks_changes
 
 
 def test_counts_and_spans_of_the_articles_a_rule_changes(tmp_path, capsys):

@@ -1,7 +1,7 @@
 """Dev-only: measure sentence splitting on pySBD's English golden rules and inside GUM paragraphs.
 
-    python -m utils.tools.sentences_eval golden [RULES_FILE] [--no-spacy]
-    python -m utils.tools.sentences_eval gum DOCS_JSONL --split train [--no-spacy] [--repairs]
+    python -m evaluation.sentences_eval golden [RULES_FILE] [--no-spacy]
+    python -m evaluation.sentences_eval gum DOCS_JSONL --split train [--no-spacy] [--repairs]
 
 ``golden`` reads ``GOLDEN_EN_RULES`` (a literal list of (paragraph, sentences)) from RULES_FILE,
 by default ``tests/golden_rules_en.py`` (pySBD's golden rules, MIT), and reports how many rules bare
@@ -33,7 +33,7 @@ from utils.pipeline import sentences as tokens
 Span = tuple[int, int]
 Segmenter = Callable[[str], list[Span]]
 
-DEFAULT_RULES_FILE = Path(__file__).resolve().parents[2] / "tests" / "golden_rules_en.py"
+DEFAULT_RULES_FILE = Path(__file__).resolve().parents[1] / "tests" / "golden_rules_en.py"
 UTTERANCE_GENRES = frozenset({"conversation", "vlog", "podcast", "court"})
 SCORE_COLUMNS = ["segmenter", "genres", "paragraphs", "gold", "predicted", "true_positive", "precision", "recall", "f1"]
 
@@ -198,7 +198,7 @@ def repair_effects(paragraphs: Sequence[dict], *, applied: Iterable[str] = token
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m utils.tools.sentences_eval", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.sentences_eval", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     golden = commands.add_parser("golden", help="pySBD's English golden rules")
     golden.add_argument("rules_file", nargs="?", default=str(DEFAULT_RULES_FILE))

@@ -1,6 +1,6 @@
 """Execute the notebooks on an article, a pair of articles or a corpus, and export offline HTML reports.
 
-``python -m utils.tools.report [--article PATH [--article-b PATH] | --corpus PATH [--query TEXT]]
+``python -m utils.report [--article PATH [--article-b PATH] | --corpus PATH [--query TEXT]]
 [--out DIR] [--params "NAME=VALUE ..."] [--self-contained]`` (what ``make report`` runs) writes one
 folder per report: ``reports/<article-stem>/``, ``reports/<a-stem>-vs-<b-stem>/`` for a pair,
 ``reports/corpus-<name>/`` for a corpus, each with:
@@ -56,7 +56,7 @@ import nbformat
 
 from utils import config
 from utils.read.web import is_url
-from utils.tools import exports
+from utils.report import exports
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "news_offline"

@@ -1,6 +1,6 @@
 """Dev-only: where a quotation-mark rule changes the quoted spans, on articles with no gold (issue 26).
 
-    python -m utils.tools.quote_marks_changes PATH [--rule reopened_quote] [--sample K] [--seed S]
+    python -m evaluation.quote_marks_changes PATH [--rule reopened_quote] [--sample K] [--seed S]
 
 PATH is any records file or folder a corpus reads (``../shared/bench``). Every article's
 ``quotes.quotation_mark_spans`` is computed with the rule on and off (no parse: marks only); prints

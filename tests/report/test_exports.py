@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from utils.tools import exports
+from utils.report import exports
 
 HOSTILE = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "+1+2", "-3+4", "@SUM(A1:A2)", "=1+1"]
 

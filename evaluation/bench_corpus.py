@@ -1,6 +1,6 @@
 """A large corpus for the scale benchmarks, built from ``../shared/bench``: every article as is plus reordered copies.
 
-``python -m utils.tools.bench_corpus OUT.jsonl [--copies 8]`` writes a JSONL corpus in which each
+``python -m evaluation.bench_corpus OUT.jsonl [--copies 8]`` writes a JSONL corpus in which each
 bench article appears ``copies`` times: once as published (source ``BBC``) and ``copies - 1`` times
 as a shorter rewrite, paragraphs in another order up to ``EXCERPT_WORDS`` words, never the text
 of another article (sources ``Outlet 1`` ...), dated a few days apart from a date drawn for the
@@ -20,7 +20,7 @@ import random
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from utils.tools.bench import bench_records, default_bench_dir
+from evaluation.bench import bench_records, default_bench_dir
 
 FIRST_DAY = dt.date(2004, 1, 1)
 DAYS = 730

@@ -1,18 +1,18 @@
 """Corpus notebooks at scale: notebook 05's figures the pandas way and the DuckDB way, and notebook 05
 executed on analysed corpora, timed, with its peak memory.
 
-``python -m utils.tools.bench_scale --check CORPUS``: every corpus-wide figure of notebook 05
+``python -m evaluation.bench_scale --check CORPUS``: every corpus-wide figure of notebook 05
 computed twice, from whole tables in pandas (``utils.explore.entities``, ``tone``, ``sources``,
 ``compare``, ``figures``) and out of core (``utils.explore.corpus``); prints each figure with
 ``same`` or what differs (floats compared to 1e-9 relative: DuckDB sums in another order).
 
-``python -m utils.tools.bench_scale --scale CORPUS [CORPUS ...] [--notebooks 05,07,08]``: each
+``python -m evaluation.bench_scale --scale CORPUS [CORPUS ...] [--notebooks 05,07,08]``: each
 corpus notebook executed with papermill on each analysed corpus folder (or input file whose
 analysis is cached), in a fresh process: wall time and the peak resident memory of the kernel
 (targets: < 90 s, < 2.5 GiB, and the largest corpus at most 1.5× the memory of the smallest).
 
-``python -m utils.tools.bench_scale --from-bench [--processes 2]`` (in ``make bench``): builds the
-2,127-article and 17,016-article corpora from ``../shared/bench`` (``utils.tools.bench_corpus`` with
+``python -m evaluation.bench_scale --from-bench [--processes 2]`` (in ``make bench``): builds the
+2,127-article and 17,016-article corpora from ``../shared/bench`` (``evaluation.bench_corpus`` with
 1 and 8 copies), analyses them once (cached: a second run only opens them), then both of the above.
 """
 
@@ -161,8 +161,8 @@ def bench_corpora(bench_dir: Path, work: Path, *, copies: Sequence[int] = (1, 8)
     """The scale corpora built from the bench (each article once, then with ``copies - 1`` excerpts)
     and analysed (cached under ``work``): their corpus folders, smallest first."""
     from utils.corpus import analyse_corpus
-    from utils.tools.bench import bench_records
-    from utils.tools.bench_corpus import wire_records
+    from evaluation.bench import bench_records
+    from evaluation.bench_corpus import wire_records
 
     records = list(bench_records(bench_dir))
     folders = []
@@ -182,7 +182,7 @@ def bench_corpora(bench_dir: Path, work: Path, *, copies: Sequence[int] = (1, 8)
 
 def main(argv: Sequence[str] | None = None) -> int:
     from utils.corpus import Corpus
-    from utils.tools.bench import default_bench_dir
+    from evaluation.bench import default_bench_dir
 
     parser = argparse.ArgumentParser(description="Notebook 05 at scale: figures pandas vs DuckDB, and timed runs with peak memory.")
     parser.add_argument("--check", type=Path, default=None, help="an analysed corpus folder: compare every figure computed both ways")

@@ -1,6 +1,6 @@
 """Dev-only: measure sentiment on NewsMTSC-style JSONL (macro-F1 over negative/neutral/positive).
 
-    python -m utils.tools.sentiment_eval PATH [--sample N | --rest N] [--seed S] [--weights] [--lexicon] [--masking]
+    python -m evaluation.sentiment_eval PATH [--sample N | --rest N] [--seed S] [--weights] [--lexicon] [--masking]
 
 PATH is required (no default: the data is not part of the project). Each line holds
 ``sentence_normalized`` and ``targets`` with ``from``/``to`` character offsets and ``polarity``

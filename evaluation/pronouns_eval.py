@@ -1,6 +1,6 @@
 """Dev-only: measure ``utils.pipeline.pronouns.pronoun_mentions`` on GUM-style JSONL (person pronoun → named antecedent).
 
-    python -m utils.tools.pronouns_eval PATH [--split train|dev|test ...] [--limit N] [--ablate] [--cache FILE]
+    python -m evaluation.pronouns_eval PATH [--split train|dev|test ...] [--limit N] [--ablate] [--cache FILE]
         [--off RULE ...] [--weight NAME=VALUE ...]
 
 PATH is GUM's ``docs.jsonl`` as described in its README: ``text``, ``paragraphs`` (lists of
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from utils.pipeline import pronouns, quotes
-from utils.tools.quotes_eval import tables_for_text
+from evaluation.quotes_eval import tables_for_text
 
 THIRD_PERSON = pronouns.MALE_PRONOUNS | pronouns.FEMALE_PRONOUNS | pronouns.PLURAL_PRONOUNS
 

@@ -1,6 +1,6 @@
 """The search benchmark: the engine's counts against a brute-force scan, query times, index build time, notebook 07.
 
-``python -m utils.tools.bench_search CORPUS_FOLDER [--analysis-seconds S] [--notebook] [--work DIR]``
+``python -m evaluation.bench_search CORPUS_FOLDER [--analysis-seconds S] [--notebook] [--work DIR]``
 
 - **agreement**: for each query of ``QUERIES``, the matching articles and matching sentences the
   engine gives (``corpus.search``) against the scan of ``utils.search.scan`` (regular expressions

@@ -1,0 +1,4 @@
+"""Measuring commands: benchmarks and evaluations on ../shared (see evaluation/README.md).
+
+Nothing in ``utils/`` imports from here; notebooks and users never need it.
+"""
