@@ -361,14 +361,25 @@ def article_figures(corpus: "Corpus", article_id: str, *, n: int = TOP_ENTITIES)
     }
 
 
-def top_keyphrases(corpus: "Corpus", *, n: int = 15) -> pd.DataFrame:
-    """The n key phrases that are key in the most articles: rank, phrase, articles, occurrences (summed over those articles)."""
-    table = corpus.sql(
-        "SELECT phrase, count(DISTINCT article_id) AS articles, sum(occurrences)::BIGINT AS occurrences FROM keyphrases "
-        "GROUP BY phrase ORDER BY articles DESC, occurrences DESC, phrase LIMIT ?", [int(n)]
-    )
-    table.insert(0, "rank", range(1, len(table) + 1))
-    return table
+def top_keyphrases(corpus: "Corpus", *, n: int = 15, per_article: int = 10) -> pd.DataFrame:
+    """The n key phrases that are among the ``per_article`` best of the most articles: rank, phrase, articles,
+    occurrences (summed over those articles). Variants are one phrase (``keyphrases.phrase_key``: case, plural,
+    possessive), shown in their most frequent written form; ties: more occurrences, then the phrase."""
+    from utils.pipeline.keyphrases import phrase_key
+
+    rows = corpus.sql("SELECT article_id, phrase, occurrences FROM keyphrases WHERE rank <= ?", [int(per_article)])
+    columns = ["rank", "phrase", "articles", "occurrences"]
+    if rows.empty:
+        return pd.DataFrame({"rank": pd.Series(dtype="int64"), "phrase": pd.Series(dtype="str"),
+                             "articles": pd.Series(dtype="int64"), "occurrences": pd.Series(dtype="int64")})[columns]
+    rows["key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
+    shown = rows.groupby(["key", "phrase"]).size().rename("count").reset_index().sort_values(["key", "count", "phrase"], ascending=[True, False, True])
+    shown = shown.drop_duplicates("key").set_index("key")["phrase"]
+    table = rows.groupby("key").agg(articles=("article_id", "nunique"), occurrences=("occurrences", "sum")).reset_index()
+    table["phrase"] = table["key"].map(shown)
+    table = table.sort_values(["articles", "occurrences", "phrase"], ascending=[False, False, True]).head(int(n))
+    table["rank"] = range(1, len(table) + 1)
+    return table[columns].astype({"articles": "int64", "occurrences": "int64"}).reset_index(drop=True)
 
 
 def corpus_figures(corpus: "Corpus", *, n: int = TOP_ENTITIES) -> dict[str, Any]:

@@ -424,6 +424,29 @@ def _merged_with_names(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def phrase_key(phrase: str) -> str:
+    """The form phrases of different articles are compared in: case-folded, without possessive, dots and hyphens,
+    a lower-case last word's plural made singular by rule ("oil spills" → "oil spill"; a name's is kept: "AIDS", "Times")."""
+    written = [word for word in re.split(r"[\s\-–—]+", phrase.replace("’", "'").replace(".", "")) if word]
+    words = [re.sub(r"'s?$", "", word.casefold()) for word in written]
+    if words and written[-1].islower():
+        words[-1] = _singular(words[-1])
+    return " ".join(word for word in words if word)
+
+
+_SAME_PLURAL = frozenset("news series species means politics economics physics athletics headquarters crossroads".split())
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha() or word in _SAME_PLURAL or word.endswith(("ss", "us", "is", "ous")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 # --------------------------------------------------------------------------- scoring
 
 
