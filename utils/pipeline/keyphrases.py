@@ -86,7 +86,7 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
         "presidents", "ministers", "senators", "governors", "mayors", "premiers", "spokesperson", "ceo", "cfo", "coo", "chairperson",
         "jr", "sr", "hon", "rt", "mp", "mps", "rep", "reps", "secretaries", "judges", "kings", "queens", "princes", "chiefs",
         "spokesmen", "spokeswomen", "officers", "directors", "leader", "leaders", "official", "officials"}
-    return frozenset(titles - modifiers), modifiers
+    return frozenset((titles - modifiers) | {"attorney"}), modifiers - {"attorney"}
 
 
 @dataclass(frozen=True)
@@ -101,18 +101,18 @@ class Scoring:
 
     frequency_power: float = 1.0
     word_frequency: float = 0.0  # 0: a phrase's own count; 1: the mean count of its words in all candidates; between: a mix
-    position_power: float = 1.0
-    position_scale: float = 1.0
+    position_power: float = 0.5
+    position_scale: float = 3.0
     specificity_power: float = 1.0
     specificity_of: str = "mean"  # a phrase's specificity: the "mean" or "max" of its words', or the "whole" phrase's (wordfreq)
     name_specificity: float = 0.0
-    length_power: float = 0.0
+    length_power: float = 0.75
     deduplicate: bool = True  # drop a phrase whose words all lie inside a better-ranked phrase, or the reverse
     names: bool = True  # named mentions (entities) as candidates
     noun_phrases: bool = True  # runs of adjectives and nouns as candidates
     max_words: int = 4  # the longest noun phrase (longer runs keep their last words)
-    titles: str = "capitalised"  # a title alone is dropped when written as one ("the President"), or "all": also "the president"
-    nationalities: str = "all"  # named groups ("Democrats", "American"): "all", "plural" (nouns only), "none"
+    titles: str = "all"  # a title alone is never a key phrase ("all"), or only when written as one ("capitalised": "the President")
+    nationalities: str = "plural"  # named groups: "plural" (nouns: "Democrats", not "American" troops), "all", "none"
 
 
 SCORING = Scoring()
@@ -357,7 +357,7 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
                 if offset >= 0:  # the name inside the mention ("President Bush's" → "Bush")
                     start, end = offset, offset + len(name)
                 words = tuple(word.casefold() for word in _WORD.findall(name))
-                if not is_never_keyphrase(words):
+                if not is_never_keyphrase(words, titles=False):  # the mentions drop titles alone; "Chiefs" the team stays
                     add(key, words, True, start, end, sentence_of[token.i], (-len(words), -len(name), start), group)
             continue
         if token.pos_ in _NOMINAL or token.pos_ == "ADJ" or (token.text == "-" and run and not token.whitespace_):
@@ -393,11 +393,13 @@ def _count_in_headline(candidates: list[Candidate], doc: "Doc", headline) -> Non
 
 
 def _merged_short_names(candidates: list[Candidate]) -> list[Candidate]:
-    """A name whose words begin or end exactly one longer person's name of the article ("Raisi", "Ebrahim Raisi") counted with it."""
+    """A person's name whose words begin or end exactly one longer person's name of the article ("Raisi", "Ebrahim Raisi") counted with it."""
     names = [c for c in candidates if c.is_name]
     merged: set[int] = set()
     for short in sorted(names, key=lambda c: len(c.words)):
         size = len(short.words)
+        if short.group != "person":
+            continue
         longer = [c for c in names if len(c.words) > size and id(c) not in merged and c.group == "person"
                   and (c.words[:size] == short.words or c.words[-size:] == short.words)]
         if len(longer) != 1:
