@@ -109,3 +109,11 @@ def test_the_analysis_carries_the_keyphrases_table():
     assert {"Bangladesh", "Red Cross", "Dhaka", "rescue teams"} <= set(analysis.keyphrases["phrase"])
     for row in analysis.keyphrases.itertuples():
         assert analysis.text[row.start_char:row.end_char] == row.phrase
+
+
+def test_a_noun_phrase_may_open_with_a_name():
+    text = ("The Obama administration restored the rule. Critics of the Obama administration said the rule "
+            "protects polar bears. Polar bears live in Alaska.")
+    phrases = phrases_of(text)
+    assert "Obama administration" in phrases and "polar bears" in phrases
+    assert "administration" not in {phrase.casefold() for phrase in phrases}

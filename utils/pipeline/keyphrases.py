@@ -1,19 +1,20 @@
-"""The keyphrases table: an article's key phrases, ranked, with the offsets of each one's first occurrence.
+"""The keyphrases table: an article's key phrases, ranked, with the offsets of the occurrence each one shows.
 
-Candidates come from the article's one spaCy parse: names (the named mentions of the entities
+Candidates come from the article's one spaCy parse: names (the named mentions of the mentions
 table, so "Bush" counts for "George W. Bush") and noun phrases (runs of adjectives and nouns ending
-in a noun, cut at names, numbers and dates). Variants share one key: case, plural and possessive
-("Presidents'", "president's" and "President" are "president"). Never a key phrase: a title or
-honorific alone ("Mr", "President", "Prime Minister"), time words ("yesterday", "year"), bare
-quantities ("million", "miles"), single letters and verbs of reporting.
+in a noun, which may open with a name: "Obama administration"; cut at numbers, dates and
+punctuation). Variants share one key: case, plural and possessive ("president's", "Presidents" and
+"president" are one). Never a key phrase: a title or honorific alone ("Mr", "President", "Prime
+Minister"), time words ("yesterday", "year"), bare quantities ("million", "miles"), single letters
+and verbs of reporting. A headline Written In Title Case adds occurrences but no phrases.
 
 Each candidate is scored as the anchors found on news do it (``Scoring``): how often it occurs,
-where it first occurs (PositionRank, FirstPhrases) and how specific its words are against a
-background (English word frequencies of the ``wordfreq`` package: "spill" is more telling than
-"year"). Chosen and measured on KPCrowd news and Inspec abstracts against YAKE with
-``python -m evaluation.keyphrases_eval`` (docs/methods-stories.md). The plain top words (``ngrams``)
-and YAKE stay available as methods. Only paragraphs in scope are read; offsets point into
-``analysis.text``.
+where it first occurs (PositionRank, FirstPhrases), how specific its words are against English
+word frequencies (the ``wordfreq`` package: "spill" tells more than "year") and how many words it
+has. Chosen on KPCrowd news (train) and Inspec abstracts (validation), reported on their test
+splits against YAKE with ``python -m evaluation.keyphrases_eval`` (docs/methods-stories.md). The
+plain top words (``ngrams``) and YAKE stay available as methods. Only paragraphs in scope are read;
+offsets point into ``analysis.text``.
 """
 
 from __future__ import annotations
@@ -91,12 +92,14 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass(frozen=True)
 class Scoring:
-    """How a candidate's score is made: ``frequency ** frequency_power`` × position × specificity ** specificity_power × length.
+    """How a candidate's score is made: frequency × position × specificity × length, each a power of its part.
 
-    ``position``: 1 / (1 + first sentence index / position_scale) ** position_power, the headline as sentence 0
-    (0 power: position unused). ``specificity``: the mean, over the phrase's words, of how rare each
-    word is in English (``wordfreq``'s Zipf scale: 9 − zipf, floored at 0; a name counts as ``name_specificity``,
-    0 = use its words). ``length``: number of words ** length_power.
+    ``frequency``: occurrences ** frequency_power. ``position``: 1 / (1 + s / position_scale) ** position_power,
+    s the index of the first in-scope sentence holding the phrase (the headline is 0). ``specificity``:
+    the mean over the phrase's words of 9 − the word's Zipf frequency in English (``wordfreq``; 0 for
+    the commonest words, 9 for unseen ones), ** specificity_power (``name_specificity`` > 0: that
+    value for every name instead). ``length``: words ** length_power. The defaults are the measured
+    choice (docs/methods-stories.md); a power of 0 leaves its part out (the ablations).
     """
 
     frequency_power: float = 1.0
@@ -113,6 +116,8 @@ class Scoring:
     max_words: int = 4  # the longest noun phrase (longer runs keep their last words)
     titles: str = "all"  # a title alone is never a key phrase ("all"), or only when written as one ("capitalised": "the President")
     nationalities: str = "plural"  # named groups: "plural" (nouns: "Democrats", not "American" troops), "all", "none"
+    name_compounds: bool = True  # a noun phrase may start with names ("Gaza conflict", "Obama administration")
+    deduplicate_across: bool = True  # deduplicate a name against a noun phrase too
 
 
 SCORING = Scoring()
@@ -305,7 +310,15 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
             if is_name:
                 candidate.words = words
 
+    def is_name_token(token: "Token") -> bool:
+        return bool(name_at.get(token.i, ("", "", "", "", ""))[4])
+
     def add_noun_phrase(tokens: list["Token"]) -> None:
+        if tokens and is_name_token(tokens[-1]):  # ends in a name: only what comes before it, without names
+            while tokens and (is_name_token(tokens[-1]) or not tokens[-1].text.strip("-–—")):
+                tokens.pop()
+            if any(is_name_token(token) for token in tokens):
+                return
         # no leading filler, number, stopword or punctuation; ends in a noun; at most max_words words (the last ones)
         while tokens and (tokens[0].pos_ not in _NOMINAL and tokens[0].pos_ != "ADJ" or tokens[0].is_stop or tokens[0].like_num
                           or _bare_word(tokens[0]) in _LEADING_FILLERS or not tokens[0].text.strip("-–—")):
@@ -340,7 +353,9 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
         if mention is None and token.ent_type_ in NUMBER_LABELS:  # a date, time or quantity the mentions do not hold
             mention = (token.idx, token.idx + len(token.text), "", token.text, "")
         starts_sentence = token.i == token.sent.start
-        if skip or mention is not None or starts_sentence or token.tag_ == "POS" or (token.is_punct and token.text != "-") or token.is_space:
+        in_compound = scoring.name_compounds and mention is not None and bool(mention[4])  # a name may open a noun phrase
+        if skip or (mention is not None and not in_compound) or starts_sentence or token.tag_ == "POS" \
+                or (token.is_punct and token.text != "-") or token.is_space:
             if scoring.noun_phrases and run:
                 add_noun_phrase(run)
             run = []
@@ -351,14 +366,16 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
             if group and scoring.names and (start, end) not in seen and (group != "group" or scoring.nationalities != "none"):
                 seen.add((start, end))
                 last = doc.char_span(start, end, alignment_mode="expand")[-1]
-                if group == "group" and scoring.nationalities == "plural" and last.tag_ not in ("NNS", "NNPS"):
-                    continue  # "American" troops: a nationality as an adjective is no key phrase
                 offset = doc.text.find(name, start, end)
                 if offset >= 0:  # the name inside the mention ("President Bush's" → "Bush")
                     start, end = offset, offset + len(name)
                 words = tuple(word.casefold() for word in _WORD.findall(name))
-                if not is_never_keyphrase(words, titles=False):  # the mentions drop titles alone; "Chiefs" the team stays
+                # "American" troops: a nationality as an adjective is no key phrase; the mentions drop titles alone
+                if not (group == "group" and scoring.nationalities == "plural" and last.tag_ not in ("NNS", "NNPS")) \
+                        and not is_never_keyphrase(words, titles=False):
                     add(key, words, True, start, end, sentence_of[token.i], (-len(words), -len(name), start), group)
+            if in_compound:
+                run.append(token)
             continue
         if token.pos_ in _NOMINAL or token.pos_ == "ADJ" or (token.text == "-" and run and not token.whitespace_):
             run.append(token)
@@ -503,13 +520,13 @@ def rank_candidates(candidates: Iterable[Candidate], *, scoring: Scoring = SCORI
     if not scoring.deduplicate:
         return scored
     kept: list[tuple[Candidate, float]] = []
-    kept_words: list[set[str]] = []
+    kept_words: list[tuple[set[str], bool]] = []
     for candidate, score in scored:
         words = set(candidate.key_words)
-        if any(words <= other or other <= words for other in kept_words):
+        if any((words <= other or other <= words) and (scoring.deduplicate_across or is_name == candidate.is_name) for other, is_name in kept_words):
             continue
         kept.append((candidate, score))
-        kept_words.append(words)
+        kept_words.append((words, candidate.is_name))
     return kept
 
 
