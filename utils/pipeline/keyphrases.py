@@ -370,9 +370,11 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
                 if offset >= 0:  # the name inside the mention ("President Bush's" → "Bush")
                     start, end = offset, offset + len(name)
                 words = tuple(word.casefold() for word in _WORD.findall(name))
-                # "American" troops: a nationality as an adjective is no key phrase; the mentions drop titles alone
+                # "American" troops: a nationality as an adjective is no key phrase; the mentions drop titles alone;
+                # a one-word abbreviation ("Va.", "Calif." after a senator's name) is none either
+                abbreviation = len(words) == 1 and name.endswith(".") and name.count(".") == 1
                 if not (group == "group" and scoring.nationalities == "plural" and last.tag_ not in ("NNS", "NNPS")) \
-                        and not is_never_keyphrase(words, titles=False):
+                        and not abbreviation and not is_never_keyphrase(words, titles=False):
                     add(key, words, True, start, end, sentence_of[token.i], (-len(words), -len(name), start), group)
             if in_compound:
                 run.append(token)
