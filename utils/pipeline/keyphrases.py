@@ -273,11 +273,13 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
     names): each candidate of the rest counts the times its written forms occur in it.
     """
     bounds = sorted(spans)
+    text = doc.text  # Doc.text joins every token on each access: read it once
 
     def in_scope(char: int) -> bool:
         return any(start <= char < end for start, end in bounds)
 
     sentence_of: dict[int, int] = {}  # token index -> index of its sentence among the in-scope ones
+    sentence_start: dict[int, int] = {}  # token index -> its sentence's first token (Token.sent is slow)
     title_case_headline, count = None, 0
     for sentence in doc.sents:
         if not in_scope(sentence.start_char):
@@ -286,8 +288,9 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
         count += 1
         for token in sentence:
             sentence_of[token.i] = index
+            sentence_start[token.i] = sentence.start
         written_end = sentence.start_char + len(sentence.text.rstrip())
-        if index == 0 and _is_title_case(sentence) and any(written_end <= end and not doc.text[written_end:end].strip() for _, end in bounds) \
+        if index == 0 and _is_title_case(sentence) and any(written_end <= end and not text[written_end:end].strip() for _, end in bounds) \
                 and not sentence.text.rstrip("\"'”’ \n").endswith("."):
             title_case_headline = sentence  # a paragraph of one sentence, without a full stop, Written Like This
 
@@ -336,7 +339,7 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
         if not tokens:
             return
         words = tuple(_bare_word(token) for token in tokens if token.text.strip("-–—"))
-        mid_sentence = tokens[0].i > tokens[0].sent.start
+        mid_sentence = tokens[0].i > sentence_start[tokens[0].i]
         as_title = scoring.titles == "all" or tokens[0].text[:1].isupper() and mid_sentence
         if is_never_keyphrase(words, titles=as_title):
             return
@@ -352,7 +355,7 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
         mention = None if skip else name_at.get(token.i)
         if mention is None and token.ent_type_ in NUMBER_LABELS:  # a date, time or quantity the mentions do not hold
             mention = (token.idx, token.idx + len(token.text), "", token.text, "")
-        starts_sentence = token.i == token.sent.start
+        starts_sentence = sentence_start.get(token.i) == token.i
         in_compound = scoring.name_compounds and mention is not None and bool(mention[4])  # a name may open a noun phrase
         if skip or (mention is not None and not in_compound) or starts_sentence or token.tag_ == "POS" \
                 or (token.is_punct and token.text != "-") or token.is_space:
@@ -366,7 +369,7 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
             if group and scoring.names and (start, end) not in seen and (group != "group" or scoring.nationalities != "none"):
                 seen.add((start, end))
                 last = doc.char_span(start, end, alignment_mode="expand")[-1]
-                offset = doc.text.find(name, start, end)
+                offset = text.find(name, start, end)
                 if offset >= 0:  # the name inside the mention ("President Bush's" → "Bush")
                     start, end = offset, offset + len(name)
                 words = tuple(word.casefold() for word in _WORD.findall(name))
@@ -389,13 +392,12 @@ def phrase_candidates(doc: "Doc", spans: Sequence[tuple[int, int]], *, mentions:
         add_noun_phrase(run)
     found = _merged_short_names(_merged_with_names(list(candidates.values())))
     if title_case_headline is not None:
-        _count_in_headline(found, doc, title_case_headline)
+        _count_in_headline(found, text, title_case_headline)
     return found
 
 
-def _count_in_headline(candidates: list[Candidate], doc: "Doc", headline) -> None:
+def _count_in_headline(candidates: list[Candidate], text: str, headline) -> None:
     """Each candidate's written forms found in a title-case ``headline`` (whole words, any case), longest first, as occurrences in sentence 0."""
-    text = doc.text
     forms = []
     for candidate in candidates:
         for form in {text[start:end].casefold() for start, end in candidate.occurrences}:
