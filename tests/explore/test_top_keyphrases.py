@@ -16,6 +16,8 @@ RECORDS = [
                         "Mr Iarossi said. Alaska counts millions of seabirds."},
     {"id": "c", "text": "Fishermen in Alaska sued over the oil spill. The lawsuit says the oil spill ruined the salmon season. "
                         "Mr Hazelwood was not named in the lawsuit this year."},
+    {"id": "d", "text": "Angela Merkel visited Berlin. Merkel praised the engineers, and Merkel thanked the workers of the factory."},
+    {"id": "e", "text": "Merkel spoke in Hamburg about the budget. Merkel said the budget was balanced."},
 ]
 
 
@@ -38,7 +40,13 @@ def test_variants_count_as_one_phrase_of_every_article(corpus):
     assert not phrases & {"mr", "year", "last year", "yesterday", "million", "millions", "dollars"}
 
 
+def test_a_persons_names_in_different_articles_are_one_phrase(corpus):
+    table = top_keyphrases(corpus, n=20).set_index("phrase")
+    assert table.loc["Angela Merkel", "articles"] == 2  # "Merkel" alone in the second article
+    assert "Merkel" not in table.index
+
+
 def test_per_article_limits_the_phrases_read(corpus):
     one_each = top_keyphrases(corpus, n=10, per_article=1)
-    assert one_each["articles"].sum() == 3
+    assert one_each["articles"].sum() == len(RECORDS)
     assert top_keyphrases(corpus, n=2)["rank"].tolist() == [1, 2]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from utils import analyse
-from utils.pipeline.keyphrases import is_never_keyphrase, keyphrase_table, phrase_key, word_specificity
+from utils.pipeline.keyphrases import is_never_keyphrase, keyphrase_table, person_keys, phrase_key, word_specificity
 from utils.pipeline.schema import pandas_dtypes
 
 TEXT = (
@@ -117,3 +117,9 @@ def test_a_noun_phrase_may_open_with_a_name():
     phrases = phrases_of(text)
     assert "Obama administration" in phrases and "polar bears" in phrases
     assert "administration" not in {phrase.casefold() for phrase in phrases}
+
+
+def test_a_persons_names_across_articles_share_one_key():
+    keys = person_keys(["Donald Trump", "Trump", "Donald J. Trump", "Barack Obama", "Michelle Obama", "Obama"])
+    assert keys["trump"] == keys["donald j trump"] == keys["donald trump"] == "donald trump"
+    assert "obama" not in keys  # the last word of two people: nobody's alone

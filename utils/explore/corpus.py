@@ -364,16 +364,20 @@ def article_figures(corpus: "Corpus", article_id: str, *, n: int = TOP_ENTITIES)
 def top_keyphrases(corpus: "Corpus", *, n: int = 15, per_article: int = 10) -> pd.DataFrame:
     """The n key phrases that are among the ``per_article`` best of the most articles: rank, phrase, articles,
     occurrences (summed over those articles). Variants are one phrase (``keyphrases.phrase_key``: case, plural,
-    possessive), shown in their most frequent written form; ties: more occurrences, then the phrase."""
-    from utils.pipeline.keyphrases import phrase_key
+    possessive), and so are a person's names across articles (``keyphrases.person_keys``: "Trump", "Donald Trump",
+    "Donald J. Trump"); each is shown in its most written full form. Ties: more occurrences, then the phrase."""
+    from utils.pipeline.keyphrases import person_keys, phrase_key
 
     rows = corpus.sql("SELECT article_id, phrase, occurrences FROM keyphrases WHERE rank <= ?", [int(per_article)])
     columns = ["rank", "phrase", "articles", "occurrences"]
     if rows.empty:
         return pd.DataFrame({"rank": pd.Series(dtype="int64"), "phrase": pd.Series(dtype="str"),
                              "articles": pd.Series(dtype="int64"), "occurrences": pd.Series(dtype="int64")})[columns]
-    rows["key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
-    shown = rows.groupby(["key", "phrase"]).size().rename("count").reset_index().sort_values(["key", "count", "phrase"], ascending=[True, False, True])
+    people = person_keys(corpus.sql("SELECT DISTINCT name FROM entities WHERE label = 'PERSON' AND is_named")["name"].tolist())
+    rows["own_key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
+    rows["key"] = [people.get(key, key) for key in rows["own_key"]]
+    forms = rows.assign(full=rows["own_key"] == rows["key"]).groupby(["key", "phrase"]).agg(count=("article_id", "size"), full=("full", "max"))
+    shown = forms.reset_index().sort_values(["key", "full", "count", "phrase"], ascending=[True, False, False, True])
     shown = shown.drop_duplicates("key").set_index("key")["phrase"]
     table = rows.groupby("key").agg(articles=("article_id", "nunique"), occurrences=("occurrences", "sum")).reset_index()
     table["phrase"] = table["key"].map(shown)

@@ -457,6 +457,25 @@ def phrase_key(phrase: str) -> str:
     return " ".join(word for word in words if word)
 
 
+def person_keys(names: Sequence[str]) -> dict[str, str]:
+    """Phrase key → the key of the person it names, over a corpus's PERSON names: names with the same first and last
+    word are one ("donald j trump" → "donald trump"), and a one-word name that is the last word of exactly one
+    person ("trump") is that person."""
+    keys = {phrase_key(name) for name in names}
+    full: dict[tuple[str, str], str] = {}
+    for key in sorted((key for key in keys if len(key.split()) > 1), key=lambda key: (len(key.split()), key)):
+        words = key.split()
+        full.setdefault((words[0], words[-1]), key)  # the shortest form stands for the person
+    mapping = {key: full[(key.split()[0], key.split()[-1])] for key in keys if len(key.split()) > 1}
+    by_last: dict[str, set[str]] = {}
+    for (_, last), key in full.items():
+        by_last.setdefault(last, set()).add(key)
+    for key in keys:
+        if len(key.split()) == 1 and len(by_last.get(key, ())) == 1:
+            mapping[key] = next(iter(by_last[key]))
+    return mapping
+
+
 _SAME_PLURAL = frozenset("news series species means politics economics physics athletics headquarters crossroads".split())
 
 
