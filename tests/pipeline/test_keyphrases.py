@@ -123,3 +123,6 @@ def test_a_persons_names_across_articles_share_one_key():
     keys = person_keys(["Donald Trump", "Trump", "Donald J. Trump", "Barack Obama", "Michelle Obama", "Obama"])
     assert keys["trump"] == keys["donald j trump"] == keys["donald trump"] == "donald trump"
     assert "obama" not in keys  # the last word of two people: nobody's alone
+    keys = person_keys(["Donald Trump", "Melania Trump", "Trump"], mentions=[120, 1, 80])
+    assert keys["trump"] == "donald trump"  # one of the two is mentioned far more
+    assert "trump" not in person_keys(["Donald Trump", "Melania Trump", "Trump"], mentions=[12, 6, 80])

@@ -373,7 +373,8 @@ def top_keyphrases(corpus: "Corpus", *, n: int = 15, per_article: int = 10) -> p
     if rows.empty:
         return pd.DataFrame({"rank": pd.Series(dtype="int64"), "phrase": pd.Series(dtype="str"),
                              "articles": pd.Series(dtype="int64"), "occurrences": pd.Series(dtype="int64")})[columns]
-    people = person_keys(corpus.sql("SELECT DISTINCT name FROM entities WHERE label = 'PERSON' AND is_named")["name"].tolist())
+    people = corpus.sql("SELECT name, sum(mention_count)::BIGINT AS mentions FROM entities WHERE label = 'PERSON' AND is_named GROUP BY name")
+    people = person_keys(people["name"].tolist(), mentions=people["mentions"].tolist())
     rows["own_key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
     rows["key"] = [people.get(key, key) for key in rows["own_key"]]
     forms = rows.assign(full=rows["own_key"] == rows["key"]).groupby(["key", "phrase"]).agg(count=("article_id", "size"), full=("full", "max"))

@@ -457,23 +457,35 @@ def phrase_key(phrase: str) -> str:
     return " ".join(word for word in words if word)
 
 
-def person_keys(names: Sequence[str]) -> dict[str, str]:
-    """Phrase key → the key of the person it names, over a corpus's PERSON names: names with the same first and last
-    word are one ("donald j trump" → "donald trump"), and a one-word name that is the last word of exactly one
-    person ("trump") is that person."""
-    keys = {phrase_key(name) for name in names}
+def person_keys(names: Sequence[str], *, mentions: Sequence[int] | None = None) -> dict[str, str]:
+    """Phrase key → the key of the person it names, over a corpus's PERSON names (and their mention counts):
+    names with the same first and last word are one ("donald j trump" → "donald trump"), and a one-word name
+    is the person whose last word it is ("trump"), when only one person has that last word or one has at least
+    ``SURNAME_DOMINANCE`` times the mentions of each other ("Donald Trump" 121, "Melania Trump" 1)."""
+    counts: dict[str, int] = {}
+    for name, count in zip(names, mentions if mentions is not None else [1] * len(names)):
+        key = phrase_key(name)
+        counts[key] = counts.get(key, 0) + int(count)
     full: dict[tuple[str, str], str] = {}
-    for key in sorted((key for key in keys if len(key.split()) > 1), key=lambda key: (len(key.split()), key)):
+    for key in sorted((key for key in counts if len(key.split()) > 1), key=lambda key: (len(key.split()), key)):
         words = key.split()
         full.setdefault((words[0], words[-1]), key)  # the shortest form stands for the person
-    mapping = {key: full[(key.split()[0], key.split()[-1])] for key in keys if len(key.split()) > 1}
-    by_last: dict[str, set[str]] = {}
+    mapping = {key: full[(key.split()[0], key.split()[-1])] for key in counts if len(key.split()) > 1}
+    person_mentions: dict[str, int] = {}
+    for key, target in mapping.items():
+        person_mentions[target] = person_mentions.get(target, 0) + counts[key]
+    by_last: dict[str, list[str]] = {}
     for (_, last), key in full.items():
-        by_last.setdefault(last, set()).add(key)
-    for key in keys:
-        if len(key.split()) == 1 and len(by_last.get(key, ())) == 1:
-            mapping[key] = next(iter(by_last[key]))
+        by_last.setdefault(last, []).append(key)
+    for key in counts:
+        people = sorted(by_last.get(key, ()), key=lambda person: -person_mentions[person])
+        if len(key.split()) == 1 and people and (
+                len(people) == 1 or person_mentions[people[0]] >= SURNAME_DOMINANCE * person_mentions[people[1]]):
+            mapping[key] = people[0]
     return mapping
+
+
+SURNAME_DOMINANCE = 5  # a surname shared by several people of a corpus is the one mentioned this many times more than each other
 
 
 _SAME_PLURAL = frozenset("news series species means politics economics physics athletics headquarters crossroads".split())
