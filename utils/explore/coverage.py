@@ -31,7 +31,7 @@ from utils.explore.entities import corpus_identities, counted_mentions
 from utils.explore.sources import cue_group, sourcing_summary
 from utils.explore.tone import article_sentiment
 from utils.explore.words import WORD_COLUMNS, words_table
-from utils.pipeline.entities import name_key
+from utils.pipeline.names import name_key
 from utils.pipeline.sentiment import TARGET_BAND, label as sentiment_label
 from utils.pipeline.speakers import credited_quotes
 from utils.stories.passages import MIN_WORDS, shared_passages
