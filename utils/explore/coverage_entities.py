@@ -19,7 +19,7 @@ import pandas as pd
 
 from utils.explore.coverage_sides import SIDES, Side
 from utils.explore.entities import corpus_identities, counted_mentions
-from utils.pipeline.entities import name_key
+from utils.pipeline.names import name_key
 from utils.pipeline.sentiment import TARGET_BAND, label as sentiment_label
 
 NAMED_GROUPS = ("person", "organisation", "place", "group", "event", "work", "product", "law")

@@ -20,7 +20,7 @@ from utils.explore.coverage_entities import NAMED_GROUPS, evidence_words
 from utils.explore.coverage_sides import side_label
 from utils.explore.entities import counted_mentions
 from utils.explore.tone import article_sentiment
-from utils.pipeline.entities import name_key
+from utils.pipeline.names import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from utils.analysis import Analysis
