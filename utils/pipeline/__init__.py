@@ -8,6 +8,6 @@
   ``entity_merge.py`` (mentions merged into entities), ``salience.py``, ``entity_rules.py`` (the switches).
 - Who speaks: ``quotes.py`` (the quotes table), ``quote_marks.py``, ``quote_cues.py``, ``quote_speakers.py``,
   ``quote_context.py``, ``quote_rules.py`` (the switches); ``pronouns.py`` (person pronouns → named
-  antecedents); ``speakers.py`` (speaker counts and the credited quotations of a corpus).
+  antecedents); ``speakers.py`` (what each entity says and how often it is named: the two layers joined to the tables).
 - ``sentiment.py``: sentence, paragraph and targeted sentiment; ``keyphrases.py``: each article's key phrases.
 """
