@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from utils.show import search as search_charts
-from utils.show.charts import ChartNote
 from utils.show.html import kwic_html
+from utils.show.theme import ChartNote
 
 HOSTILE = 'He said <script>alert("x")</script> & left Moscow.'
 

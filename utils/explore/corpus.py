@@ -20,7 +20,7 @@ from utils.explore.compare import Comparison, subset_articles, weighted_log_odds
 from utils.explore.entities import NAMED_GROUPS
 from utils.explore.figures import TOP_ENTITIES, _rounded
 from utils.explore.tone import ARTICLE_TONE_COLUMNS, article_sentiment
-from utils.pipeline.entities import name_key
+from utils.pipeline.names import name_key
 from utils.pipeline.sentiment import NEUTRAL_BAND, label
 from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 

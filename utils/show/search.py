@@ -11,10 +11,10 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 from plotly.subplots import make_subplots
 
-from utils.show import charts  # registers the theme and the offline renderer
-from utils.show.charts import ChartNote
+from utils.show import corpus_charts
 from utils.show.html import kwic_html
 from utils.show.palette import SENTIMENT_COLOURS
+from utils.show.theme import ChartNote
 
 QUERY_COLOURS = ("#1f77b4", "#ff7f0e")
 MATCHING, REST = "#1f77b4", "#bbbbbb"
@@ -32,12 +32,12 @@ def attention_chart(attention: Mapping[str, pd.DataFrame], *, period: str = "M",
     if not frames:
         return ChartNote("No article of the corpus has a date, so attention over time cannot be drawn.")
     if max(frame["period"].nunique() for frame in frames.values()) < 2:
-        return ChartNote(charts.ONE_PERIOD_NOTE.format(what="dated period"))
+        return ChartNote(corpus_charts.ONE_PERIOD_NOTE.format(what="dated period"))
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
                            subplot_titles=("matching articles", "share of all articles of the period"))
     for (query, frame), colour in zip(frames.items(), QUERY_COLOURS):
         label = _safe(query)
-        dates = charts._iso_dates(frame["period"])
+        dates = corpus_charts._iso_dates(frame["period"])
         figure.add_scatter(x=dates, y=frame["articles"], mode="lines+markers", name=label, legendgroup=label, line_color=colour,
                            customdata=frame[["total"]].to_numpy(), row=1, col=1,
                            hovertemplate="%{x}: %{y} of %{customdata[0]} articles<extra>" + label + "</extra>")
@@ -46,8 +46,8 @@ def attention_chart(attention: Mapping[str, pd.DataFrame], *, period: str = "M",
     figure.update_yaxes(title_text="articles", rangemode="tozero", row=1, col=1)
     figure.update_yaxes(title_text="share", tickformat=".0%", rangemode="tozero", row=2, col=1)
     figure.update_layout(title=title, height=560, legend=dict(orientation="h", y=-0.12))
-    every = sorted({date for frame in frames.values() for date in charts._iso_dates(frame["period"])})
-    return charts._date_axis(figure, every, period=PERIOD_CODES.get(period, period))
+    every = sorted({date for frame in frames.values() for date in corpus_charts._iso_dates(frame["period"])})
+    return corpus_charts._date_axis(figure, every, period=PERIOD_CODES.get(period, period))
 
 
 def share_by_bars(frame: pd.DataFrame, *, by: str = "source", n: int = 15, title: str | None = None) -> go.Figure | ChartNote:

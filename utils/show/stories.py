@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from utils.show.charts import ChartNote, _date_axis, _iso_dates
+from utils.show.corpus_charts import _date_axis, _iso_dates
 from utils.show.html import marked_text_html
+from utils.show.theme import ChartNote
 
 NO_STORY_NOTE = "No two articles of this corpus are alike enough (and close enough in date) to make a story."
 
