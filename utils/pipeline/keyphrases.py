@@ -80,7 +80,7 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     A phrase of these words only, one of them a title ("President", "Prime Minister", "Mr"), is never
     a key phrase; "trade" or "health" alone (a title's qualifier) still is.
     """
-    from utils.pipeline.entities import ROLE_MODIFIERS, ROLE_WORDS
+    from utils.pipeline.names import ROLE_MODIFIERS, ROLE_WORDS
 
     modifiers = frozenset(word.casefold() for word in ROLE_MODIFIERS) | {"vice", "deputy", "acting", "former", "assistant"}
     titles = {word.casefold().rstrip(".") for word in ROLE_WORDS} | HONORIFICS | {
@@ -433,7 +433,7 @@ def _merged_short_names(candidates: list[Candidate]) -> list[Candidate]:
 
 def _merged_with_names(candidates: list[Candidate]) -> list[Candidate]:
     """Noun phrases written like a name of the article ("Exxon" not found as a name once) counted with that name."""
-    from utils.pipeline.entities import name_key
+    from utils.pipeline.names import name_key
 
     names = {name_key(" ".join(c.words)): c for c in candidates if c.is_name}
     kept = []
