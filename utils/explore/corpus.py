@@ -361,14 +361,30 @@ def article_figures(corpus: "Corpus", article_id: str, *, n: int = TOP_ENTITIES)
     }
 
 
-def top_keyphrases(corpus: "Corpus", *, n: int = 15) -> pd.DataFrame:
-    """The n key phrases that are key in the most articles: rank, phrase, articles, occurrences (summed over those articles)."""
-    table = corpus.sql(
-        "SELECT phrase, count(DISTINCT article_id) AS articles, sum(occurrences)::BIGINT AS occurrences FROM keyphrases "
-        "GROUP BY phrase ORDER BY articles DESC, occurrences DESC, phrase LIMIT ?", [int(n)]
-    )
-    table.insert(0, "rank", range(1, len(table) + 1))
-    return table
+def top_keyphrases(corpus: "Corpus", *, n: int = 15, per_article: int = 10) -> pd.DataFrame:
+    """The n key phrases that are among the ``per_article`` best of the most articles: rank, phrase, articles,
+    occurrences (summed over those articles). Variants are one phrase (``keyphrases.phrase_key``: case, plural,
+    possessive), and so are a person's names across articles (``keyphrases.person_keys``: "Trump", "Donald Trump",
+    "Donald J. Trump"); each is shown in its most written full form. Ties: more occurrences, then the phrase."""
+    from utils.pipeline.keyphrases import person_keys, phrase_key
+
+    rows = corpus.sql("SELECT article_id, phrase, occurrences FROM keyphrases WHERE rank <= ?", [int(per_article)])
+    columns = ["rank", "phrase", "articles", "occurrences"]
+    if rows.empty:
+        return pd.DataFrame({"rank": pd.Series(dtype="int64"), "phrase": pd.Series(dtype="str"),
+                             "articles": pd.Series(dtype="int64"), "occurrences": pd.Series(dtype="int64")})[columns]
+    people = corpus.sql("SELECT name, sum(mention_count)::BIGINT AS mentions FROM entities WHERE label = 'PERSON' AND is_named GROUP BY name")
+    people = person_keys(people["name"].tolist(), mentions=people["mentions"].tolist())
+    rows["own_key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
+    rows["key"] = [people.get(key, key) for key in rows["own_key"]]
+    forms = rows.assign(full=rows["own_key"] == rows["key"]).groupby(["key", "phrase"]).agg(count=("article_id", "size"), full=("full", "max"))
+    shown = forms.reset_index().sort_values(["key", "full", "count", "phrase"], ascending=[True, False, False, True])
+    shown = shown.drop_duplicates("key").set_index("key")["phrase"]
+    table = rows.groupby("key").agg(articles=("article_id", "nunique"), occurrences=("occurrences", "sum")).reset_index()
+    table["phrase"] = table["key"].map(shown)
+    table = table.sort_values(["articles", "occurrences", "phrase"], ascending=[False, False, True]).head(int(n))
+    table["rank"] = range(1, len(table) + 1)
+    return table[columns].astype({"articles": "int64", "occurrences": "int64"}).reset_index(drop=True)
 
 
 def corpus_figures(corpus: "Corpus", *, n: int = TOP_ENTITIES) -> dict[str, Any]:
