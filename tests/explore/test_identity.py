@@ -12,15 +12,16 @@ from utils import analyse_corpus
 from utils.explore import corpus as corpus_figures
 from utils.explore import entities as entity_tables
 from utils.explore import sources
-from utils.explore.identity import acronym_evidence, corpus_keys, country_code
+from utils.explore.identity import corpus_keys, country_code, short_form_evidence
 
 
 @pytest.mark.parametrize(("name", "code"), [
     ("U.S.", "USA"), ("US", "USA"), ("the United States", "USA"), ("United States", "USA"), ("America", "USA"),
-    ("Britain", "GBR"), ("UK", "GBR"), ("U.K.", "GBR"), ("Great Britain", "GBR"), ("Burma", "MMR"), ("Myanmar", "MMR"),
+    ("Britain", "GBR"), ("UK", "GBR"), ("U.K.", "GBR"), ("Burma", "MMR"), ("Myanmar", "MMR"),
     ("Russian Federation", "RUS"), ("Dominican Republic", "DOM"),
     # a pattern covering part of the name, a subdivision's name, or a continent is no country
     ("Persian Gulf", None), ("Indian Ocean", None), ("Mexico City", None), ("New Mexico", None), ("England", None),
+    ("Little Italy", None), ("Southern France", None), ("Great Britain", None),
     ("Gaza", None), ("Latin America", None), ("U.N.", None), ("Europe", None),
 ])
 def test_country_names_come_from_the_libraries_with_whole_name_guards(name, code):
@@ -35,24 +36,36 @@ def entities_table(rows):
     return pd.DataFrame(rows, columns=["article_id", "name", "aliases", "label", "group", "mention_count"]).assign(is_named=True)
 
 
-def test_countries_and_introduced_acronyms_join_across_articles_and_nothing_else_does():
+def test_countries_and_introduced_short_forms_join_across_articles_and_nothing_else_does():
     entities = entities_table([
         ("a", "United States", "U.S.", "GPE", "place", 3), ("b", "U.S.", "", "GPE", "place", 4), ("c", "America", "", "GPE", "place", 1),
         ("c", "Federal Emergency Management Agency", "FEMA", "ORG", "organisation", 2), ("d", "FEMA", "", "ORG", "organisation", 2),
         ("d", "England", "", "GPE", "place", 2), ("e", "United Kingdom", "", "GPE", "place", 1), ("e", "Britain", "", "GPE", "place", 1),
         ("f", "AP", "", "ORG", "organisation", 1), ("f", "Associated Press", "AP", "ORG", "organisation", 1),
-        ("g", "Andhra Pradesh", "AP", "GPE", "place", 1), ("h", "Texas", "", "GPE", "place", 1),
+        ("g", "Andhra Pradesh", "AP", "GPE", "place", 1), ("h", "Texas", "", "GPE", "place", 1), ("h", "Little Italy", "", "GPE", "place", 1),
+        # three articles give "Trump" to Donald Trump (one of them as Donald J. Trump), one to Melania Trump: 3 in 4
+        ("i", "Donald Trump", "Trump", "PERSON", "person", 3), ("j", "Donald Trump", "Trump", "PERSON", "person", 2),
+        ("k", "Donald J. Trump", "Trump; Donald Trump", "PERSON", "person", 2), ("l", "Melania Trump", "Trump", "PERSON", "person", 1),
+        ("m", "Trump", "", "PERSON", "person", 5),
+        # "Bush" goes to Reggie Bush twice and George W. Bush once: 2 in 3 is not enough
+        ("n", "Reggie Bush", "Bush", "PERSON", "person", 1), ("o", "Reggie Bush", "Bush", "PERSON", "person", 1),
+        ("p", "George W. Bush", "Bush", "PERSON", "person", 1), ("q", "Bush", "", "PERSON", "person", 3),
     ])
-    evidence = acronym_evidence(entities)
-    assert set(zip(evidence["acronym"], evidence["full_name"])) == {
-        ("us", "united states"), ("fema", "federal emergency management agency"), ("ap", "associated press"), ("ap", "andhra pradesh")}
+    evidence = short_form_evidence(entities)
+    assert set(zip(evidence["short_form"], evidence["full_name"], evidence["rule"], evidence["articles"])) == {
+        ("us", "united states", "acronym", 1), ("fema", "federal emergency management agency", "acronym", 1),
+        ("ap", "associated press", "acronym", 1), ("ap", "andhra pradesh", "acronym", 1),
+        ("trump", "donald trump", "surname", 2), ("trump", "donald j trump", "surname", 1), ("trump", "melania trump", "surname", 1),
+        ("donald trump", "donald j trump", "variant", 1), ("bush", "reggie bush", "surname", 2), ("bush", "george w bush", "surname", 1)}
     keys = corpus_keys(entities.rename(columns={"mention_count": "weight"}), evidence).set_index("name")
     assert keys.loc["U.S.", "key"] == keys.loc["United States", "key"] == keys.loc["America", "key"] == "country:USA"
     assert keys.loc["Britain", "key"] == keys.loc["United Kingdom", "key"] == "country:GBR"
     assert keys.loc["FEMA", "key"] == keys.loc["Federal Emergency Management Agency", "key"]
-    assert (keys.loc["FEMA", "rule"], keys.loc["U.S.", "rule"], keys.loc["Texas", "rule"]) == ("acronym", "country", "")
-    assert keys.loc["England", "key"] == "england"  # a part of the United Kingdom, not the kingdom
-    assert keys.loc["AP", "key"] == "ap"  # two articles give AP two names: it joins neither
+    assert keys.loc["Trump", "key"] == keys.loc["Donald Trump", "key"] == keys.loc["Donald J. Trump", "key"] != keys.loc["Melania Trump", "key"]
+    assert (keys.loc["FEMA", "rule"], keys.loc["U.S.", "rule"], keys.loc["Trump", "rule"], keys.loc["Texas", "rule"]) == (
+        "acronym", "country", "surname", "")
+    assert keys.loc["England", "key"] == "england" and keys.loc["Little Italy", "key"] == "little italy"  # parts, not the countries
+    assert keys.loc["AP", "key"] == "ap" and keys.loc["Bush", "key"] == "bush"  # introduced for two names: joins neither
     assert keys.loc["Texas", "key"] == "texas"
 
 

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 
+from utils.explore import periods
 from utils.explore.compare import Comparison, subset_articles, weighted_log_odds
 from utils.explore.entities import NAMED_GROUPS
 from utils.explore.figures import TOP_ENTITIES, _rounded
 from utils.explore.sources import unnamed_voice_sql
 from utils.explore.tone import ARTICLE_TONE_COLUMNS, article_sentiment
-from utils.explore.identity import acronym_evidence, corpus_keys, merges
+from utils.explore.identity import corpus_keys, merges, short_form_evidence
 from utils.pipeline.sentiment import NEUTRAL_BAND, label
 from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 
@@ -49,8 +50,8 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
         'SELECT name, label, "group", sum(greatest(mention_count, 1)) AS weight FROM entities '
         "WHERE is_named AND name IS NOT NULL GROUP BY ALL ORDER BY ALL"
     ).df()
-    evidence = acronym_evidence(connection.execute(
-        "SELECT article_id, name, aliases, is_named FROM entities WHERE is_named AND name IS NOT NULL AND aliases <> ''"
+    evidence = short_form_evidence(connection.execute(
+        "SELECT article_id, name, label, aliases, is_named FROM entities WHERE is_named AND name IS NOT NULL AND aliases <> ''"
     ).df())
     connection.register("entity_name_keys", corpus_keys(names, evidence))
     connection.execute("CREATE TEMP TABLE entity_keys AS SELECT * FROM entity_name_keys")
@@ -62,7 +63,7 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
             SELECT e.article_id, e.entity_id, e.name, e.label, e."group", e.is_named AS named,
                    CASE WHEN e.is_named THEN k.key ELSE e.name END AS key_name,
                    CASE WHEN e.is_named THEN '' ELSE e.label END AS key_label,
-                   greatest(e.mention_count, 1) AS weight
+                   greatest(e.mention_count, 1) AS weight, coalesce(k.rule = 'surname', false) AS short
             FROM entities e LEFT JOIN entity_keys k ON e.is_named AND k.name = e.name
         ),
         votes AS (
@@ -72,7 +73,7 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
         ),
         forms AS (
             SELECT named, key_name, key_label, name,
-                   row_number() OVER (PARTITION BY named, key_name, key_label ORDER BY sum(weight) DESC, name) AS rank
+                   row_number() OVER (PARTITION BY named, key_name, key_label ORDER BY bool_or(short), sum(weight) DESC, name) AS rank
             FROM keyed GROUP BY named, key_name, key_label, name
         )
         SELECT keyed.article_id, keyed.entity_id, forms.name, votes.label, votes."group"
@@ -414,6 +415,13 @@ def corpus_figures(corpus: "Corpus", *, n: int = TOP_ENTITIES) -> dict[str, Any]
     }
 
 
+def time_span(corpus: "Corpus", *, period: str = periods.AUTO) -> periods.TimeSpan:
+    """The time the corpus (or a view) covers, as :func:`utils.explore.periods.time_span` reads its
+    articles' dates: the period its charts over time count by (chosen from the span and number of the
+    dated articles unless ``period`` sets it), the first and last periods, dated and undated articles."""
+    return periods.time_span(corpus.sql("SELECT date FROM articles ORDER BY position")["date"], period=period)
+
+
 def articles_with_dates(corpus: "Corpus") -> int:
     """How many articles carry a date."""
     return int(corpus.sql("SELECT count(date) AS n FROM articles")["n"].iloc[0])
@@ -421,6 +429,6 @@ def articles_with_dates(corpus: "Corpus") -> int:
 
 __all__: Sequence[str] = (
     "article_figures", "article_tone", "corpus_figures", "articles_with_dates", "compare_subsets", "entity_cooccurrence", "entity_counts",
-    "entity_mentions_by_period", "name_merges", "prepare_named_mentions", "sentiment_by_group", "sentiment_by_period", "top_entities",
+    "entity_mentions_by_period", "name_merges", "prepare_named_mentions", "sentiment_by_group", "sentiment_by_period", "time_span", "top_entities",
     "top_entities_by_group", "top_keyphrases", "top_speakers", "unnamed_share_by_group", "word_counts",
 )

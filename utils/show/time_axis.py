@@ -26,6 +26,7 @@ PERIOD_LENGTHS = {"D": DAY_MS, "W": 7 * DAY_MS, "M": "M1", "Q": "M3", "Y": "M12"
 TICK_STEPS = {"D": (1, 2, 7, 14, 28), "W": (1, 2, 4, 8, 13, 26, 52), "M": (1, 2, 3, 6, 12, 24, 36, 60),
               "Q": (1, 2, 4, 8, 12, 20), "Y": (1, 2, 5, 10, 20, 25, 50, 100)}
 WEEK_ZERO = "2000-01-03"  # a Monday: weeks run from Monday, as the corpus tables count them
+ONE_PERIOD_NOTE = "Only one {what} in this corpus, so there is no change over time to draw; the table of the corpus has the figures."
 
 
 def iso_dates(values: Sequence) -> list[str]:
@@ -102,4 +103,4 @@ def time_axis(figure: go.Figure, starts: Sequence, period: str, *, max_labels: i
     return figure
 
 
-__all__ = ["MAX_LABELS", "iso_dates", "period_labels", "period_trace", "tick_step", "time_axis"]
+__all__ = ["MAX_LABELS", "ONE_PERIOD_NOTE", "iso_dates", "period_labels", "period_trace", "tick_step", "time_axis"]
