@@ -4,19 +4,19 @@ coverage against the rest, and the matching sentences as a concordance. Every la
 from __future__ import annotations
 
 import html
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from utils.explore.concordance import concordance
-from utils.explore.periods import TimeSpan, fill_periods, period_code, period_starts
+from utils.explore.periods import TimeSpan, fill_periods
 from utils.show.charts import ChartNote  # importing charts registers the theme and the offline renderer
 from utils.show.datatables import interactive_table
 from utils.show.palette import SENTIMENT_COLOURS
 from utils.show.tables import ShownTable
-from utils.show.time_axis import ONE_PERIOD_NOTE, iso_dates, period_labels, period_trace, time_axis
+from utils.show.time_axis import ONE_PERIOD_NOTE, iso_dates, period_labels, period_trace, span_starts, time_axis
 
 QUERY_COLOURS = ("#1f77b4", "#ff7f0e")
 MATCHING, REST = "#1f77b4", "#bbbbbb"
@@ -25,14 +25,6 @@ CONCORDANCE_CLASSES = {"left": "news-left-context", "match": "news-match", "righ
 
 def _safe(text: object) -> str:
     return html.escape(str(text), quote=False)
-
-
-def _span_starts(frames: Mapping[str, pd.DataFrame] | Sequence[pd.DataFrame], span: TimeSpan | None, period: str) -> tuple[pd.DatetimeIndex, str]:
-    """Every period start of ``span`` (or, without one, from the first to the last period of the frames) and the period."""
-    if span is not None:
-        return span.starts, span.period
-    values = [value for frame in (frames.values() if isinstance(frames, Mapping) else frames) for value in frame["period"]]
-    return (period_starts(min(values), max(values), period) if values else pd.DatetimeIndex([])), period_code(period)
 
 
 def attention_chart(attention: Mapping[str, pd.DataFrame], *, span: TimeSpan | None = None, period: str = "M",
@@ -45,7 +37,7 @@ def attention_chart(attention: Mapping[str, pd.DataFrame], *, span: TimeSpan | N
     frames = {query: frame for query, frame in attention.items() if len(frame)}
     if not frames:
         return ChartNote("No article of the corpus has a date, so attention over time cannot be drawn.")
-    starts, code = _span_starts(frames, span, period)
+    starts, code = span_starts(frames.values(), span, period)
     if len(starts) < 2:
         return ChartNote(ONE_PERIOD_NOTE.format(what="dated period"))
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,

@@ -15,7 +15,7 @@ from IPython.display import HTML
 from utils.explore.periods import TimeSpan, choose_period, fill_periods, period_starts
 from utils.show.charts import ChartNote
 from utils.show.html import marked_text_html
-from utils.show.time_axis import iso_dates, period_labels, period_trace, time_axis
+from utils.show.time_axis import iso_dates, period_labels, period_trace, span_starts, time_axis
 
 NO_STORY_NOTE = "No two articles of this corpus are alike enough (and close enough in date) to make a story."
 
@@ -95,8 +95,7 @@ def topic_shares(shares: pd.DataFrame, *, span: TimeSpan | None = None, period: 
     without articles has no bar, and the hover gives the articles behind each share."""
     if shares.empty or shares["period"].nunique() < 2:
         return ChartNote("The articles fall in fewer than two dated periods, so topic shares cannot move over time.")
-    code = span.period if span is not None else period
-    starts = span.starts if span is not None else period_starts(shares["period"].min(), shares["period"].max(), code)
+    starts, code = span_starts([shares], span, period)
     totals = shares.groupby("period")["articles"].sum()
     figure = go.Figure()
     for (topic, label), rows in shares.groupby(["topic_id", "label"], sort=True):

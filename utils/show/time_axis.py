@@ -11,12 +11,12 @@ counts are 0 in an empty period and means are blank, and a line is never joined 
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from utils.explore.periods import period_code, period_label
+from utils.explore.periods import TimeSpan, period_code, period_label, period_starts
 
 DAY_MS = 86_400_000
 MAX_LABELS = 12  # most date labels on one axis: a label every few periods beyond that
@@ -81,6 +81,17 @@ def _tick_format(code: str, step: int) -> str:
     return "%-d %b %Y"
 
 
+def span_starts(frames: Iterable[pd.DataFrame], span: TimeSpan | None = None, period: str = "M", *,
+                column: str = "period") -> tuple[pd.DatetimeIndex, str]:
+    """The period starts a chart draws, and its period: every period of ``span`` when there is one
+    (``TimeSpan.starts``), else from the first to the last ``column`` value of the frames at ``period``."""
+    if span is not None:
+        return span.starts, span.period
+    values = [value for frame in frames for value in frame[column]]
+    code = period_code(period)
+    return (period_starts(min(values), max(values), code) if values else pd.DatetimeIndex([])), code
+
+
 def time_axis(figure: go.Figure, starts: Sequence, period: str, *, max_labels: int = MAX_LABELS, title: str | None = None) -> go.Figure:
     """Every x axis of ``figure`` as the time axis of the periods ``starts`` (their first days, as
     ``TimeSpan.starts`` gives them): the whole span shown, a label every few periods (at most
@@ -103,4 +114,4 @@ def time_axis(figure: go.Figure, starts: Sequence, period: str, *, max_labels: i
     return figure
 
 
-__all__ = ["MAX_LABELS", "ONE_PERIOD_NOTE", "iso_dates", "period_labels", "period_trace", "tick_step", "time_axis"]
+__all__ = ["MAX_LABELS", "ONE_PERIOD_NOTE", "iso_dates", "period_labels", "period_trace", "span_starts", "tick_step", "time_axis"]
