@@ -163,7 +163,7 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     good = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Good\n> works"),
         nbformat.v4.new_code_cell('ARTICLE: str = ""', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import plotly.graph_objects as go\nfrom utils.show import charts\ngo.Figure(go.Bar(y=[1, 2]))"),
+        nbformat.v4.new_code_cell("import plotly.graph_objects as go\nfrom utils.show import theme\ngo.Figure(go.Bar(y=[1, 2]))"),
     ])
     bad = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Bad\n> fails"),

@@ -173,7 +173,7 @@ def throwaway_notebooks(tmp_path_factory) -> Path:
     """Stand-ins for notebooks 01 (article), 05 (corpus: analyses it and shows its key figures),
     07 (corpus, QUERY), 08 (corpus, STORY, shows largest stories) and 09 (pair, or corpus with A/B)."""
     folder = tmp_path_factory.mktemp("notebooks")
-    chart = "import plotly.graph_objects as go\nfrom utils.show import charts\ngo.Figure(go.Bar(y=[1, 2]))"
+    chart = "import plotly.graph_objects as go\nfrom utils.show import theme\ngo.Figure(go.Bar(y=[1, 2]))"
     notebooks = {
         "01-article": throwaway_notebook("Article", 'ARTICLE: str = ""', chart),
         "05-corpus": throwaway_notebook(

@@ -14,7 +14,8 @@ import pytest
 from tests.read.test_article import PAGE
 from utils import errors, load_article, open_article
 from utils.analysis import analyse
-from utils.read.web import is_url, load_url
+from utils.read.article import load_url
+from utils.read.web import is_url
 
 NO_CANONICAL = PAGE.replace('<link rel="canonical" href="https://example.com/news/raisi">\n', "")
 

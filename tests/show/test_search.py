@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from utils.show import search as search_charts
-from utils.show.charts import ChartNote
 from utils.explore.periods import time_span
+from utils.show import search as search_charts
+from utils.show.theme import ChartNote
 
 HOSTILE = 'He said <script>alert("x")</script> & left Moscow.'
 

@@ -9,7 +9,8 @@ import pandas as pd
 
 from utils.explore.compare import dated
 from utils.explore.identity import corpus_keys, short_form_evidence
-from utils.pipeline.entities import _in_scope, entity_table
+from utils.pipeline.entities import entity_table
+from utils.pipeline.recognition import kept_sentences
 
 RELATION_COLUMNS = ["source", "target", "source_id", "target_id", "weight", "same_sentence", "sentences"]
 
@@ -59,7 +60,7 @@ def relation_table(
     if rows.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     names = entity_table(mentions).set_index("entity_id")["name"]
-    ordered = _in_scope(sentences)["sentence_id"] if sentences is not None else sorted(mentions["sentence_id"].unique())
+    ordered = kept_sentences(sentences)["sentence_id"] if sentences is not None else sorted(mentions["sentence_id"].unique())
     ranks = {int(sentence): rank for rank, sentence in enumerate(ordered)}
     # the entities of each sentence, by rank: pairs come from sentences at most ``window`` apart
     # (linear in the article: never every entity against every other)

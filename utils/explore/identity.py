@@ -35,7 +35,7 @@ import re
 from collections import Counter, defaultdict
 import pandas as pd
 
-from utils.pipeline.entities import acronyms_of, name_key
+from utils.pipeline.names import acronyms_of, name_key
 
 COUNTRY_PREFIX = "country:"  # the key of a country: COUNTRY_PREFIX + its ISO 3166 alpha-3 code
 RULES = ("country", "acronym", "surname", "variant")

@@ -1,6 +1,6 @@
 """The matching coverage against the rest: who is named, who is quoted, tone, distinguishing words.
 
-DuckDB aggregates over the corpus tables (:meth:`utils.corpus.Corpus.sql`): a corpus (or a view) and
+DuckDB aggregates over the corpus tables (:meth:`utils.corpus_tables.CorpusTables.sql`): a corpus (or a view) and
 the matching articles (``corpus.subset(query)``, or their ids; for tone, the matching sentences) in, a small table out;
 no whole table is loaded into pandas. "The rest" is every other article of the corpus (of the view).
 Entities are counted as their article names them (name and label; named mentions the analysis
@@ -18,19 +18,19 @@ from utils.explore.compare import weighted_log_odds
 from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 
 if TYPE_CHECKING:
-    from utils.corpus import Corpus
+    from utils.corpus_tables import CorpusTables
 
 SCORED = "s.in_scope AND s.sentiment IS NOT NULL AND NOT isnan(s.sentiment)"
 WORDS = "t.in_scope AND (t.is_alpha OR t.like_num) AND NOT t.is_stop"  # the words of notebook 05's log-odds
 
 
-def _ids(matching: "Corpus | Sequence[str]") -> list[str]:
+def _ids(matching: "CorpusTables | Sequence[str]") -> list[str]:
     """The matching articles' ids, from a view (``corpus.subset(query)``) or a list of ids."""
     ids = getattr(matching, "article_ids", matching)
     return list(ids if ids is not None else [])
 
 
-def _with_matching(corpus: "Corpus", article_ids: "Corpus | Sequence[str]", sql: str, params: list | None = None) -> pd.DataFrame:
+def _with_matching(corpus: "CorpusTables", article_ids: "CorpusTables | Sequence[str]", sql: str, params: list | None = None) -> pd.DataFrame:
     """Run ``sql`` with the table ``matching`` (article_id) registered on the corpus's connection."""
     import pyarrow as pa
 
@@ -43,7 +43,7 @@ def _with_matching(corpus: "Corpus", article_ids: "Corpus | Sequence[str]", sql:
         connection.unregister("matching")
 
 
-def article_counts(corpus: "Corpus", matching: "Corpus | Sequence[str]") -> dict[str, int]:
+def article_counts(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]") -> dict[str, int]:
     """How many articles match and how many do not."""
     frame = _with_matching(corpus, matching, """
         SELECT count(*) FILTER (WHERE article_id IN (SELECT article_id FROM matching)) AS matching, count(*) AS total FROM articles""")
@@ -51,7 +51,7 @@ def article_counts(corpus: "Corpus", matching: "Corpus | Sequence[str]") -> dict
     return {"matching": matching, "rest": total - matching}
 
 
-def named_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
+def named_against_rest(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
     """The n entities named in the most matching articles: name, label, articles_matching, articles_rest,
     share_matching and share_rest (of the matching / other articles naming it), mentions_matching, mentions_rest."""
     counts = article_counts(corpus, matching)
@@ -71,7 +71,7 @@ def named_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *, 
                                    "mentions_matching", "mentions_rest"]]
 
 
-def quoted_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
+def quoted_against_rest(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
     """The n speakers given the most quoted words in the matching articles (unnamed and unfound speakers
     left out): speaker, quoted_words_matching, quotes_matching, articles_matching, share_matching, and the same for the rest."""
     counts = article_counts(corpus, matching)
@@ -101,7 +101,7 @@ def _shares(frame: pd.DataFrame, counts: dict[str, int]) -> pd.DataFrame:
     return frame
 
 
-def tone_against_rest(corpus: "Corpus", sentences: pd.DataFrame) -> pd.DataFrame:
+def tone_against_rest(corpus: "CorpusTables", sentences: pd.DataFrame) -> pd.DataFrame:
     """Mean tone (the combined sentence score) of the matching sentences (``sentences``: article_id, sentence_id),
     of the other sentences of the matching articles, and of the articles that do not match: part, sentences,
     mean_sentiment, negative_share, positive_share (in-scope scored sentences only)."""
@@ -132,7 +132,7 @@ def tone_against_rest(corpus: "Corpus", sentences: pd.DataFrame) -> pd.DataFrame
     return frame
 
 
-def words_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]") -> pd.DataFrame:
+def words_against_rest(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]") -> pd.DataFrame:
     """Weighted log-odds (notebook 05's, :func:`utils.explore.compare.weighted_log_odds`) of the words of the
     matching articles (side a) against the other articles (side b): term, count_a, count_b, log_odds, z."""
     counts = _with_matching(corpus, matching, f"""

@@ -12,10 +12,10 @@ from plotly.subplots import make_subplots
 
 from utils.explore.concordance import concordance
 from utils.explore.periods import TimeSpan, fill_periods
-from utils.show.charts import ChartNote  # importing charts registers the theme and the offline renderer
 from utils.show.datatables import interactive_table
 from utils.show.palette import SENTIMENT_COLOURS
 from utils.show.tables import ShownTable
+from utils.show.theme import ChartNote  # importing theme registers the theme and the offline renderer
 from utils.show.time_axis import ONE_PERIOD_NOTE, iso_dates, period_labels, period_trace, span_starts, time_axis
 
 QUERY_COLOURS = ("#1f77b4", "#ff7f0e")

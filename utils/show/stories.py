@@ -13,9 +13,10 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from utils.explore.periods import TimeSpan, choose_period, fill_periods, period_starts
-from utils.show.charts import ChartNote
 from utils.show.html import marked_text_html
+from utils.show.theme import ChartNote
 from utils.show.time_axis import iso_dates, period_labels, period_trace, span_starts, time_axis
+from utils.show.theme import ChartNote
 
 NO_STORY_NOTE = "No two articles of this corpus are alike enough (and close enough in date) to make a story."
 
