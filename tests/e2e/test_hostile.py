@@ -9,7 +9,9 @@ import nbformat
 import pytest
 
 from tests.e2e.browser import browser, visit
-from utils.report import build as report
+from utils.report import cli
+from utils.report.build import build_reports
+from utils.report.parameters import notebook_paths
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +44,7 @@ def hostile_reports(tmp_path_factory):
     directory = tmp_path_factory.mktemp("hostile")
     article = hostile_article(directory)
     before = hashlib.sha256(article.read_bytes()).hexdigest()
-    results = report.build_reports(article, out_dir=directory / "reports")
+    results = build_reports(article, out_dir=directory / "reports")
     return article, before, directory / "reports", results
 
 
@@ -75,8 +77,8 @@ def test_no_payload_executes_or_fetches_and_all_show_as_text(hostile_reports):
 
 
 def test_a_bad_article_parameter_gives_one_readable_error_line(tmp_path: Path):
-    notebook = report.notebook_paths()[0]
-    results = report.build_reports(tmp_path / "missing.txt", out_dir=tmp_path / "reports", notebooks=[notebook])
+    notebook = notebook_paths()[0]
+    results = build_reports(tmp_path / "missing.txt", out_dir=tmp_path / "reports", notebooks=[notebook])
     [result] = results
     assert result.error is not None and "ArticleNotFoundError" in result.error and "no such file" in result.error
     executed = nbformat.read(result.executed_path, as_version=4)
@@ -88,11 +90,11 @@ def test_a_bad_article_parameter_gives_one_readable_error_line(tmp_path: Path):
 def test_report_cli_fails_in_one_line_for_bad_input(tmp_path: Path, capsys):
     pdf = tmp_path / "scan.txt"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    assert report.main(["--article", str(pdf), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--article", str(pdf), "--out", str(tmp_path / "out")]) == 2
     error_lines = capsys.readouterr().err.strip().splitlines()
     assert error_lines == [f"report: {pdf}: a PDF file, not text (extract its text first, e.g. with pdftotext)"]
     assert not (tmp_path / "out").exists()
-    assert report.main(["--article", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--article", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
 
 
 BAD_INPUTS = {
@@ -110,7 +112,7 @@ def test_report_cli_names_each_bad_input_in_one_line(name: str, tmp_path: Path, 
     content, _, problem = BAD_INPUTS[name]
     path = tmp_path / name
     path.write_bytes(content)
-    assert report.main(["--article", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--article", str(path), "--out", str(tmp_path / "out")]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"report: {path}: ") and problem in line
     assert not (tmp_path / "out").exists()
@@ -157,7 +159,7 @@ def test_every_notebook_runs_on_an_article_with_nothing_in_scope(tmp_path: Path)
         "La chaîne d'État Russia Today a diffusé des images de M. Raïssi descendant de son avion présidentiel.\n",
         encoding="utf-8",
     )
-    results = report.build_reports(article, out_dir=tmp_path / "reports")
+    results = build_reports(article, out_dir=tmp_path / "reports")
     assert [result.error for result in results if not result.ok] == []
     executed = nbformat.read(results[0].executed_path, as_version=4)
     shown = "".join(

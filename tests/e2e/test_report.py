@@ -11,14 +11,18 @@ import pytest
 
 from tests.e2e.browser import browser, visit
 from utils import config, load_article
-from utils.report import build as report
+from utils.report.build import build_reports
+from utils.report.execute import PLOTLY_MIMETYPE
+from utils.report.folders import COMBINED_NAME, PLOTLY_SCRIPT, STYLESHEET, WORKBOOK_NAME
+from utils.report.pages import notebook_css
+from utils.report.parameters import notebook_paths, report_notebooks
 
 pytestmark = pytest.mark.slow
 
 
 def test_every_notebook_executes_on_the_seed(built_reports):
     _, results = built_reports
-    article_notebooks = report.report_notebooks(report.notebook_paths(), kind="article")  # every one but the pair notebooks
+    article_notebooks = report_notebooks(notebook_paths(), kind="article")  # every one but the pair notebooks
     assert [result.notebook.name for result in results] == [path.name for path in article_notebooks]
     assert len(results) >= 4
     failures = [result.error for result in results if not result.ok]
@@ -79,16 +83,16 @@ def test_the_pages_of_a_folder_share_one_plotly_js_and_one_stylesheet(built_repo
 
     _, results = built_reports
     folder = results[0].html_path.parent
-    script = (folder / report.PLOTLY_SCRIPT).read_text(encoding="utf-8")
+    script = (folder / PLOTLY_SCRIPT).read_text(encoding="utf-8")
     assert script == get_plotlyjs() and f"plotly.js v{get_plotlyjs_version()}" in script[:200]  # the installed plotly's own
-    assert (folder / report.STYLESHEET).read_text(encoding="utf-8") == report.notebook_css()
+    assert (folder / STYLESHEET).read_text(encoding="utf-8") == notebook_css()
     for result in results:
         for path, prefix in ((result.html_path, ""), (result.results_path, "../")):
             page = path.read_text(encoding="utf-8")
             assert "plotly.js v" not in page and "--jp-cell-padding:" not in page, path  # neither is inlined
             # the only files a page loads: the two beside it, by relative path (Chromium checks requests below)
             loaded = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"|<link[^>]*\shref=\"([^\"]*)\"", page)
-            expected = [("", f"{prefix}{report.STYLESHEET}")] + ([(f"{prefix}{report.PLOTLY_SCRIPT}", "")] if result.figure_count else [])
+            expected = [("", f"{prefix}{STYLESHEET}")] + ([(f"{prefix}{PLOTLY_SCRIPT}", "")] if result.figure_count else [])
             assert sorted(loaded) == sorted(expected), path
 
 
@@ -105,7 +109,7 @@ def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_anal
 
     _, results = built_reports
     folder = results[0].html_path.parent
-    workbook = openpyxl.load_workbook(folder / "exports" / report.WORKBOOK_NAME, read_only=True)
+    workbook = openpyxl.load_workbook(folder / "exports" / WORKBOOK_NAME, read_only=True)
     relations = pd.read_csv(folder / "exports" / f"{seed_analysis.article.id}-relations.csv")
     expected = {**seed_analysis.tables(), "relations": relations}
     assert workbook.sheetnames == ["paragraphs", "sentences", "tokens", "mentions", "entities", "quotes", "keyphrases", "relations"]
@@ -117,7 +121,7 @@ def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_anal
     column = tokens[0].index("text")
     assert [row[column] for row in tokens[1:]] == seed_analysis.tokens["text"].tolist()
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert f'href="exports/{report.WORKBOOK_NAME}"' in index
+    assert f'href="exports/{WORKBOOK_NAME}"' in index
 
 
 def test_results_version_hides_code(built_reports):
@@ -134,7 +138,7 @@ def test_notebooks_keep_the_plotly_mimetype_for_jupyterlab(built_reports):
     _, results = built_reports
     executed = nbformat.read(results[0].executed_path, as_version=4)
     bundles = [output["data"] for cell in executed.cells if cell.cell_type == "code" for output in cell.outputs if "data" in output]
-    plotly_bundles = [data for data in bundles if report.PLOTLY_MIMETYPE in data]
+    plotly_bundles = [data for data in bundles if PLOTLY_MIMETYPE in data]
     assert plotly_bundles and all("text/html" in data for data in plotly_bundles)
     import sys
 
@@ -176,7 +180,7 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     nbformat.write(bad, notebooks / "01-bad.ipynb")
     nbformat.write(good, notebooks / "02-good.ipynb")
     out_dir = tmp_path / "reports"
-    results = report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir, notebooks=report.notebook_paths(notebooks))
+    results = build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir, notebooks=notebook_paths(notebooks))
     bad_result, good_result = results
     assert bad_result.error is not None
     assert bad_result.error.startswith("01-bad.ipynb: cell 4 raised ValueError: deliberate failure")
@@ -191,14 +195,14 @@ def test_executed_notebooks_keep_chart_data_but_not_plotly_js(built_reports):
         text = result.executed_path.read_text(encoding="utf-8")
         assert "plotly.js v" not in text, result.executed_path
         if result.figure_count:
-            assert report.PLOTLY_MIMETYPE in text
+            assert PLOTLY_MIMETYPE in text
 
 
 def test_one_page_holds_every_notebooks_results_with_plotly_js_once(built_reports):
     _, results = built_reports
     folder = results[0].html_path.parent
-    page = (folder / report.COMBINED_NAME).read_text(encoding="utf-8")
-    assert page.count("plotly.js v") == 1 and report.PLOTLY_SCRIPT not in page and report.STYLESHEET not in page  # self-contained
+    page = (folder / COMBINED_NAME).read_text(encoding="utf-8")
+    assert page.count("plotly.js v") == 1 and PLOTLY_SCRIPT not in page and STYLESHEET not in page  # self-contained
     assert page.count('class="plotly-graph-div"') == sum(result.figure_count for result in results)
     assert "open_article" not in page  # no code
-    assert f'href="{report.COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="{COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")
