@@ -33,10 +33,12 @@ DATATABLES_SCRIPT = "datatables.js"  # the one DataTables bundle of a report fol
 PAGE_LENGTH = 10
 LENGTH_MENU = [10, 25, 50, 100]
 MAX_BYTES = 2 ** 21  # the most table data one output carries (2 MiB); itables keeps the first rows beyond it and says so
-CONTEXT_CHARS = 70  # characters of context either side of a concordance's match
+LONG_LAYOUT = {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
+SHORT_LAYOUT = {"topStart": None, "topEnd": "search", "bottomStart": "info", "bottomEnd": None}  # one page: no paging
 
 TABLE_CSS = f"""
 .{TABLE_MARKER} {{ margin: 6px 0; font-size: 13px; }}
+.{TABLE_MARKER} .dt-container {{ width: fit-content; max-width: 100%; }}
 .{TABLE_MARKER} table.dataTable th {{ text-align: left; vertical-align: bottom; white-space: normal; }}
 .{TABLE_MARKER} table.dataTable td {{ vertical-align: top; }}
 .{TABLE_MARKER} table.dataTable td.news-text, .{TABLE_MARKER} table.dataTable th.news-text {{
@@ -117,11 +119,13 @@ def table_html(
             by_class.setdefault(name, []).append(position)
     column_defs = [{"className": name, "targets": targets} for name, targets in by_class.items()]
     initial = [[columns.index(column), direction] for column, direction in order if column in columns]
+    # itables hides every control of a table that fits on one page: such a table keeps its search box
+    layout = SHORT_LAYOUT if len(frame) <= page_length else LONG_LAYOUT
     body = to_html_datatable(
         shown, connected=False, display_logo_when_loading=False, allow_html=False, showIndex=False,
         classes="display compact cell-border", style="table-layout:auto;width:auto;margin:0", css=TABLE_CSS,
         pageLength=page_length, lengthMenu=LENGTH_MENU, maxBytes=MAX_BYTES, columnDefs=column_defs, order=initial,
-        autoWidth=False,
+        autoWidth=False, layout=layout,
     )
     title = f"<div style='font-weight:bold;margin:4px 0'>{html.escape(caption)}</div>" if caption else ""
     loader = loader_html() if with_loader else ""
