@@ -7,7 +7,7 @@ from typing import Sequence
 
 import pandas as pd
 
-CONTEXT_CHARS = 70  # characters of context kept either side of a match
+CONTEXT_CHARS = 50  # characters of context kept either side of a match (two columns of it fit a page beside the title)
 CONCORDANCE_COLUMNS = ["left", "match", "right"]
 
 

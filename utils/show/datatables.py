@@ -39,10 +39,11 @@ SHORT_LAYOUT = {"topStart": None, "topEnd": "search", "bottomStart": "info", "bo
 TABLE_CSS = f"""
 .{TABLE_MARKER} {{ margin: 6px 0; font-size: 13px; }}
 .{TABLE_MARKER} .dt-container {{ width: fit-content; max-width: 100%; }}
-.{TABLE_MARKER} table.dataTable th {{ text-align: left; vertical-align: bottom; white-space: normal; }}
+.{TABLE_MARKER} table.dataTable th {{ text-align: left; vertical-align: bottom; white-space: normal; overflow-wrap: normal; }}
 .{TABLE_MARKER} table.dataTable td {{ vertical-align: top; }}
+.{TABLE_MARKER} table.dataTable td.dt-type-date {{ white-space: nowrap; }}
 .{TABLE_MARKER} table.dataTable td.news-text, .{TABLE_MARKER} table.dataTable th.news-text {{
-  text-align: left; white-space: normal; overflow-wrap: anywhere; max-width: {TEXT_WIDTH}; min-width: 6em; }}
+  text-align: left; white-space: normal; overflow-wrap: break-word; max-width: {TEXT_WIDTH}; }}
 .{TABLE_MARKER} table.dataTable td.news-left-context {{ text-align: right; white-space: nowrap; color: #444; }}
 .{TABLE_MARKER} table.dataTable th.news-left-context {{ text-align: right; }}
 .{TABLE_MARKER} table.dataTable td.news-match {{ text-align: center; white-space: nowrap; font-weight: bold; background: #fff3c4; }}

@@ -110,7 +110,7 @@ def topic_shares(shares: pd.DataFrame, *, span: TimeSpan | None = None, period: 
                        **period_trace(code))
     # no "0%" tick: at the corner it would sit on the first date's label
     figure.update_layout(title=title, barmode="stack", bargap=0.1, yaxis=dict(tickformat=".0%", range=[0, 1], tickvals=[0.25, 0.5, 0.75, 1.0]),
-                         legend=dict(orientation="h", y=-0.15), height=520)
+                         legend=dict(orientation="h", y=-0.15, traceorder="normal"), height=520)
     return time_axis(figure, starts, code)
 
 
