@@ -15,7 +15,7 @@ def matches(text: str, spans: list[tuple[int, int]], *, start: int = 100) -> pd.
 
 def test_each_match_is_a_row_with_its_context_either_side():
     text = "On Monday Donald Trump met Vladimir Putin, and later Trump flew home."
-    table = concordance(matches(text, [(10, 16), (17, 22), (53, 58)]))
+    table = concordance(matches(text, [(10, 16), (17, 22), (53, 58)]), width=70)
     assert table[["left", "match", "right"]].values.tolist() == [
         ["On Monday", "Donald Trump", "met Vladimir Putin, and later Trump flew home."],
         ["On Monday Donald Trump met Vladimir Putin, and later", "Trump", "flew home."],

@@ -133,7 +133,7 @@ def short_form_evidence(entities: pd.DataFrame) -> pd.DataFrame:
     short form (an alias of the entity, which the pipeline joined to it in that article). Needs
     ``name``, ``aliases``, ``label`` and ``is_named``; ``article_id`` when there are several articles."""
     pairs: set[tuple[str, str, str, str]] = set()
-    if len(entities):
+    if len(entities) and "aliases" in entities:  # a table without aliases introduces nothing
         rows = entities[entities["is_named"].astype(bool) & entities["aliases"].fillna("").astype(bool)]
         articles = rows["article_id"] if "article_id" in rows else pd.Series("", index=rows.index)
         for article_id, name, label, aliases in zip(articles, rows["name"], rows["label"], rows["aliases"]):
