@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import nbformat
@@ -166,3 +167,61 @@ def test_every_notebook_runs_on_an_article_with_nothing_in_scope(tmp_path: Path)
         str(output.get("data", {}).get("text/html", "")) for cell in executed.cells for output in cell.get("outputs", [])
     )
     assert "Nothing is counted" in shown
+
+
+HOSTILE_CORPUS = [
+    {"id": "h1", "title": PAYLOADS["title"], "date": "1983-02-01", "source": '<img src=x onerror="alert(\'source-xss\')">',
+     "text": "President Vladimir Putin met Iranian President Ebrahim Raisi in Moscow on Thursday.\n\n" + PAYLOADS["body"] + "\n\n"
+             "\"The talks were warm and productive,\" Putin said."},
+    {"id": "h2", "title": "Leaders meet again <iframe src=\"https://example.invalid/t\"></iframe>", "date": "1987-06-01", "source": "Wire",
+     "text": "Vladimir Putin and Ebrahim Raisi met again in Tehran.\n\n" + PAYLOADS["link"] + "\n\n\"We agreed on trade,\" Raisi said."},
+    {"id": "h3", "title": "Undated talks", "source": "Wire",
+     "text": "Officials in Moscow said the talks with Tehran would continue.\n\n" + PAYLOADS["caption"]},
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_corpus_reports(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("hostile-corpus")
+    corpus = directory / "hostile.jsonl"
+    corpus.write_text("\n".join(json.dumps(row) for row in HOSTILE_CORPUS) + "\n", encoding="utf-8")
+    return build_reports(corpus=corpus, out_dir=directory / "reports")
+
+
+SEARCH_BOXES = "() => document.querySelectorAll('.news-datatable .dt-search input').length"
+
+
+@pytest.mark.browser
+def test_corpus_tables_are_searchable_offline_and_hostile_text_in_them_stays_text(hostile_corpus_reports):
+    """Every corpus page in Chromium with the network cut: nothing runs or is fetched, the articles
+    table of 05 has a search box that filters it, and the hostile titles show in it as text."""
+    results = hostile_corpus_reports
+    assert [result.error for result in results if not result.ok] == []
+    folder = results[0].html_path.parent
+    assert (folder / "datatables.js").is_file()
+    pages = [path for result in results for path in (result.html_path, result.results_path)] + [folder / "all-results.html"]
+    for path in pages:  # the bundle is in a page once: loaded from the folder, or inlined once in all-results.html
+        text = path.read_text(encoding="utf-8")
+        inlined = text.count("injectModule(")
+        assert (inlined, text.count('src="datatables.js"') + text.count('src="../datatables.js"')) in ((0, 1), (2, 0)), path
+    shown = []
+    with browser() as chromium:
+        for path in pages:
+            visited = visit(chromium, path, settle_ms=1500)
+            assert visited.dialogs == [] and visited.external_requests == [], path
+            assert not [error for error in visited.console_errors if "itables" in error.lower() or "datatable" in error.lower()], path
+            shown.append(visited.body_text)
+        page = chromium.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:")) else route.abort())
+        page.goto(results[0].results_path.resolve().as_uri(), wait_until="load")
+        page.wait_for_selector(".news-datatable .dt-search input", timeout=10_000)
+        assert page.evaluate(SEARCH_BOXES) >= 1
+        articles = page.locator(".news-datatable").first
+        assert "Showing 1 to 3 of 3 entries" in articles.inner_text()
+        articles.locator(".dt-search input").fill("Undated")
+        page.wait_for_timeout(300)
+        assert "Showing 1 to 1 of 1 entry (filtered from 3 total entries)" in articles.inner_text()
+        page.close()
+    text = "\n".join(shown)
+    for marker in ("<script>alert('title-xss')</script>", "onerror=\"alert('source-xss')\"", "<iframe src=\"https://example.invalid/t\"></iframe>"):
+        assert marker in text, marker

@@ -13,7 +13,7 @@ from tests.e2e.browser import browser, visit
 from utils import config, load_article
 from utils.report.build import build_reports
 from utils.report.execute import PLOTLY_MIMETYPE
-from utils.report.folders import COMBINED_NAME, PLOTLY_SCRIPT, STYLESHEET, WORKBOOK_NAME
+from utils.report.folders import COMBINED_NAME, DATATABLES_SCRIPT, PLOTLY_SCRIPT, STYLESHEET, WORKBOOK_NAME
 from utils.report.pages import notebook_css
 from utils.report.parameters import notebook_paths, report_notebooks
 
@@ -78,29 +78,38 @@ def test_pages_hold_no_machine_path_and_results_pages_no_developer_commands(buil
     assert commands == {result.notebook.stem: [] for result in results}
 
 
-def test_the_pages_of_a_folder_share_one_plotly_js_and_one_stylesheet(built_reports):
+def test_the_pages_of_a_folder_share_one_plotly_js_one_datatables_js_and_one_stylesheet(built_reports):
     from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    from utils.show.datatables import TABLE_MARKER, datatables_js
 
     _, results = built_reports
     folder = results[0].html_path.parent
     script = (folder / PLOTLY_SCRIPT).read_text(encoding="utf-8")
     assert script == get_plotlyjs() and f"plotly.js v{get_plotlyjs_version()}" in script[:200]  # the installed plotly's own
     assert (folder / STYLESHEET).read_text(encoding="utf-8") == notebook_css()
+    assert (folder / DATATABLES_SCRIPT).read_text(encoding="utf-8") == datatables_js()  # the installed itables' own
+    tables = 0
     for result in results:
         for path, prefix in ((result.html_path, ""), (result.results_path, "../")):
             page = path.read_text(encoding="utf-8")
-            assert "plotly.js v" not in page and "--jp-cell-padding:" not in page, path  # neither is inlined
-            # the only files a page loads: the two beside it, by relative path (Chromium checks requests below)
+            assert "plotly.js v" not in page and "--jp-cell-padding:" not in page and "injectModule(" not in page, path  # none is inlined
+            # the only files a page loads: those beside it, by relative path (Chromium checks requests below)
             loaded = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"|<link[^>]*\shref=\"([^\"]*)\"", page)
             expected = [("", f"{prefix}{STYLESHEET}")] + ([(f"{prefix}{PLOTLY_SCRIPT}", "")] if result.figure_count else [])
+            expected += [(f"{prefix}{DATATABLES_SCRIPT}", "")] if TABLE_MARKER in page else []
+            tables += TABLE_MARKER in page
             assert sorted(loaded) == sorted(expected), path
+    assert tables  # the seed's merges (04), quotations (06) and the articles of its one-article corpus (05) are interactive
 
 
-def test_the_seeds_report_folder_is_at_most_12_mb(built_reports):
+def test_the_seeds_report_folder_is_at_most_14_mb(built_reports):
+    """12 MiB before the interactive tables; their DataTables bundle (0.97 MB) is in datatables.js
+    and once more in all-results.html (docs/reports.md)."""
     _, results = built_reports
     folder = results[0].html_path.parent
     size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-    assert size <= 12 * 2**20, f"{size / 2**20:.1f} MiB"
+    assert size <= 14 * 2**20, f"{size / 2**20:.1f} MiB"
 
 
 def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_analysis):
@@ -189,11 +198,11 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     assert "deliberate failure" in (bad_result.html_path.parent / "index.html").read_text(encoding="utf-8")
 
 
-def test_executed_notebooks_keep_chart_data_but_not_plotly_js(built_reports):
+def test_executed_notebooks_keep_chart_and_table_data_but_not_plotly_js_or_the_datatables_bundle(built_reports):
     _, results = built_reports
     for result in results:
         text = result.executed_path.read_text(encoding="utf-8")
-        assert "plotly.js v" not in text, result.executed_path
+        assert "plotly.js v" not in text and "injectModule(" not in text, result.executed_path
         if result.figure_count:
             assert PLOTLY_MIMETYPE in text
 
@@ -203,6 +212,7 @@ def test_one_page_holds_every_notebooks_results_with_plotly_js_once(built_report
     folder = results[0].html_path.parent
     page = (folder / COMBINED_NAME).read_text(encoding="utf-8")
     assert page.count("plotly.js v") == 1 and PLOTLY_SCRIPT not in page and STYLESHEET not in page  # self-contained
+    assert page.count("injectModule(") == 2 and DATATABLES_SCRIPT not in page  # the DataTables bundle once (a definition and a call)
     assert page.count('class="plotly-graph-div"') == sum(result.figure_count for result in results)
     assert "open_article" not in page  # no code
     assert f'href="{COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")

@@ -16,11 +16,11 @@ from utils import config
 from utils.report import exports
 from utils.report.execute import NotebookResult, compact_notebook, count_figures, execute_notebook, first_line, progress_line, shown_figures
 from utils.report.folders import (
-    COMBINED_NAME, PLOTLY_SCRIPT, STYLESHEET, WORKBOOK_NAME, article_folder, corpus_tables_folder, make_dirs, pair_folder, write_atomically,
+    COMBINED_NAME, DATATABLES_SCRIPT, PLOTLY_SCRIPT, STYLESHEET, WORKBOOK_NAME, article_folder, corpus_tables_folder, make_dirs, pair_folder, write_atomically,
 )
 from utils.report.index import top_index_html, write_article_index
 from utils.report.inputs import NOT_ENGLISH_BANNER, is_countable
-from utils.report.pages import export_html, write_shared_files
+from utils.report.pages import export_html, has_datatables, write_shared_files
 from utils.report.parameters import ReportError, declared_parameters, notebook_paths, notebook_title, report_notebooks
 from utils.report.paths import notebook_path_parameter, scrub_paths, shown_path
 
@@ -75,7 +75,7 @@ def build_reports(
             machine_folders.append(Path(given).resolve().parent)
     results: list[NotebookResult] = []
     names = [path.stem for path in notebooks]
-    shared_script = False
+    shared_script = shared_tables = False
     for position, notebook in enumerate(notebooks):
         started = time.monotonic()
         declared = declared_parameters(notebook)
@@ -88,13 +88,14 @@ def build_reports(
         title = notebook_title(executed, notebook.stem)
         shown = scrub_paths(executed, machine_folders)
         shared_script |= bool(count_figures(executed)) and not self_contained
+        shared_tables |= has_datatables(executed) and not self_contained
         html_path = folder / f"{notebook.stem}.html"
         results_path = folder / "results" / f"{notebook.stem}.html"
         for path, exclude_input, prefix in ((html_path, False, ""), (results_path, True, "../")):
             nav = _navigation(names, position, prefix=prefix)
-            script, css = (None, None) if self_contained else (prefix + PLOTLY_SCRIPT, prefix + STYLESHEET)
+            script, css, tables = (None, None, None) if self_contained else (prefix + PLOTLY_SCRIPT, prefix + STYLESHEET, prefix + DATATABLES_SCRIPT)
             write_atomically(path, export_html(shown, title=title, nav=nav, exclude_input=exclude_input, banner=banner,
-                                               plotly_src=script, css_href=css))
+                                               plotly_src=script, css_href=css, datatables_src=tables))
         figures = shown_figures(executed)
         result = NotebookResult(
             notebook, html_path, results_path, executed_path, count_figures(executed), error,
@@ -104,8 +105,8 @@ def build_reports(
         results.append(result)
         if progress is not None:
             progress(progress_line(result, position + 1, len(notebooks)))
-    kept = write_shared_files(folder, plotly=shared_script) if not self_contained else []
-    for name in (PLOTLY_SCRIPT, STYLESHEET):  # a self-contained run (or one without charts) leaves no stale copy
+    kept = write_shared_files(folder, plotly=shared_script, datatables=shared_tables) if not self_contained else []
+    for name in (PLOTLY_SCRIPT, STYLESHEET, DATATABLES_SCRIPT):  # a self-contained run (or one without charts or tables) leaves no stale copy
         if folder / name not in kept and (folder / name).exists():
             (folder / name).unlink()
     write_combined_report(folder, results, banner=banner)
@@ -168,7 +169,7 @@ def write_report_workbook(path: Path, *, kind: str, article: Path, article_b: Pa
 
 
 def write_combined_report(folder: Path, results: Sequence[NotebookResult], *, banner: str | None = None) -> Path:
-    """Every notebook's results on one page (``all-results.html``: no code, plotly.js once), beside the
+    """Every notebook's results on one page (``all-results.html``: no code, plotly.js and the DataTables bundle once), beside the
     per-notebook pages: the page to print or send."""
     combined = nbformat.v4.new_notebook()
     for result in results:

@@ -14,6 +14,7 @@ from typing import Iterator
 import nbformat
 
 from utils.report.folders import make_dirs, write_atomically
+from utils.show.datatables import LOADER_START, strip_loaders
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
@@ -114,8 +115,18 @@ def execute_notebook(notebook: Path, executed_path: Path, *, parameters: dict) -
 
 def compact_notebook(path: Path) -> None:
     """Rewrite a notebook file as JSON without indentation (papermill indents every number of the
-    chart data onto its own line: a third of the file); the same notebook for Jupyter."""
-    write_atomically(path, json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, separators=(",", ":")))
+    chart data onto its own line: a third of the file) and without the DataTables bundle its first
+    interactive table carries (1 MB; a report page loads it once, as it loads plotly.js: the
+    notebook keeps each table's data, and untrusted in JupyterLab shows each table's first rows)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html")
+            if page is not None:
+                text = "".join(page) if isinstance(page, list) else page
+                if LOADER_START in text:
+                    output["data"]["text/html"] = strip_loaders(text)
+    write_atomically(path, json.dumps(notebook, ensure_ascii=False, separators=(",", ":")))
 
 
 def progress_line(result: NotebookResult, number: int, total: int) -> str:

@@ -17,6 +17,7 @@ from utils.report.paths import notebook_path_parameter
 MANIFEST_NAME = "report.json"
 PLOTLY_SCRIPT = "plotly.min.js"  # the one plotly.js of a report folder, beside its pages
 STYLESHEET = "notebook.css"  # the one copy of JupyterLab's stylesheets of a report folder
+DATATABLES_SCRIPT = "datatables.js"  # the one DataTables bundle (itables' offline mode) of a report folder
 WORKBOOK_NAME = "tables.xlsx"  # in exports/: every table of the report as one Excel workbook
 COMBINED_NAME = "all-results.html"
 

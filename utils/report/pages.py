@@ -1,9 +1,11 @@
 """Executed notebooks as HTML pages that fetch nothing (nbconvert, the ``news_offline`` template):
-plotly.js and JupyterLab's stylesheets inlined, or written once per report folder and shared."""
+plotly.js, the DataTables bundle of the interactive tables and JupyterLab's stylesheets inlined, or
+written once per report folder and shared."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 from pathlib import Path
 from typing import Sequence
@@ -11,7 +13,8 @@ from typing import Sequence
 import nbformat
 
 from utils.report.execute import count_figures
-from utils.report.folders import PLOTLY_SCRIPT, STYLESHEET, write_atomically
+from utils.report.folders import DATATABLES_SCRIPT, PLOTLY_SCRIPT, STYLESHEET, write_atomically
+from utils.show.datatables import LOADER_START, TABLE_MARKER, datatables_js, strip_loaders
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "news_offline"
@@ -40,10 +43,12 @@ def notebook_css() -> str:
     raise FileNotFoundError("nbconvert's lab template has no static/index.css")
 
 
-def write_shared_files(folder: Path, *, plotly: bool) -> list[Path]:
-    """The files the pages of a report folder share: ``notebook.css`` and, when a page has a chart,
-    ``plotly.min.js`` (the installed plotly's bundle); each rewritten only when it differs."""
-    wanted = {STYLESHEET: notebook_css(), **({PLOTLY_SCRIPT: plotly_js()} if plotly else {})}
+def write_shared_files(folder: Path, *, plotly: bool, datatables: bool = False) -> list[Path]:
+    """The files the pages of a report folder share: ``notebook.css``, ``plotly.min.js`` (the installed
+    plotly's bundle) when a page has a chart, and ``datatables.js`` (the installed itables' DataTables
+    bundle) when a page has an interactive table; each rewritten only when it differs."""
+    wanted = {STYLESHEET: notebook_css(), **({PLOTLY_SCRIPT: plotly_js()} if plotly else {}),
+              **({DATATABLES_SCRIPT: datatables_js()} if datatables else {})}
     written = []
     for name, text in wanted.items():
         path = folder / name
@@ -55,6 +60,28 @@ def write_shared_files(folder: Path, *, plotly: bool) -> list[Path]:
     return written
 
 
+def has_datatables(notebook: nbformat.NotebookNode) -> bool:
+    """Whether an output of the notebook is an interactive table (:mod:`utils.show.datatables`)."""
+    return any(TABLE_MARKER in _html(output) for cell in notebook.cells for output in cell.get("outputs", []))
+
+
+def without_datatables_loader(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of the notebook without the copies of the DataTables bundle its tables carry (the page
+    loads it once, in its head)."""
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = _html(output)
+            if LOADER_START in text:
+                output["data"]["text/html"] = strip_loaders(text)
+    return notebook
+
+
+def _html(output: dict) -> str:
+    page = output.get("data", {}).get("text/html", "")
+    return "".join(page) if isinstance(page, list) else page
+
+
 def export_html(
     executed: nbformat.NotebookNode,
     *,
@@ -64,11 +91,16 @@ def export_html(
     banner: str | None = None,
     plotly_src: str | None = None,
     css_href: str | None = None,
+    datatables_src: str | None = None,
 ) -> str:
-    """The executed notebook as one HTML page that fetches nothing: plotly.js and the stylesheets
-    inlined, or loaded from the report folder by the relative paths ``plotly_src`` (such as
-    ``../plotly.min.js``) and ``css_href``."""
+    """The executed notebook as one HTML page that fetches nothing: plotly.js, the DataTables bundle
+    and the stylesheets inlined, or loaded from the report folder by the relative paths
+    ``plotly_src`` (such as ``../plotly.min.js``), ``datatables_src`` and ``css_href``. The bundle
+    is in the page once, in its head, whatever the notebook's outputs carried."""
     from nbconvert import HTMLExporter
+
+    executed = without_datatables_loader(executed)
+    tables = has_datatables(executed)
 
     exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,
@@ -82,7 +114,9 @@ def export_html(
     charts = bool(count_figures(executed))
     resources = {"metadata": {"name": title}, "news_nav": list(nav), "news_banner": banner,
                  "plotlyjs": plotly_js() if charts and plotly_src is None else "",
-                 "plotlyjs_src": plotly_src if charts else None, "news_css_href": css_href}
+                 "plotlyjs_src": plotly_src if charts else None, "news_css_href": css_href,
+                 "datatablesjs": datatables_js() if tables and datatables_src is None else "",
+                 "datatablesjs_src": datatables_src if tables else None}
     body, _ = exporter.from_notebook_node(executed, resources=resources)
     return body
 

@@ -1,5 +1,6 @@
 """Charts of corpus tables (notebooks 05 and 07; the tables come from utils/corpus.py and
-utils/explore/): timelines on a date axis ticked once per period, mean tone and top entities per
+utils/explore/): timelines over every period of the corpus's span on the one time axis
+(:mod:`utils.show.time_axis`), mean tone and top entities per
 group, the words or entities that set two subsets apart, who is named with whom. Each returns a
 Figure, or a :class:`~utils.show.theme.ChartNote` when there is nothing to set side by side.
 Entity names and terms come from article text: they are escaped before they become labels.
@@ -13,68 +14,66 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from utils.explore.periods import TimeSpan, fill_periods
 from utils.show.palette import SENTIMENT_COLOURS
 from utils.show.theme import ChartNote
+from utils.show.time_axis import ONE_PERIOD_NOTE, iso_dates, period_labels, period_trace, span_starts, time_axis
 
 
-def _iso_dates(values: pd.Series) -> list[str]:
-    """Dates as ``YYYY-MM-DD`` strings (plotly reads them as a date axis; numpy datetimes do not serialise)."""
-    return [pd.Timestamp(value).strftime("%Y-%m-%d") for value in values]
-
-
-DAY_MS = 86_400_000
-PERIOD_TICKS = {  # period → (dtick, tick label format): one tick per bucket start
-    "D": (DAY_MS, "%d %b %Y"), "W": (7 * DAY_MS, "%d %b %Y"), "M": ("M1", "%b %Y"), "Q": ("M3", "%b %Y"), "Y": ("M12", "%Y"),
-}
-ONE_PERIOD_NOTE = "Only one {what} in this corpus, so there is no change over time to draw; the table of the corpus has the figures."
-
-
-def _date_axis(figure: go.Figure, dates: list[str], *, period: str = "M") -> go.Figure:
-    """Ticks at the bucket starts of ``period`` (D, W, M, Q, Y), labelled for it ("%b %Y" for months)."""
-    dtick, tickformat = PERIOD_TICKS.get(period.upper()[:1], PERIOD_TICKS["M"])
-    first = min(dates) if dates else None
-    figure.update_xaxes(type="date", dtick=dtick, tickformat=tickformat, tick0=first, ticklabelmode="instant")
-    return figure
-
-
-def _too_few_periods(frame: pd.DataFrame) -> bool:
-    return frame.empty or frame["period"].nunique() < 2
+def _too_few_periods(starts: pd.DatetimeIndex, frame: pd.DataFrame) -> ChartNote | None:
+    """The note standing for a chart over time with fewer than two periods on its axis."""
+    if len(starts) >= 2:
+        return None
+    return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(frame) else "dated article"))
 
 
 def corpus_entity_timeline(
-    counts: pd.DataFrame, *, period: str = "M", title: str = "Mentions of the top entities over time"
+    counts: pd.DataFrame, *, span: TimeSpan | None = None, period: str = "M", title: str = "Mentions of the top entities over time"
 ) -> go.Figure | ChartNote:
-    """One line per entity: mentions per period (a ``period, name, label, mentions`` table); a note with fewer than two periods."""
-    if _too_few_periods(counts):
-        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(counts) else "dated article"))
+    """One line per entity: mentions per period (a ``period, name, label, mentions`` table counted at
+    ``span.period``) over every period of ``span`` (without one: from the first period to the last at
+    ``period``), 0 where a period has none; most-mentioned entity first in the legend. A note with
+    fewer than two periods."""
+    starts, code = span_starts([counts], span, period)
+    if (note := _too_few_periods(starts, counts)) is not None:
+        return note
+    totals = counts.groupby(["name", "label"], sort=False)["mentions"].transform("sum")
+    ordered = counts.assign(total=totals).sort_values(["total", "name", "period"], ascending=[False, True, True]).drop(columns="total")
+    filled = fill_periods(ordered, starts, counts=["mentions"], by=["name", "label"])
     figure = go.Figure()
-    for (name, label), rows in counts.groupby(["name", "label"], sort=False):
+    for (name, label), rows in filled.groupby(["name", "label"], sort=False):
         safe = html.escape(f"{name} ({label})", quote=False)
         figure.add_scatter(
-            x=_iso_dates(rows["period"]), y=rows["mentions"], mode="lines+markers", name=safe,
-            hovertemplate="%{x}: %{y} mentions<extra>" + safe + "</extra>",
+            x=iso_dates(rows["period"]), y=rows["mentions"], mode="lines+markers", marker_size=5, name=safe,
+            customdata=period_labels(rows["period"], code), hovertemplate="%{customdata}: %{y} mentions<extra>" + safe + "</extra>",
+            **period_trace(code),
         )
-    figure.update_layout(title=title, xaxis_title="period", yaxis_title="mentions")
-    return _date_axis(figure, _iso_dates(counts["period"]), period=period)
+    figure.update_layout(title=title, yaxis_title="mentions", yaxis_rangemode="tozero")
+    return time_axis(figure, starts, code)
 
 
 def corpus_sentiment_timeline(
-    frame: pd.DataFrame, *, period: str = "M", title: str = "Mean article sentiment over time"
+    frame: pd.DataFrame, *, span: TimeSpan | None = None, period: str = "M", title: str = "Mean article sentiment over time"
 ) -> go.Figure | ChartNote:
-    """Mean article sentiment per period, marker size growing with the number of articles; a note with fewer than two periods."""
-    if _too_few_periods(frame):
-        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(frame) else "dated article"))
-    sizes = 8 + 14 * (frame["articles"] / max(frame["articles"].max(), 1)) if len(frame) else []
+    """Mean article sentiment per period (``period, articles, sentiment, negative_share``), marker size
+    growing with the number of articles, over every period of ``span``: a period without articles has
+    no mean and the line is not drawn across it. A note with fewer than two periods."""
+    starts, code = span_starts([frame], span, period)
+    if (note := _too_few_periods(starts, frame)) is not None:
+        return note
+    rows = fill_periods(frame, starts, counts=["articles"])
+    sizes = (6 + 14 * rows["articles"] / max(int(rows["articles"].max()), 1)).tolist()
     figure = go.Figure(
         go.Scatter(
-            x=_iso_dates(frame["period"]), y=frame["sentiment"], mode="lines+markers", marker=dict(size=sizes, color="#1f77b4"),
-            customdata=frame[["articles", "negative_share"]].to_numpy() if len(frame) else None,
-            hovertemplate="%{x}: %{y:.2f}<br>%{customdata[0]} articles, %{customdata[1]:.0%} negative<extra></extra>",
+            x=iso_dates(rows["period"]), y=rows["sentiment"], mode="lines+markers", marker=dict(size=sizes, color="#1f77b4"),
+            connectgaps=False, customdata=list(zip(period_labels(rows["period"], code), rows["articles"], rows["negative_share"].fillna(0))),
+            hovertemplate="%{customdata[0]}: %{y:.2f}<br>%{customdata[1]} articles, %{customdata[2]:.0%} negative<extra></extra>",
+            **period_trace(code),
         )
     )
     figure.add_hline(y=0, line_dash="dot", line_color="#888888")
-    figure.update_layout(title=title, xaxis_title="period", yaxis_title="sentiment (−1 to 1)", yaxis_range=[-1, 1])
-    return _date_axis(figure, _iso_dates(frame["period"]), period=period)
+    figure.update_layout(title=title, yaxis_title="sentiment (−1 to 1)", yaxis_range=[-1, 1])
+    return time_axis(figure, starts, code)
 
 
 ONE_GROUP_NOTE = "Every article here has the same {by} ({group}), so there are no groups to set side by side."
