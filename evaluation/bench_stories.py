@@ -78,11 +78,11 @@ def run_one(corpus_dir: str, task: str, size: str, keyphrases: str | None, folde
             "seconds": round(seconds, 1), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), **detail}
 
 
-def scale(corpus_dir: str, keyphrases: str | None, folder: str) -> list[dict]:
+def scale(corpus_dir: str, keyphrases: str | None, folder: str, *, tasks: Sequence[str] = ("stories", "shared")) -> list[dict]:
     """Every (task, size) in its own child process, interleaved: stories 2k, shared 2k, stories all, shared all."""
     rows = []
     for size in ("2k", "all"):
-        for task in ("stories", "shared"):
+        for task in tasks:
             command = [sys.executable, "-m", "evaluation.bench_stories", "_one", corpus_dir, task, size, "--folder", folder]
             if keyphrases:
                 command += ["--keyphrases", keyphrases]
@@ -167,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("rest", nargs="*")
     parser.add_argument("--keyphrases")
     parser.add_argument("--folder", default=None)
+    parser.add_argument("--tasks", default="stories,shared", help="scale: which of stories, shared to time (comma-separated)")
     args = parser.parse_args(argv)
     folder = args.folder or tempfile.mkdtemp(prefix="bench-stories-")
     if args.command == "keyphrases":
@@ -187,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"bench_stories: no benchmark corpus at {default_bench_dir()}; skipping.")
                 return 0
             corpus = str(bench_corpora(default_bench_dir(), config.PROCESSED_DIR / "bench-scale")[-1])
-        print(pd.DataFrame(scale(corpus, args.keyphrases, folder)).to_string(index=False))
+        print(pd.DataFrame(scale(corpus, args.keyphrases, folder, tasks=args.tasks.split(","))).to_string(index=False))
     else:
         results = evaluate(args.corpus, args.keyphrases)
         print(pd.DataFrame(results["stories"]).to_string(index=False))
