@@ -1,0 +1,92 @@
+"""Average linkage over a sparse graph of candidate pairs: story clusters without an n×n matrix.
+
+Candidate pairs are each article's ``neighbours`` nearest others by cosine (either direction),
+at least ``floor`` alike. Two articles' similarity may be lowered by the days between them
+(:func:`time_factors`: a soft penalty growing with the log of the gap, never a cut). Clusters are
+then merged best pair first while their average similarity is at least the cut (UPGMA, Lance and
+Williams' update); a pair of articles that is no candidate counts as similarity 0, so the work
+grows with the candidate pairs, not with n². The merges are recorded once, so every cut is a
+prefix of them (:func:`cut_merges`).
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sparse
+
+TIME_SCALE_DAYS = 7.0  # the gap at which the time penalty has reached log(2) / log(1 + 365 / 7) of its full weight
+TIME_HORIZON_DAYS = 365.0  # the gap from which the full penalty applies
+
+
+def candidate_pairs(indices: np.ndarray, similarities: np.ndarray, *, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct pairs (a < b) among each row's nearest neighbours (``neighbour_links``), with their similarity, at least ``floor``."""
+    count, k = indices.shape
+    rows = np.repeat(np.arange(count), k)
+    columns, values = indices.ravel(), similarities.ravel()
+    keep = (rows != columns) & (values >= floor) & (columns >= 0)
+    first, second = np.minimum(rows[keep], columns[keep]), np.maximum(rows[keep], columns[keep])
+    pairs = pd.DataFrame({"a": first, "b": second, "similarity": values[keep]}).groupby(["a", "b"], as_index=False)["similarity"].max()
+    return pairs["a"].to_numpy(), pairs["b"].to_numpy(), pairs["similarity"].to_numpy(dtype=float)
+
+
+def time_factors(dates: np.ndarray, first: np.ndarray, second: np.ndarray, *, weight: float) -> np.ndarray:
+    """Per pair, 1 − ``weight`` × log(1 + gap / 7) / log(1 + 365 / 7) (gap in days, capped at a year); 1 when a date is unknown."""
+    if weight == 0 or len(first) == 0:
+        return np.ones(len(first))
+    days = dates.astype("datetime64[D]")
+    gap = np.abs((days[first] - days[second]).astype("timedelta64[D]").astype(float))
+    scaled = np.log1p(np.minimum(gap, TIME_HORIZON_DAYS) / TIME_SCALE_DAYS) / np.log1p(TIME_HORIZON_DAYS / TIME_SCALE_DAYS)
+    return np.where(np.isnan(gap), 1.0, 1.0 - weight * scaled)
+
+
+def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarities: np.ndarray, *, floor: float) -> np.ndarray:
+    """The merges of average linkage over the candidate pairs, best first, down to ``floor``: rows (a, b, similarity).
+
+    ``a`` and ``b`` are one article of each of the two clusters merged; missing pairs count as 0.
+    """
+    links: list[dict[int, float]] = [dict() for _ in range(count)]
+    for a, b, value in zip(first.tolist(), second.tolist(), similarities.tolist()):
+        if value >= floor and a != b:
+            links[a][b] = links[b][a] = value
+    heap = [(-value, a, b) for a in range(count) for b, value in links[a].items() if a < b]
+    heapq.heapify(heap)
+    size = [1] * count
+    alive = [True] * count
+    merges = []
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or links[a].get(b) != -negative:
+            continue  # a stale entry: one side was merged since, or the pair's similarity changed
+        value = -negative
+        if value < floor:
+            break
+        merges.append((a, b, value))
+        size_a, size_b = size[a], size[b]
+        total = size_a + size_b
+        del links[a][b], links[b][a]
+        for other in set(links[a]) | set(links[b]):
+            merged = (size_a * links[a].get(other, 0.0) + size_b * links[b].get(other, 0.0)) / total
+            links[other].pop(b, None)
+            if merged >= floor:
+                links[a][other] = links[other][a] = merged
+                heapq.heappush(heap, (-merged, min(a, other), max(a, other)))
+            else:
+                links[a].pop(other, None)
+                links[other].pop(a, None)
+        links[b] = {}
+        alive[b] = False
+        size[a] = total
+    return np.array(merges, dtype=float).reshape(-1, 3)
+
+
+def cut_merges(count: int, merges: np.ndarray, threshold: float) -> np.ndarray:
+    """Per article, its cluster (a connected component of the merges at least ``threshold`` alike), numbered from 0."""
+    from scipy.sparse.csgraph import connected_components
+
+    keep = np.minimum.accumulate(merges[:, 2]) >= threshold if len(merges) else np.zeros(0, dtype=bool)
+    a, b = merges[keep, 0].astype(int), merges[keep, 1].astype(int)
+    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(count, count)).tocsr()
+    return connected_components(graph, directed=False)[1]
