@@ -71,6 +71,7 @@ class Variant:
     time: float = 0.0
     linkage: str = "average"
     window: float = float("nan")  # the former method's hard window in days (components only)
+    missing: float = 1.0  # weight of a non-candidate pair in the average (1: it counts as 0; 0: ignored)
 
     @classmethod
     def parse(cls, spec: str) -> "Variant":
@@ -130,7 +131,7 @@ def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant,
             graph = sparse.coo_matrix((np.ones(int(keep.sum())), (first[keep], second[keep])), shape=(count, count)).tocsr()
             result[cut] = connected_components(graph, directed=False)[1]
         return result
-    merges = average_linkage(count, first, second, values, floor=min(cuts))
+    merges = average_linkage(count, first, second, values, floor=min(cuts), missing=variant.missing)
     return {cut: cut_merges(count, merges, cut) for cut in cuts}
 
 

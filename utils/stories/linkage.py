@@ -4,8 +4,8 @@ Candidate pairs are each article's ``neighbours`` nearest others by cosine (eith
 at least ``floor`` alike. Two articles' similarity may be lowered by the days between them
 (:func:`time_factors`: a soft penalty growing with the log of the gap, never a cut). Clusters are
 then merged best pair first while their average similarity is at least the cut (UPGMA, Lance and
-Williams' update); a pair of articles that is no candidate counts as similarity 0, so the work
-grows with the candidate pairs, not with n². The merges are recorded once, so every cut is a
+Williams' update); a pair of articles that is no candidate counts as similarity 0 (or, with
+``missing`` below 1, counts less), so the work grows with the candidate pairs, not with n². The merges are recorded once, so every cut is a
 prefix of them (:func:`cut_merges`).
 """
 
@@ -42,43 +42,49 @@ def time_factors(dates: np.ndarray, first: np.ndarray, second: np.ndarray, *, we
     return np.where(np.isnan(gap), 1.0, 1.0 - weight * scaled)
 
 
-def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarities: np.ndarray, *, floor: float) -> np.ndarray:
+def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarities: np.ndarray, *, floor: float,
+                    missing: float = 1.0) -> np.ndarray:
     """The merges of average linkage over the candidate pairs, best first, down to ``floor``: rows (a, b, similarity).
 
-    ``a`` and ``b`` are one article of each of the two clusters merged; missing pairs count as 0.
+    ``a`` and ``b`` are one article of each of the two clusters merged. Two clusters' similarity is
+    the sum of their candidate pairs' similarities over their number plus ``missing`` × the number
+    of their article pairs that are no candidate (1: such a pair counts as similarity 0; 0: the mean
+    of the candidate pairs alone).
     """
-    links: list[dict[int, float]] = [dict() for _ in range(count)]
+    sums: list[dict[int, float]] = [dict() for _ in range(count)]
+    pairs: list[dict[int, int]] = [dict() for _ in range(count)]
     for a, b, value in zip(first.tolist(), second.tolist(), similarities.tolist()):
         if value >= floor and a != b:
-            links[a][b] = links[b][a] = value
-    heap = [(-value, a, b) for a in range(count) for b, value in links[a].items() if a < b]
-    heapq.heapify(heap)
+            sums[a][b] = sums[b][a] = value
+            pairs[a][b] = pairs[b][a] = 1
     size = [1] * count
+
+    def mean(a: int, b: int) -> float:
+        linked = pairs[a][b]
+        return sums[a][b] / (linked + missing * (size[a] * size[b] - linked))
+
+    heap = [(-sums[a][b], a, b) for a in range(count) for b in sums[a] if a < b]
+    heapq.heapify(heap)
     alive = [True] * count
     merges = []
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or links[a].get(b) != -negative:
+        if not (alive[a] and alive[b]) or b not in sums[a] or mean(a, b) != -negative:
             continue  # a stale entry: one side was merged since, or the pair's similarity changed
         value = -negative
         if value < floor:
             break
         merges.append((a, b, value))
-        size_a, size_b = size[a], size[b]
-        total = size_a + size_b
-        del links[a][b], links[b][a]
-        for other in set(links[a]) | set(links[b]):
-            merged = (size_a * links[a].get(other, 0.0) + size_b * links[b].get(other, 0.0)) / total
-            links[other].pop(b, None)
-            if merged >= floor:
-                links[a][other] = links[other][a] = merged
-                heapq.heappush(heap, (-merged, min(a, other), max(a, other)))
-            else:
-                links[a].pop(other, None)
-                links[other].pop(a, None)
-        links[b] = {}
+        del sums[a][b], sums[b][a], pairs[a][b], pairs[b][a]
+        size[a] += size[b]
+        for other in set(sums[a]) | set(sums[b]):
+            sums[a][other] = sums[other][a] = sums[a].get(other, 0.0) + sums[b].get(other, 0.0)
+            pairs[a][other] = pairs[other][a] = pairs[a].get(other, 0) + pairs[b].get(other, 0)
+            sums[other].pop(b, None)
+            pairs[other].pop(b, None)
+            heapq.heappush(heap, (-mean(a, other), min(a, other), max(a, other)))
+        sums[b], pairs[b] = {}, {}
         alive[b] = False
-        size[a] = total
     return np.array(merges, dtype=float).reshape(-1, 3)
 
 
