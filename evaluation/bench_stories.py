@@ -95,12 +95,12 @@ def scale(corpus_dir: str, keyphrases: str | None, folder: str, *, tasks: Sequen
     return rows
 
 
-def evaluate(corpus_dir: str, keyphrases: str | None, thresholds: Sequence[float] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)) -> dict:
+def evaluate(corpus_dir: str, keyphrases: str | None, thresholds: Sequence[float] = (0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3)) -> dict:
     """Stories: for each threshold, on even and odd articles, the share of articles whose copies all fall in one story,
     ARI and NMI of stories against the article they copy, and how many stories mix categories. Topics: NMF and LDA against categories."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    from utils.stories.clusters import neighbour_links, story_labels
+    from utils.stories.clusters import story_labels, story_merges
     from utils.stories.features import article_features
 
     corpus = Corpus.open(corpus_dir)
@@ -109,10 +109,10 @@ def evaluate(corpus_dir: str, keyphrases: str | None, thresholds: Sequence[float
     frame = features.articles[["article_id"]].merge(records, on="article_id", how="left")
     frame["original"] = frame["record_id"].str.rsplit("-", n=1).str[0]
     frame["half"] = np.where(frame["original"].str.rsplit("/", n=1).str[1].astype(int) % 2 == 0, "choose", "report")
-    links = neighbour_links(features.combined())
+    merges = story_merges(features, floor=min(thresholds))
     story_rows = []
     for threshold in thresholds:
-        labels, _ = story_labels(features, min_similarity=threshold, links=links)
+        labels, _ = story_labels(features, min_similarity=threshold, merges=merges)
         frame["story"] = labels
         for half, part in frame.groupby("half"):
             # a story of its own for each article in no story, so ARI/NMI count them as apart

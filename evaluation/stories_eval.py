@@ -65,12 +65,14 @@ class Variant:
     """One story method: block weights, neighbours, time penalty weight, linkage (``average`` or ``components``, the former method)."""
 
     words: float = 1.0
-    entities: float = 1.0
-    keyphrases: float = 1.0
+    entities: float = 0.25
+    keyphrases: float = 0.5
     neighbours: int = 10
-    time: float = 0.0
+    time: float = 0.6
     linkage: str = "average"
     window: float = float("nan")  # the former method's hard window in days (components only)
+    min_link: float = 0.0  # two clusters whose best pair is less alike are not merged
+    pair_floor: float = 0.0  # a candidate pair less alike (after the time penalty) counts as no candidate
     missing: float = 1.0  # weight of a non-candidate pair in the average (1: it counts as 0; 0: ignored)
 
     @classmethod
@@ -97,17 +99,13 @@ def block_counts(corpus) -> dict[str, pd.DataFrame]:
 
 def subset_matrix(counts: dict[str, pd.DataFrame], article_ids: pd.Index, variant: Variant) -> sparse.csr_matrix:
     """The combined feature matrix of ``article_ids`` alone (idf of that subset), blocks weighted as ``variant`` says."""
-    from sklearn.preprocessing import normalize
+    from utils.stories.features import ArticleFeatures, tfidf_block
 
-    from utils.stories.features import tfidf_block
-
-    parts = []
+    blocks, terms = {}, {}
     for block, frame in counts.items():
-        weight = getattr(variant, block)
-        if weight:
-            matrix, _ = tfidf_block(frame[frame["article_id"].isin(set(article_ids))], article_ids)
-            parts.append(matrix * weight)
-    return normalize(sparse.hstack(parts, format="csr"))
+        blocks[block], terms[block] = tfidf_block(frame[frame["article_id"].isin(set(article_ids))], article_ids)
+    features = ArticleFeatures(pd.DataFrame({"article_id": article_ids}), blocks, terms)
+    return features.combined({block: getattr(variant, block) for block in counts})
 
 
 def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant, cuts: Sequence[float]) -> dict[float, np.ndarray]:
@@ -119,8 +117,9 @@ def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant,
 
     count = matrix.shape[0]
     indices, similarities = neighbour_links(matrix, neighbours=variant.neighbours)
-    first, second, values = candidate_pairs(indices, similarities, floor=min(cuts) * 0.5)
+    first, second, values = candidate_pairs(indices, similarities)
     values = values * time_factors(dates, first, second, weight=variant.time)
+    values = np.where(values >= variant.pair_floor, values, 0.0)
     if variant.linkage == "components":
         days = dates.astype("datetime64[D]")
         gap = np.abs((days[first] - days[second]).astype("timedelta64[D]").astype(float))
@@ -131,7 +130,7 @@ def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant,
             graph = sparse.coo_matrix((np.ones(int(keep.sum())), (first[keep], second[keep])), shape=(count, count)).tocsr()
             result[cut] = connected_components(graph, directed=False)[1]
         return result
-    merges = average_linkage(count, first, second, values, floor=min(cuts), missing=variant.missing)
+    merges = average_linkage(count, first, second, values, floor=min(cuts), missing=variant.missing, min_link=variant.min_link)
     return {cut: cut_merges(count, merges, cut) for cut in cuts}
 
 
@@ -208,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=1, help="worker processes for the one-time analysis")
     parser.add_argument("--variants", default="default", help="named variants or key=value,... specs, separated by ';'")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--cut", type=float, default=None, help="score at this one cut instead of choosing it on the tuning half")
     parser.add_argument("--splits-table", action="store_true", help="print every split's row too")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold["collection"] = gold["cluster_id"].str.split(":").str[0]
     print(f"{len(gold)} articles analysed ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     counts = block_counts(corpus)
-    cuts = [round(value, 2) for value in np.arange(0.01, 0.71, 0.01)]
+    cuts = [args.cut] if args.cut is not None else [round(value, 2) for value in np.arange(0.01, 0.71, 0.01)]
     rows = [] if args.no_baseline else evaluate(gold, None, "baseline", None, cuts)
     for spec in filter(None, args.variants.split(";")):
         rows += evaluate(gold, counts, spec, Variant.parse(spec), cuts)
@@ -230,8 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 NAMED.update({
-    "default": Variant(),
-    "former": Variant(linkage="components", window=14.0, neighbours=10),
+    "default": Variant(),  # the kept method (utils.stories: BLOCK_WEIGHTS, TIME_WEIGHT, NEIGHBOURS)
+    "words-only": Variant(entities=0.0, keyphrases=0.0),
+    "no-names": Variant(entities=0.0),
+    "no-keyphrases": Variant(keyphrases=0.0),
+    "no-time": Variant(time=0.0),
+    "ignore-missing": Variant(missing=0.0),
+    "former": Variant(entities=1.0, keyphrases=1.0, time=0.0, linkage="components", window=14.0, neighbours=10),
 })
 
 if __name__ == "__main__":

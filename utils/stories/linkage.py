@@ -1,12 +1,12 @@
 """Average linkage over a sparse graph of candidate pairs: story clusters without an n×n matrix.
 
-Candidate pairs are each article's ``neighbours`` nearest others by cosine (either direction),
-at least ``floor`` alike. Two articles' similarity may be lowered by the days between them
-(:func:`time_factors`: a soft penalty growing with the log of the gap, never a cut). Clusters are
-then merged best pair first while their average similarity is at least the cut (UPGMA, Lance and
-Williams' update); a pair of articles that is no candidate counts as similarity 0 (or, with
-``missing`` below 1, counts less), so the work grows with the candidate pairs, not with n². The merges are recorded once, so every cut is a
-prefix of them (:func:`cut_merges`).
+Candidate pairs are each article's ``neighbours`` nearest others by cosine (either direction).
+Two articles' similarity may be lowered by the days between them (:func:`time_factors`: a soft
+penalty growing with the log of the gap, never a cut). Clusters are then merged best pair first
+while their average similarity is at least the cut (UPGMA, Lance and Williams' update); a pair of
+articles that is no candidate counts as similarity 0 (or, with ``missing`` below 1, counts less),
+so the work grows with the candidate pairs, not with n². The merges are recorded once, so every
+cut is a prefix of them (:func:`cut_merges`).
 """
 
 from __future__ import annotations
@@ -43,19 +43,23 @@ def time_factors(dates: np.ndarray, first: np.ndarray, second: np.ndarray, *, we
 
 
 def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarities: np.ndarray, *, floor: float,
-                    missing: float = 1.0) -> np.ndarray:
+                    missing: float = 1.0, min_link: float = 0.0) -> np.ndarray:
     """The merges of average linkage over the candidate pairs, best first, down to ``floor``: rows (a, b, similarity).
+
+    Every merge above ``floor`` is the same whatever ``floor`` is, so one run serves every cut at or above it.
 
     ``a`` and ``b`` are one article of each of the two clusters merged. Two clusters' similarity is
     the sum of their candidate pairs' similarities over their number plus ``missing`` × the number
     of their article pairs that are no candidate (1: such a pair counts as similarity 0; 0: the mean
-    of the candidate pairs alone).
+    of the candidate pairs alone). Two clusters whose best pair is less than ``min_link`` alike are
+    not merged (an article joins a story only through an article it is really like).
     """
     sums: list[dict[int, float]] = [dict() for _ in range(count)]
     pairs: list[dict[int, int]] = [dict() for _ in range(count)]
+    best: list[dict[int, float]] = [dict() for _ in range(count)]
     for a, b, value in zip(first.tolist(), second.tolist(), similarities.tolist()):
-        if value >= floor and a != b:
-            sums[a][b] = sums[b][a] = value
+        if value > 0 and a != b:
+            sums[a][b] = sums[b][a] = best[a][b] = best[b][a] = value
             pairs[a][b] = pairs[b][a] = 1
     size = [1] * count
 
@@ -74,16 +78,20 @@ def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarit
         value = -negative
         if value < floor:
             break
+        if best[a][b] < min_link:
+            continue  # re-offered when a merge on either side brings a better pair
         merges.append((a, b, value))
-        del sums[a][b], sums[b][a], pairs[a][b], pairs[b][a]
+        del sums[a][b], sums[b][a], pairs[a][b], pairs[b][a], best[a][b], best[b][a]
         size[a] += size[b]
         for other in set(sums[a]) | set(sums[b]):
             sums[a][other] = sums[other][a] = sums[a].get(other, 0.0) + sums[b].get(other, 0.0)
             pairs[a][other] = pairs[other][a] = pairs[a].get(other, 0) + pairs[b].get(other, 0)
+            best[a][other] = best[other][a] = max(best[a].get(other, 0.0), best[b].get(other, 0.0))
             sums[other].pop(b, None)
             pairs[other].pop(b, None)
+            best[other].pop(b, None)
             heapq.heappush(heap, (-mean(a, other), min(a, other), max(a, other)))
-        sums[b], pairs[b] = {}, {}
+        sums[b], pairs[b], best[b] = {}, {}, {}
         alive[b] = False
     return np.array(merges, dtype=float).reshape(-1, 3)
 
