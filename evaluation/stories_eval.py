@@ -122,8 +122,8 @@ def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant,
     values = np.where(values >= variant.pair_floor, values, 0.0)
     if variant.linkage == "components":
         days = dates.astype("datetime64[D]")
-        gap = np.abs((days[first] - days[second]).astype("timedelta64[D]").astype(float))
-        inside = np.isnan(gap) | ~(gap > variant.window)
+        difference = days[first] - days[second]
+        inside = np.isnat(difference) | (np.abs(difference.astype("int64")) <= variant.window)  # as the former method meant: no date, no window
         result = {}
         for cut in cuts:
             keep = inside & (values >= cut)

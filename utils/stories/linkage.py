@@ -36,10 +36,11 @@ def time_factors(dates: np.ndarray, first: np.ndarray, second: np.ndarray, *, we
     """Per pair, 1 − ``weight`` × log(1 + gap / 7) / log(1 + 365 / 7) (gap in days, capped at a year); 1 when a date is unknown."""
     if weight == 0 or len(first) == 0:
         return np.ones(len(first))
-    days = dates.astype("datetime64[D]")
-    gap = np.abs((days[first] - days[second]).astype("timedelta64[D]").astype(float))
+    difference = dates.astype("datetime64[D]")[first] - dates.astype("datetime64[D]")[second]
+    unknown = np.isnat(difference)  # NaT would otherwise become a huge number of days
+    gap = np.abs(np.where(unknown, 0, difference.astype("timedelta64[D]").astype("int64"))).astype(float)
     scaled = np.log1p(np.minimum(gap, TIME_HORIZON_DAYS) / TIME_SCALE_DAYS) / np.log1p(TIME_HORIZON_DAYS / TIME_SCALE_DAYS)
-    return np.where(np.isnan(gap), 1.0, 1.0 - weight * scaled)
+    return np.where(unknown, 1.0, 1.0 - weight * scaled)
 
 
 def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarities: np.ndarray, *, floor: float,
