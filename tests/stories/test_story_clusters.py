@@ -65,9 +65,6 @@ def test_a_story_running_three_weeks_stays_one_story(corpus):
     assert spill["days"] == 22 and spill["articles"] == 3
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: in a corpus so small that every pair is a candidate, the cut chosen on "
-                   "news_events halves of ~575 articles (average linkage over 10 neighbours) joins two look-alike events; "
-                   "docs/methods-stories.md")
 def test_two_look_alike_events_stay_two_stories(corpus):
     story = stories_of(corpus)
     assert story["izmir-1"] == story["izmir-2"] >= 0
