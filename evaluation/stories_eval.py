@@ -123,7 +123,8 @@ def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant,
     if variant.linkage == "components":
         days = dates.astype("datetime64[D]")
         difference = days[first] - days[second]
-        inside = np.isnat(difference) | (np.abs(difference.astype("int64")) <= variant.window)  # as the former method meant: no date, no window
+        # as the former code did: its NaT gap became 9e18 days, so an undated article was never within the window
+        inside = ~np.isnat(difference) & (np.abs(difference.astype("int64")) <= variant.window)
         result = {}
         for cut in cuts:
             keep = inside & (values >= cut)
