@@ -71,7 +71,7 @@ class Variant:
     time: float = 0.6
     linkage: str = "average"
     window: float = float("nan")  # the former method's hard window in days (components only)
-    min_link: float = 0.0  # two clusters whose best pair is less alike are not merged
+    join: float = float("inf")  # pairs at least this alike (near copies) are merged first, whatever their clusters' mean
     pair_floor: float = 0.0  # a candidate pair less alike (after the time penalty) counts as no candidate
     missing: float = 1.0  # weight of a non-candidate pair in the average (1: it counts as 0; 0: ignored)
 
@@ -131,7 +131,7 @@ def cluster_cuts(matrix: sparse.csr_matrix, dates: np.ndarray, variant: Variant,
             graph = sparse.coo_matrix((np.ones(int(keep.sum())), (first[keep], second[keep])), shape=(count, count)).tocsr()
             result[cut] = connected_components(graph, directed=False)[1]
         return result
-    merges = average_linkage(count, first, second, values, floor=min(cuts), missing=variant.missing, min_link=variant.min_link)
+    merges = average_linkage(count, first, second, values, floor=min(cuts), missing=variant.missing, join=variant.join)
     return {cut: cut_merges(count, merges, cut) for cut in cuts}
 
 

@@ -22,6 +22,7 @@ from utils.stories.linkage import average_linkage, candidate_pairs, cut_merges, 
 
 NEIGHBOURS = 10  # candidate pairs looked at per article
 MIN_SIMILARITY = 0.16  # the cut: mean similarity of two clusters' article pairs, a non-candidate pair counting 0 (chosen on news_events)
+JOIN = 0.6  # a pair at least this alike (a copy) joins whatever its clusters' mean (docs/methods-stories.md)
 TIME_WEIGHT = 0.6  # how much a year between two articles lowers their similarity (docs/methods-stories.md)
 LABEL_TERMS = 6  # names and key phrases looked at for a label (two of each are shown)
 WORKING_MEMORY_MB = 128  # the largest block of distances computed at once
@@ -45,7 +46,7 @@ def neighbour_links(matrix: sparse.csr_matrix, *, neighbours: int = NEIGHBOURS) 
 
 
 def story_merges(features: ArticleFeatures, *, floor: float = MIN_SIMILARITY, time_weight: float = TIME_WEIGHT,
-                 neighbours: int = NEIGHBOURS) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+                 neighbours: int = NEIGHBOURS, join: float = JOIN) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The average-linkage merges (a, b, similarity) down to ``floor`` and the candidate pairs (a, b, similarity after the time penalty)."""
     count = len(features.articles)
     empty = (np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0))
@@ -54,7 +55,7 @@ def story_merges(features: ArticleFeatures, *, floor: float = MIN_SIMILARITY, ti
         return np.zeros((0, 3)), empty
     first, second, values = candidate_pairs(*neighbour_links(matrix, neighbours=neighbours))
     values = values * time_factors(features.articles["date"].to_numpy(dtype="datetime64[D]"), first, second, weight=time_weight)
-    return average_linkage(count, first, second, values, floor=floor), (first, second, values)
+    return average_linkage(count, first, second, values, floor=floor, join=join), (first, second, values)
 
 
 def story_labels(features: ArticleFeatures, *, min_similarity: float = MIN_SIMILARITY, time_weight: float = TIME_WEIGHT,

@@ -44,56 +44,67 @@ def time_factors(dates: np.ndarray, first: np.ndarray, second: np.ndarray, *, we
 
 
 def average_linkage(count: int, first: np.ndarray, second: np.ndarray, similarities: np.ndarray, *, floor: float,
-                    missing: float = 1.0, min_link: float = 0.0) -> np.ndarray:
+                    missing: float = 1.0, join: float = float("inf")) -> np.ndarray:
     """The merges of average linkage over the candidate pairs, best first, down to ``floor``: rows (a, b, similarity).
-
-    Every merge above ``floor`` is the same whatever ``floor`` is, so one run serves every cut at or above it.
 
     ``a`` and ``b`` are one article of each of the two clusters merged. Two clusters' similarity is
     the sum of their candidate pairs' similarities over their number plus ``missing`` × the number
     of their article pairs that are no candidate (1: such a pair counts as similarity 0; 0: the mean
-    of the candidate pairs alone). Two clusters whose best pair is less than ``min_link`` alike are
-    not merged (an article joins a story only through an article it is really like).
+    of the candidate pairs alone). Pairs at least ``join`` alike (near copies) are merged first
+    whatever their clusters' mean (single linkage above ``join``). Every merge above ``floor`` is the
+    same whatever ``floor`` is, so one run serves every cut at or above it (and below ``join``).
     """
     sums: list[dict[int, float]] = [dict() for _ in range(count)]
     pairs: list[dict[int, int]] = [dict() for _ in range(count)]
-    best: list[dict[int, float]] = [dict() for _ in range(count)]
     for a, b, value in zip(first.tolist(), second.tolist(), similarities.tolist()):
         if value > 0 and a != b:
-            sums[a][b] = sums[b][a] = best[a][b] = best[b][a] = value
+            sums[a][b] = sums[b][a] = value
             pairs[a][b] = pairs[b][a] = 1
     size = [1] * count
+    alive = [True] * count
+    into = list(range(count))  # the cluster an article's cluster was merged into
+    merges = []
 
     def mean(a: int, b: int) -> float:
         linked = pairs[a][b]
         return sums[a][b] / (linked + missing * (size[a] * size[b] - linked))
 
-    heap = [(-sums[a][b], a, b) for a in range(count) for b in sums[a] if a < b]
-    heapq.heapify(heap)
-    alive = [True] * count
-    merges = []
-    while heap:
-        negative, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or b not in sums[a] or mean(a, b) != -negative:
-            continue  # a stale entry: one side was merged since, or the pair's similarity changed
-        value = -negative
-        if value < floor:
-            break
-        if best[a][b] < min_link:
-            continue  # re-offered when a merge on either side brings a better pair
+    def cluster(article: int) -> int:
+        while into[article] != article:
+            into[article] = into[into[article]]
+            article = into[article]
+        return article
+
+    def merge(a: int, b: int, value: float, heap: list | None) -> None:
         merges.append((a, b, value))
-        del sums[a][b], sums[b][a], pairs[a][b], pairs[b][a], best[a][b], best[b][a]
+        sums[a].pop(b, None), sums[b].pop(a, None), pairs[a].pop(b, None), pairs[b].pop(a, None)
         size[a] += size[b]
         for other in set(sums[a]) | set(sums[b]):
             sums[a][other] = sums[other][a] = sums[a].get(other, 0.0) + sums[b].get(other, 0.0)
             pairs[a][other] = pairs[other][a] = pairs[a].get(other, 0) + pairs[b].get(other, 0)
-            best[a][other] = best[other][a] = max(best[a].get(other, 0.0), best[b].get(other, 0.0))
             sums[other].pop(b, None)
             pairs[other].pop(b, None)
-            best[other].pop(b, None)
-            heapq.heappush(heap, (-mean(a, other), min(a, other), max(a, other)))
-        sums[b], pairs[b], best[b] = {}, {}, {}
+            if heap is not None:
+                heapq.heappush(heap, (-mean(a, other), min(a, other), max(a, other)))
+        sums[b], pairs[b] = {}, {}
         alive[b] = False
+        into[b] = a
+
+    for index in np.argsort(-similarities, kind="stable"):
+        if similarities[index] < join:
+            break
+        a, b = cluster(int(first[index])), cluster(int(second[index]))
+        if a != b:
+            merge(min(a, b), max(a, b), float(similarities[index]), None)
+    heap = [(-mean(a, b), a, b) for a in range(count) if alive[a] for b in sums[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or b not in sums[a] or mean(a, b) != -negative:
+            continue  # a stale entry: one side was merged since, or the pair's similarity changed
+        if -negative < floor:
+            break
+        merge(a, b, -negative, heap)
     return np.array(merges, dtype=float).reshape(-1, 3)
 
 
