@@ -71,7 +71,7 @@ class Variant:
     time: float = 0.6
     linkage: str = "average"
     window: float = float("nan")  # the former method's hard window in days (components only)
-    join: float = float("inf")  # pairs at least this alike (near copies) are merged first, whatever their clusters' mean
+    join: float = 0.5  # pairs at least this alike (near copies) are merged first, whatever their clusters' mean
     pair_floor: float = 0.0  # a candidate pair less alike (after the time penalty) counts as no candidate
     missing: float = 1.0  # weight of a non-candidate pair in the average (1: it counts as 0; 0: ignored)
 
