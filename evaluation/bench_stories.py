@@ -95,7 +95,7 @@ def scale(corpus_dir: str, keyphrases: str | None, folder: str, *, tasks: Sequen
     return rows
 
 
-def evaluate(corpus_dir: str, keyphrases: str | None, *, join: float | None = None, topics: bool = True, thresholds: Sequence[float] = (0.07, 0.1, 0.13, 0.16, 0.2, 0.25, 0.3)) -> dict:
+def evaluate(corpus_dir: str, keyphrases: str | None, *, join: float | None = None, topics: bool = True, thresholds: Sequence[float] = (0.07, 0.1, 0.13, 0.15, 0.2, 0.25, 0.3)) -> dict:
     """Stories: for each threshold, on even and odd articles, the share of articles whose copies all fall in one story,
     ARI and NMI of stories against the article they copy, and how many stories mix categories. Topics: NMF and LDA against categories."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score

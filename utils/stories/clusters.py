@@ -21,7 +21,7 @@ from utils.stories.features import ArticleFeatures
 from utils.stories.linkage import average_linkage, candidate_pairs, cut_merges, time_factors
 
 NEIGHBOURS = 10  # candidate pairs looked at per article
-MIN_SIMILARITY = 0.16  # the cut: mean similarity of two clusters' article pairs, a non-candidate pair counting 0 (chosen on news_events)
+MIN_SIMILARITY = 0.15  # the cut: mean similarity of two clusters' article pairs, a non-candidate pair counting 0 (chosen on news_events)
 JOIN = 0.5  # a pair at least this alike (a copy) joins whatever its clusters' mean (docs/methods-stories.md)
 TIME_WEIGHT = 0.6  # how much a year between two articles lowers their similarity (docs/methods-stories.md)
 LABEL_TERMS = 6  # names and key phrases looked at for a label (two of each are shown)
