@@ -194,8 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         results = evaluate(args.corpus, args.keyphrases, join=args.join, topics=not args.no_topics)
         print(pd.DataFrame(results["stories"]).to_string(index=False))
-        print()
-        print(pd.DataFrame(results["topics"]).to_string(index=False))
+        if results["topics"]:
+            print()
+            print(pd.DataFrame(results["topics"]).to_string(index=False))
     return 0
 
 
