@@ -69,6 +69,19 @@ def test_countries_and_introduced_short_forms_join_across_articles_and_nothing_e
     assert keys.loc["Texas", "key"] == "texas"
 
 
+
+def test_a_group_in_the_plural_is_the_group_its_singular_names_and_only_a_group():
+    entities = entities_table([
+        ("a", "Republicans", "", "NORP", "group", 3), ("b", "Republican", "", "NORP", "group", 4),
+        ("c", "Democrats", "", "NORP", "group", 2), ("d", "Swiss", "", "NORP", "group", 1),
+        ("e", "Mercedes", "", "ORG", "organisation", 2), ("f", "Mercede", "", "ORG", "organisation", 1),
+    ])
+    keys = corpus_keys(entities.rename(columns={"mention_count": "weight"}), short_form_evidence(entities)).set_index("name")
+    assert keys.loc["Republicans", "key"] == keys.loc["Republican", "key"] == "republican"
+    assert keys.loc["Republicans", "rule"] == "plural" and keys.loc["Republican", "rule"] == ""  # the name it joins keeps its own
+    assert keys.loc["Democrats", "key"] == "democrats" and keys.loc["Democrats", "rule"] == ""  # no singular in the corpus
+    assert keys.loc["Mercedes", "key"] == "mercedes"  # a plural-looking name that is no group keeps its own
+
 RECORDS = [
     {"id": "a", "date": "1983-02-01", "source": "Wire",
      "text": "The U.S. imposed new tariffs on steel. Officials in the U.S. said the measure was temporary.\n\n\"It is a fair step,\" it said on Monday."},
