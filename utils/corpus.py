@@ -221,6 +221,14 @@ class Corpus:
 
         return corpus_shared_passages(self, **options)
 
+    # ------------------------------------------------------------------ exploring in JupyterLab (utils/explorer/, docs/explorers.md)
+
+    def explore(self, **options: Any):
+        """A live explorer of the corpus in JupyterLab: a query box, attention, the matching articles, each article, the stories."""
+        from utils.explorer.corpus import explore_corpus
+
+        return explore_corpus(self, **options)
+
 
 def is_corpus_folder(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a corpus folder written by :func:`analyse_corpus` (its manifest names a
