@@ -159,6 +159,9 @@ class ArticleExplorer(LiveView):
         return self.speaker_quotes
 
     def _show_text(self, marks: str) -> str:
+        offered = [value for _, value in self.marks.options]
+        if marks not in offered:
+            raise ValueError(f"marks must be one of {', '.join(offered)} here, not {marks!r}")
         self._marks = marks
         if self.marks.value != marks:
             self.marks.value = marks
