@@ -38,12 +38,11 @@ def corpus_article(corpus: "Corpus", article_id: str) -> "Analysis":
     from utils.read.article import Article, Paragraph
     from utils.stories.shared import rebuild_text
 
-    one = corpus.view([article_id])
-    metadata = one.table("articles")
+    metadata = article_rows(corpus, "articles", article_id)
     if metadata.empty:
         raise KeyError(f"no article {article_id!r} in this corpus")
     row = metadata.iloc[0]
-    tables = {name: one.table(name).drop(columns=["article_id"]).reset_index(drop=True) for name in TABLES}
+    tables = {name: article_rows(corpus, name, article_id).drop(columns=["article_id"]) for name in TABLES}
     rows = tables["paragraphs"].sort_values("start_char")
     text = rebuild_text(rows) if len(rows) else ""
     text += " " * max(0, int(_value(row, "characters") or 0) - len(text))  # trailing text outside every paragraph
@@ -59,6 +58,17 @@ def corpus_article(corpus: "Corpus", article_id: str) -> "Analysis":
     )
     scope = scope_from_key(str(corpus.manifest.get("scope", "")))
     return Analysis(article, scope, str(corpus.manifest.get("model", "")), **tables)
+
+
+def article_rows(corpus: "Corpus", name: str, article_id: str) -> pd.DataFrame:
+    """The rows of one article in corpus table ``name``, in their order, with the dtypes ``corpus.table``
+    gives: read by the corpus's DuckDB connection (a few hundredths of a second on a corpus of thousands,
+    where filtering every Parquet part takes a second)."""
+    from utils.corpus import corpus_dtypes
+
+    frame = corpus.connection().sql(f"SELECT * FROM {name} WHERE article_id = ?", params=[str(article_id)]).to_arrow_table().to_pandas()
+    dtypes = {column: dtype for column, dtype in corpus_dtypes(name).items() if column in frame.columns and str(frame[column].dtype) != dtype}
+    return frame.astype(dtypes) if dtypes else frame
 
 
 def _value(row, name: str):
