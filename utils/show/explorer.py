@@ -164,7 +164,7 @@ def entity_heading_html(view: "EntityView") -> str:
     aliases = str(entity.get("aliases") or "")
     if aliases:
         details.append(f"also written {aliases}")
-    return (f"<div style='margin:6px 0'><span style='font-size:15px;font-weight:bold'>{_escaped(view.name)}</span> "
+    return (f"<div class='news-entity-heading' style='margin:6px 0'><span style='font-size:15px;font-weight:bold'>{_escaped(view.name)}</span> "
             f"<span style='color:#555'>{_escaped(' · '.join(details))}</span></div>")
 
 
