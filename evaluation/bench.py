@@ -421,9 +421,11 @@ def report_overhead(work: Path) -> dict[str, float]:
     running as many notebooks that only import the package (the floor any notebook report pays)."""
     import nbformat
 
-    from utils.report import build as report_tool
+    from utils.report.build import build_reports
+    from utils.report.execute import execute_notebook
+    from utils.report.parameters import notebook_paths
 
-    notebooks = report_tool.notebook_paths()
+    notebooks = notebook_paths()
     folder = work / "import-only"
     folder.mkdir(parents=True, exist_ok=True)
     for path in notebooks:
@@ -433,10 +435,10 @@ def report_overhead(work: Path) -> dict[str, float]:
         ])
         minimal.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(minimal, folder / path.name)
-    report_tool.build_reports(config.DEFAULT_ARTICLE, out_dir=work / "warm")  # fills the article cache
-    floor, _ = timed(lambda: [report_tool.execute_notebook(path, work / "out" / path.name, parameters={"ARTICLE": ""})
+    build_reports(config.DEFAULT_ARTICLE, out_dir=work / "warm")  # fills the article cache
+    floor, _ = timed(lambda: [execute_notebook(path, work / "out" / path.name, parameters={"ARTICLE": ""})
                                for path in sorted(folder.glob("*.ipynb"))])
-    full, _ = timed(report_tool.build_reports, config.DEFAULT_ARTICLE, out_dir=work / "reports")
+    full, _ = timed(build_reports, config.DEFAULT_ARTICLE, out_dir=work / "reports")
     return {"notebooks": len(notebooks), "import_only_seconds": floor, "report_seconds": full}
 
 

@@ -23,8 +23,8 @@ on a gold named mention of another type (event, abstract, object...) is ignored,
 Merges: our mentions head-matched (any type) to gold named mentions; every pair of them in a
 document is a link when we put both in one entity, right when GUM's ``entity_id`` agrees.
 
-Ablation (``--ablation``): each rule of ``entities.ALL_RULES`` toggled alone (off if it is on by
-default, on if it is in ``entities.DROPPED_RULES``), compared with the rule on; a rule *fixes*
+Ablation (``--ablation``): each rule of ``entity_rules.ALL_RULES`` toggled alone (off if it is on by
+default, on if it is in ``entity_rules.DROPPED_RULES``), compared with the rule on; a rule *fixes*
 what is right with it and wrong without it (a gold mention head-matched, a wrong prediction
 removed, a right link made, a wrong link avoided) and *breaks* the reverse.
 
@@ -50,7 +50,8 @@ from typing import Iterable, Sequence
 import pandas as pd
 from spacy.tokens import Doc
 
-from utils.pipeline import entities
+from utils.pipeline import entities, entity_rules, salience
+from utils.pipeline.names import NAMED_LABELS
 
 LABEL_TYPES = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organization"}
 GOLD_TYPES = frozenset(LABEL_TYPES.values())
@@ -182,7 +183,7 @@ def score(document: Document, predictions: list[dict], outcome: Outcome) -> None
         matched: list[tuple[int, str]] = []  # (our entity, gold entity) per matched prediction
         taken: set[int] = set()
         for p in predictions:
-            if p["label"] not in entities.NAMED_LABELS:
+            if p["label"] not in NAMED_LABELS:
                 continue
             match = next((g for g, m in enumerate(named) if g not in taken and p["start"] < m["head_end"] and m["head_start"] < p["end"]), None)
             if match is not None:
@@ -220,7 +221,7 @@ def summary(outcome: Outcome) -> dict[str, float]:
 def run_tables(documents: Sequence[Document], *, disabled: Iterable[str] = (), enabled: Iterable[str] = ()) -> tuple[Outcome, list[pd.DataFrame]]:
     """Score our mentions tables, with the rules ``disabled`` switched off and ``enabled`` on."""
     outcome, tables = Outcome(), []
-    with entities.rules_disabled(disabled, enable=enabled):
+    with entity_rules.rules_disabled(disabled, enable=enabled):
         for document in documents:
             mentions = entities.mention_table(document.doc, document.sentences)
             score(document, table_predictions(mentions), outcome)
@@ -281,18 +282,18 @@ def salience_hits(documents: Sequence[Document], tables: Sequence[pd.DataFrame],
 
 
 def salience_ablation(documents: Sequence[Document], tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Each rule of ``entities.SALIENCE_RULES`` toggled alone from the defaults: top-5 precision with the
+    """Each rule of ``salience.SALIENCE_RULES`` toggled alone from the defaults: top-5 precision with the
     rule off and on, and the right entities it adds (fixes) and costs (breaks) when on."""
     rows = []
-    for rule in entities.SALIENCE_RULES:
-        default = entities.SALIENCE_RULES[rule]
+    for rule in salience.SALIENCE_RULES:
+        default = salience.SALIENCE_RULES[rule]
         results = {}
         try:
             for state in (False, True):
-                entities.SALIENCE_RULES[rule] = state
+                salience.SALIENCE_RULES[rule] = state
                 results[state] = (salience_hits(documents, tables), salience_precision(documents, tables))
         finally:
-            entities.SALIENCE_RULES[rule] = default
+            salience.SALIENCE_RULES[rule] = default
         (off_hits, off), (on_hits, on) = results[False], results[True]
         rows.append({"rule": rule, "default": "on" if default else "off",
                      "human_summary_off": round(off["named human_summary"], 4), "human_summary_on": round(on["named human_summary"], 4),
@@ -315,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--enable", default="", help="comma-separated rules switched on in every run ('all': every rule)")
     args = parser.parse_args(argv)
     disabled = [name for name in args.disable.split(",") if name]
-    enabled = list(entities.ALL_RULES) if args.enable == "all" else [name for name in args.enable.split(",") if name]
+    enabled = list(entity_rules.ALL_RULES) if args.enable == "all" else [name for name in args.enable.split(",") if name]
     documents = parse_all(load(args.path, split=args.split), headline=args.headline)
     out = sys.stdout
     out.write(f"split {args.split}: {len(documents)} documents\n")
@@ -342,9 +343,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"salience {learned['salience']:.3f}, learned {learned['learned']:.3f}\n"
                       f"coefficients {learned['coefficients']}\n")
     if args.ablation:
-        names = [name for name in args.rules.split(",") if name] or list(entities.ALL_RULES)
+        names = [name for name in args.rules.split(",") if name] or list(entity_rules.ALL_RULES)
         table = []
-        with entities.rules_disabled(disabled, enable=enabled) as base:
+        with entity_rules.rules_disabled(disabled, enable=enabled) as base:
             pass
         for name in names:
             if name in base:

@@ -13,7 +13,7 @@ missed gold (first category that applies):
 - ``no_cue``: the gold attribution has no cue span;
 - ``according_to``: the gold cue holds "according";
 - ``cue_verb_direct_only`` / ``cue_verb_used_by_quote`` / ``cue_verb_<dep>``: the cue's head word is
-  a verb of ``quotes.CUE_VERBS`` but it only counts next to quotation marks, or a direct/mixed row
+  a verb of ``quote_cues.CUE_VERBS`` but it only counts next to quotation marks, or a direct/mixed row
   already took it, or its content is not a ``ccomp`` (the dependency of the child covering the gold
   content, e.g. ``xcomp`` for "promised to", ``none`` when no child covers it);
 - ``belief`` (think, believe, expect, hope, feel, know, …), ``intent`` (want, plan, intend, seek, …),
@@ -36,7 +36,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from utils.pipeline import quotes
+from utils.pipeline import quote_cues, quote_rules, quotes
 from evaluation import quotes_eval
 
 BELIEF = frozenset("think believe expect hope feel know consider fear suspect doubt assume worry understand "
@@ -110,8 +110,8 @@ def categorise_missed(q: dict, doc, predicted: list[tuple[int, int]], kinds: lis
     cue_text = (q.get("cue") or "").lower()
     if "according" in cue_text:
         return "according_to", "according to"
-    if lemma in quotes.CUE_VERBS and cue_head.pos_ in {"VERB", "AUX"}:
-        if lemma in quotes.DIRECT_ONLY_CUES:
+    if lemma in quote_cues.CUE_VERBS and cue_head.pos_ in {"VERB", "AUX"}:
+        if lemma in quote_cues.DIRECT_ONLY_CUES:
             return "cue_verb_direct_only", lemma
         if cue_head.i in used_cues:
             return "cue_verb_used_by_quote", lemma
@@ -216,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for setting in args.set:
         rule, value = setting.split("=")
-        if rule not in quotes.RULES:
+        if rule not in quote_rules.RULES:
             parser.error(f"unknown rule {rule}")
-        quotes.RULES[rule] = value == "1"
+        quote_rules.RULES[rule] = value == "1"
     items = quotes_eval.parsed(quotes_eval.load(args.path, limit=args.limit), cache=args.cache)
     json.dump(analyse(items, examples=args.examples), sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")

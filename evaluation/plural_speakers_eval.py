@@ -3,7 +3,7 @@
     python -m evaluation.plural_speakers_eval PATH [--cache FILE] [--limit N] [--sample K] [--seed S]
 
 PATH as for ``evaluation.quotes_eval`` (PolNeAR-style JSONL; the same tables and parse). For each
-plural rule of ``quotes.RULES`` (``plural_coordination``, ``plural_antecedents``) it counts the
+plural rule of ``quote_rules.RULES`` (``plural_coordination``, ``plural_antecedents``) it counts the
 quotations whose ``speaker_entity_ids`` the rule changes (the table with the rule on against the
 table with it off) and prints a random sample of them: the speaker as written, the entities before
 and after, the gold source span and the sentence with the one before. PolNeAR gives speakers as
@@ -18,7 +18,7 @@ import random
 import sys
 from pathlib import Path
 
-from utils.pipeline import quotes
+from utils.pipeline import quote_rules, quotes
 from evaluation import quotes_eval
 
 PLURAL_RULES = ("plural_coordination", "plural_antecedents")
@@ -37,11 +37,11 @@ def changes(items: list[tuple], rule: str) -> list[dict]:
     found = []
     for record, doc, paragraphs, sentences, mentions in items:
         with_rule = quotes.quote_table(doc, sentences, mentions, paragraphs)
-        quotes.RULES[rule] = False
+        quote_rules.RULES[rule] = False
         try:
             without = quotes.quote_table(doc, sentences, mentions, paragraphs)
         finally:
-            quotes.RULES[rule] = True
+            quote_rules.RULES[rule] = True
         names = _names(mentions)
         before = {(row.start_char, row.end_char): list(row.speaker_entity_ids) for row in without.itertuples()}
         text = record["text"]

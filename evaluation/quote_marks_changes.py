@@ -3,7 +3,7 @@
     python -m evaluation.quote_marks_changes PATH [--rule reopened_quote] [--sample K] [--seed S]
 
 PATH is any records file or folder a corpus reads (``../shared/bench``). Every article's
-``quotes.quotation_mark_spans`` is computed with the rule on and off (no parse: marks only); prints
+``quote_marks.quotation_mark_spans`` is computed with the rule on and off (no parse: marks only); prints
 how many articles and spans change, then K changed articles drawn at random, each with its spans
 found only with the rule (``+``) and only without it (``-``), for reading by eye. For measurement
 only: the articles stay out of the project.
@@ -16,19 +16,19 @@ import random
 import sys
 from pathlib import Path
 
-from utils.pipeline import quotes
+from utils.pipeline import quote_marks, quote_rules
 from utils.read.sources import iter_corpus
 
 SHOWN = 300  # characters of each span printed
 
 
 def spans(text: str, paragraphs: list[tuple[int, int, int]], rule: str, on: bool) -> set[tuple[tuple[int, int], ...]]:
-    saved = quotes.RULES[rule]
-    quotes.RULES[rule] = on
+    saved = quote_rules.RULES[rule]
+    quote_rules.RULES[rule] = on
     try:
-        return {tuple(map(tuple, fragments)) for fragments, _ in quotes.quotation_mark_spans(text, paragraphs)}
+        return {tuple(map(tuple, fragments)) for fragments, _ in quote_marks.quotation_mark_spans(text, paragraphs)}
     finally:
-        quotes.RULES[rule] = saved
+        quote_rules.RULES[rule] = saved
 
 
 def changes(path: Path, rule: str) -> tuple[dict[str, int], list[tuple[str, str, list[str], list[str]]]]:
@@ -55,11 +55,11 @@ def changes(path: Path, rule: str) -> tuple[dict[str, int], list[tuple[str, str,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("path", type=Path)
-    parser.add_argument("--rule", default="reopened_quote", help="a rule of quotes.RULES read by quotation_mark_spans")
+    parser.add_argument("--rule", default="reopened_quote", help="a rule of quote_rules.RULES read by quotation_mark_spans")
     parser.add_argument("--sample", type=int, default=12, help="changed articles to print (default 12)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    if args.rule not in quotes.RULES:
+    if args.rule not in quote_rules.RULES:
         parser.error(f"unknown rule {args.rule}")
     counts, changed = changes(args.path, args.rule)
     print(" ".join(f"{key} {value:,}" for key, value in counts.items()))

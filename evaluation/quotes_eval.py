@@ -14,7 +14,7 @@ span, one-to-one, best overlap first), over all kinds and per kind (same kind re
 overlap-matched quotations: kind accuracy, speaker accuracy (our speaker span overlaps the gold
 source span, among gold quotations with a source; ``speaker_accuracy_non_pronoun`` the same over
 gold sources that are not a bare pronoun) and cue accuracy (our cue overlaps the gold
-cue). ``--ablate`` repeats the scoring with each rule of ``quotes.RULES`` that is on switched off
+cue). ``--ablate`` repeats the scoring with each rule of ``quote_rules.RULES`` that is on switched off
 and counts, per rule, the matched quotations (and right speakers) it adds and the ones it costs,
 and the wrong speakers it adds (a speaker given where the gold source is another: a quotation with
 no speaker given a wrong one counts here, not among the right speakers lost);
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.pipeline import entities, quotes
+from utils.pipeline import entities, quote_rules, quotes
 from utils.pipeline import nlp as nlp_module
 from utils.pipeline import sentences as tokens
 
@@ -282,13 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file keeping the parses between runs")
     parser.add_argument("--cost", type=int, default=None, metavar="N", help="only time the layer against the parse on N articles")
     parser.add_argument("--pass-text", action="store_true", help="with --cost: give quote_table the text (no doc.text)")
-    parser.add_argument("--set", action="append", default=[], metavar="RULE=0|1", help="switch a rule of quotes.RULES")
+    parser.add_argument("--set", action="append", default=[], metavar="RULE=0|1", help="switch a rule of quote_rules.RULES")
     args = parser.parse_args(argv)
     for setting in args.set:
         rule, value = setting.split("=")
-        if rule not in quotes.RULES:
+        if rule not in quote_rules.RULES:
             parser.error(f"unknown rule {rule}")
-        quotes.RULES[rule] = value == "1"
+        quote_rules.RULES[rule] = value == "1"
     if args.cost:
         json.dump(cost(load(args.path, limit=args.cost), pass_text=args.pass_text), sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -299,19 +299,19 @@ def main(argv: list[str] | None = None) -> int:
     parse_seconds = time.perf_counter() - started
     tables, seconds = run(items)
     base = score(items, tables)
-    report = {"rules": dict(quotes.RULES), "articles": len(items), "parse_and_mentions_seconds": round(parse_seconds, 1), "quote_table_seconds": round(seconds, 2)}
+    report = {"rules": dict(quote_rules.RULES), "articles": len(items), "parse_and_mentions_seconds": round(parse_seconds, 1), "quote_table_seconds": round(seconds, 2)}
     report |= {key: value for key, value in base.items() if not key.startswith("_")}
     if args.ablate is not None:
         report["ablation"] = {}
         listed = [name.strip() for name in args.ablate.split(",") if name.strip()]
-        if unknown := sorted(set(listed) - set(quotes.RULES)):
+        if unknown := sorted(set(listed) - set(quote_rules.RULES)):
             parser.error(f"--ablate: unknown rules {unknown}")
-        for rule in [name for name, on in quotes.RULES.items() if on and (not listed or name in listed)]:
-            quotes.RULES[rule] = False
+        for rule in [name for name, on in quote_rules.RULES.items() if on and (not listed or name in listed)]:
+            quote_rules.RULES[rule] = False
             try:
                 other = score(items, run(items)[0])
             finally:
-                quotes.RULES[rule] = True
+                quote_rules.RULES[rule] = True
             report["ablation"][rule] = {
                 "overlap_f1_without": other["overlap"]["f1"],
                 "exact_f1_without": other["exact"]["f1"],

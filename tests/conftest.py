@@ -42,7 +42,7 @@ def session_dir() -> Path:
 @pytest.fixture(scope="session")
 def built_reports(session_dir: Path):
     """Every notebook executed on the seed and exported, once per test session."""
-    from utils.report import build as report
+    from utils.report.build import build_reports
 
     out_dir = session_dir / "reports"
-    return out_dir, report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir)
+    return out_dir, build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir)

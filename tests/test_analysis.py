@@ -168,7 +168,7 @@ def test_cache_key_follows_the_table_code_not_the_charts(tmp_path):
     package = tmp_path / "utils"
     shutil.copytree(config.PROJECT_ROOT / "utils", package, ignore=shutil.ignore_patterns("__pycache__"))
     before = code_digest(package)
-    for room in ("show/charts.py", "explore/words.py", "tools/report.py", "analysis.py"):
+    for room in ("show/charts.py", "explore/words.py", "report/exports.py", "analysis.py"):
         (package / room).write_text((package / room).read_text() + "\n# edited\n")
     assert code_digest(package) == before
     for room in ("pipeline/entities.py", "read/kinds.py", "store.py"):

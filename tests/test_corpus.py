@@ -17,7 +17,6 @@ from utils.explore import entities as entity_tables
 from utils.explore import words as lexical
 from utils.pipeline.tables import TABLES
 from utils.read import sources
-from utils.show import charts
 from utils.store import CACHE_SUFFIX
 from evaluation import bench
 
@@ -342,19 +341,6 @@ def test_entity_cooccurrence_in_sentences_and_articles(small_mentions):
     assert ("Angela Merkel (PERSON)", "China (GPE)") not in pairs  # same article, different sentences
     in_articles = entity_tables.entity_cooccurrence(small_mentions, unit="article", n=20)
     assert ("Angela Merkel (PERSON)", "China (GPE)") in set(zip(in_articles["entity_a"], in_articles["entity_b"]))
-
-
-def test_corpus_charts_escape_names_from_the_text():
-
-
-    hostile = "<script>alert(1)</script>"
-    frame = pd.DataFrame({"group": [hostile, "sport"], "name": [hostile, "Bolt"], "label": ["ORG", "PERSON"], "mentions": [3, 1], "articles": [1, 1]})
-    figure = charts.grouped_entity_bars(frame)  # two groups: one group alone is a note, not a chart
-    labels = [*figure.data[1].y, figure.data[1].name]
-    assert labels[0].startswith("&lt;script&gt;") and not any("<script>" in label for label in labels)
-    pairs = pd.DataFrame({"entity_a": [hostile], "entity_b": ["Berlin (GPE)"], "together": [2]})
-    heatmap = charts.cooccurrence_heatmap(pairs).data[0]
-    assert list(heatmap.x) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "Berlin (GPE)"] == list(heatmap.y)
 
 
 def test_the_bench_stages_build_exactly_the_tables_of_one_analysis(tmp_path):

@@ -6,8 +6,10 @@
 
 The package is arranged in rooms by role (see README.md, "Layout"):
 ``read`` (file → Article), ``pipeline`` (Article → the cached tables), ``store`` (cache),
-``analysis`` and ``corpus`` (the two entry points), ``explore`` (table in, table out),
-``show`` (charts and HTML), ``tools`` (report export, bench, evaluation commands).
+``analysis`` and ``corpus`` (the two entry points; ``corpus_tables`` below them), ``explore``
+(table in, table out), ``search`` and ``stories`` (over a corpus), ``show`` (charts and HTML),
+``report`` (``make report``: notebooks run and exported). The measuring commands are not here:
+they live in the top-level ``evaluation/`` folder.
 """
 
 from utils.analysis import Analysis, analyse, open_article

@@ -16,8 +16,8 @@ import pandas as pd
 from utils import config
 from utils.errors import ArticleTooLongError, CacheError, PathAsTextError
 from utils.pipeline.tables import TABLES, Scope, build_tables
-from utils.read.article import Article, article_from_text, load_article
-from utils.read.web import is_url, load_url
+from utils.read.article import Article, article_from_text, load_article, load_url
+from utils.read.web import is_url
 from utils.store import article_cache_dir, read_article_cache, write_cached_tables
 
 

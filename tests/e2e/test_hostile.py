@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from tests.e2e.browser import browser, visit
-from utils.report import build as report
+from utils.report import cli
+from utils.report.build import build_reports
+from utils.report.parameters import notebook_paths
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +45,7 @@ def hostile_reports(tmp_path_factory):
     directory = tmp_path_factory.mktemp("hostile")
     article = hostile_article(directory)
     before = hashlib.sha256(article.read_bytes()).hexdigest()
-    results = report.build_reports(article, out_dir=directory / "reports")
+    results = build_reports(article, out_dir=directory / "reports")
     return article, before, directory / "reports", results
 
 
@@ -75,8 +78,8 @@ def test_no_payload_executes_or_fetches_and_all_show_as_text(hostile_reports):
 
 
 def test_a_bad_article_parameter_gives_one_readable_error_line(tmp_path: Path):
-    notebook = report.notebook_paths()[0]
-    results = report.build_reports(tmp_path / "missing.txt", out_dir=tmp_path / "reports", notebooks=[notebook])
+    notebook = notebook_paths()[0]
+    results = build_reports(tmp_path / "missing.txt", out_dir=tmp_path / "reports", notebooks=[notebook])
     [result] = results
     assert result.error is not None and "ArticleNotFoundError" in result.error and "no such file" in result.error
     executed = nbformat.read(result.executed_path, as_version=4)
@@ -88,11 +91,11 @@ def test_a_bad_article_parameter_gives_one_readable_error_line(tmp_path: Path):
 def test_report_cli_fails_in_one_line_for_bad_input(tmp_path: Path, capsys):
     pdf = tmp_path / "scan.txt"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    assert report.main(["--article", str(pdf), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--article", str(pdf), "--out", str(tmp_path / "out")]) == 2
     error_lines = capsys.readouterr().err.strip().splitlines()
     assert error_lines == [f"report: {pdf}: a PDF file, not text (extract its text first, e.g. with pdftotext)"]
     assert not (tmp_path / "out").exists()
-    assert report.main(["--article", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--article", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
 
 
 BAD_INPUTS = {
@@ -110,7 +113,7 @@ def test_report_cli_names_each_bad_input_in_one_line(name: str, tmp_path: Path, 
     content, _, problem = BAD_INPUTS[name]
     path = tmp_path / name
     path.write_bytes(content)
-    assert report.main(["--article", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert cli.main(["--article", str(path), "--out", str(tmp_path / "out")]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"report: {path}: ") and problem in line
     assert not (tmp_path / "out").exists()
@@ -157,10 +160,68 @@ def test_every_notebook_runs_on_an_article_with_nothing_in_scope(tmp_path: Path)
         "La chaîne d'État Russia Today a diffusé des images de M. Raïssi descendant de son avion présidentiel.\n",
         encoding="utf-8",
     )
-    results = report.build_reports(article, out_dir=tmp_path / "reports")
+    results = build_reports(article, out_dir=tmp_path / "reports")
     assert [result.error for result in results if not result.ok] == []
     executed = nbformat.read(results[0].executed_path, as_version=4)
     shown = "".join(
         str(output.get("data", {}).get("text/html", "")) for cell in executed.cells for output in cell.get("outputs", [])
     )
     assert "Nothing is counted" in shown
+
+
+HOSTILE_CORPUS = [
+    {"id": "h1", "title": PAYLOADS["title"], "date": "1983-02-01", "source": '<img src=x onerror="alert(\'source-xss\')">',
+     "text": "President Vladimir Putin met Iranian President Ebrahim Raisi in Moscow on Thursday.\n\n" + PAYLOADS["body"] + "\n\n"
+             "\"The talks were warm and productive,\" Putin said."},
+    {"id": "h2", "title": "Leaders meet again <iframe src=\"https://example.invalid/t\"></iframe>", "date": "1987-06-01", "source": "Wire",
+     "text": "Vladimir Putin and Ebrahim Raisi met again in Tehran.\n\n" + PAYLOADS["link"] + "\n\n\"We agreed on trade,\" Raisi said."},
+    {"id": "h3", "title": "Undated talks", "source": "Wire",
+     "text": "Officials in Moscow said the talks with Tehran would continue.\n\n" + PAYLOADS["caption"]},
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_corpus_reports(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("hostile-corpus")
+    corpus = directory / "hostile.jsonl"
+    corpus.write_text("\n".join(json.dumps(row) for row in HOSTILE_CORPUS) + "\n", encoding="utf-8")
+    return build_reports(corpus=corpus, out_dir=directory / "reports")
+
+
+SEARCH_BOXES = "() => document.querySelectorAll('.news-datatable .dt-search input').length"
+
+
+@pytest.mark.browser
+def test_corpus_tables_are_searchable_offline_and_hostile_text_in_them_stays_text(hostile_corpus_reports):
+    """Every corpus page in Chromium with the network cut: nothing runs or is fetched, the articles
+    table of 05 has a search box that filters it, and the hostile titles show in it as text."""
+    results = hostile_corpus_reports
+    assert [result.error for result in results if not result.ok] == []
+    folder = results[0].html_path.parent
+    assert (folder / "datatables.js").is_file()
+    pages = [path for result in results for path in (result.html_path, result.results_path)] + [folder / "all-results.html"]
+    for path in pages:  # the bundle is in a page once: loaded from the folder, or inlined once in all-results.html
+        text = path.read_text(encoding="utf-8")
+        inlined = text.count("injectModule(")
+        assert (inlined, text.count('src="datatables.js"') + text.count('src="../datatables.js"')) in ((0, 1), (2, 0)), path
+    shown = []
+    with browser() as chromium:
+        for path in pages:
+            visited = visit(chromium, path, settle_ms=1500)
+            assert visited.dialogs == [] and visited.external_requests == [], path
+            assert not [error for error in visited.console_errors if "itables" in error.lower() or "datatable" in error.lower()], path
+            shown.append(visited.body_text)
+        page = chromium.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:")) else route.abort())
+        page.goto(results[0].results_path.resolve().as_uri(), wait_until="load")
+        page.wait_for_selector(".news-datatable .dt-search input", timeout=10_000)
+        assert page.evaluate(SEARCH_BOXES) >= 1
+        articles = page.locator(".news-datatable").first
+        assert "Showing 1 to 3 of 3 entries" in articles.inner_text()
+        articles.locator(".dt-search input").fill("Undated")
+        page.wait_for_timeout(300)
+        assert "Showing 1 to 1 of 1 entry (filtered from 3 total entries)" in articles.inner_text()
+        page.close()
+    text = "\n".join(shown)
+    for marker in ("<script>alert('title-xss')</script>", "onerror=\"alert('source-xss')\"", "<iframe src=\"https://example.invalid/t\"></iframe>"):
+        assert marker in text, marker

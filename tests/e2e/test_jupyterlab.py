@@ -166,3 +166,36 @@ def test_notebook_10_explorers_answer_in_jupyterlab(jupyterlab):
         assert drawn == 1  # the tone towards him, drawn in JupyterLab
         page.close()
     assert external == [] and errors == []
+
+
+def test_an_interactive_table_sorts_and_searches_in_jupyterlab_offline(jupyterlab):
+    """A notebook whose cell ran interactive_table (trusted, as a notebook run by its user is): the
+    table's own output loads the DataTables bundle, with no network, and its search box filters it."""
+    import nbformat
+    import pandas as pd
+    from nbformat.sign import NotebookNotary
+
+    from utils.show import datatables
+
+    url, root = jupyterlab
+    frame = pd.DataFrame({"title": [f"<b>Story</b> number {i}" for i in range(25)], "words": [100 + 7 * i for i in range(25)]})
+    html = datatables.table_html(frame, with_loader=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "interactive_table(frame)", outputs=[nbformat.v4.new_output("display_data", data={"text/html": html})], execution_count=1)])
+    NotebookNotary().sign(notebook)  # the server's notary, as JupyterLab signs a notebook its user ran
+    nbformat.write(notebook, root / "table.ipynb")
+    external = []
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 2000})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
+                   else (external.append(route.request.url), route.abort()))
+        page.goto(f"{url}/lab/tree/table.ipynb")
+        page.wait_for_selector(".jp-OutputArea .news-datatable .dt-search input", timeout=120_000)
+        table = page.locator(".jp-OutputArea .news-datatable").first
+        assert "Showing 1 to 10 of 25 entries" in table.inner_text()
+        assert "<b>Story</b> number 0" in table.inner_text()  # text, not markup
+        table.locator(".dt-search input").fill("219")  # the words of story 17 alone
+        page.wait_for_timeout(500)
+        assert "Showing 1 to 1 of 1 entry (filtered from 25 total entries)" in table.inner_text()
+        page.close()
+    assert external == []

@@ -10,7 +10,9 @@ import pytest
 
 from tests.e2e.browser import browser, visit
 from utils import config
-from utils.report import build as report
+from utils.report.build import build_reports
+from utils.report.folders import COMBINED_NAME, PLOTLY_SCRIPT, STYLESHEET
+from utils.report.parameters import notebook_paths, report_notebooks, select_notebooks
 
 WIDTH = 1280
 OVERLAP_PX = 3  # two labels may touch by this much (anti-aliasing), not more
@@ -89,27 +91,27 @@ def layout_reports(built_reports, tmp_path_factory) -> list[Path]:
     out_dir, results = built_reports
     pages = [path for result in results for path in (result.html_path, result.results_path)]
     folder = results[0].html_path.parent
-    pages += [folder / report.COMBINED_NAME, folder / "index.html", Path(out_dir) / "index.html"]
+    pages += [folder / COMBINED_NAME, folder / "index.html", Path(out_dir) / "index.html"]
     story = tmp_path_factory.mktemp("sports") / "arsenal chelsea.txt"
     story.write_text(SPORTS, encoding="utf-8")
-    sports = report.build_reports(story, out_dir=tmp_path_factory.mktemp("layout") / "reports")
+    sports = build_reports(story, out_dir=tmp_path_factory.mktemp("layout") / "reports")
     assert [result.error for result in sports] == [None] * len(sports)
     pages += [path for result in sports for path in (result.html_path, result.results_path)]
     # notebook 09 on a pair: the seed alone is above; here two reports of one match, side by side
     other = story.parent / "arsenal chelsea other outlet.txt"
     other.write_text(SPORTS_B, encoding="utf-8")
-    pair = report.build_reports(story, out_dir=tmp_path_factory.mktemp("pair") / "reports", notebooks=report.select_notebooks("09", report.notebook_paths()),
-                                parameters={"ARTICLE_B": str(other)})
+    pair = build_reports(story, out_dir=tmp_path_factory.mktemp("pair") / "reports", notebooks=select_notebooks("09", notebook_paths()),
+                         parameters={"ARTICLE_B": str(other)})
     assert [result.error for result in pair] == [None]
     pages += [pair[0].html_path, pair[0].results_path]
-    return pages + [sports[0].html_path.parent / report.COMBINED_NAME]
+    return pages + [sports[0].html_path.parent / COMBINED_NAME]
 
 
 def report_pages(results) -> list[Path]:
     """Every page of one report folder: each notebook with and without code, the one-page report, its index."""
     folder = results[0].html_path.parent
     pages = [path for result in results for path in (result.html_path, result.results_path)]
-    return pages + [folder / report.COMBINED_NAME, folder / "index.html"]
+    return pages + [folder / COMBINED_NAME, folder / "index.html"]
 
 
 @pytest.fixture(scope="module")
@@ -129,11 +131,11 @@ def corpus_and_pair_reports(tmp_path_factory) -> list[list]:
     corpus = folder / "layout corpus.jsonl"
     corpus.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("layout-corpus") / "reports"
-    built = [report.build_reports(corpus=corpus, out_dir=out)]
-    if report.report_notebooks(report.notebook_paths(), kind="pair"):
+    built = [build_reports(corpus=corpus, out_dir=out)]
+    if report_notebooks(notebook_paths(), kind="pair"):
         story = folder / "arsenal chelsea.txt"
         story.write_text(SPORTS, encoding="utf-8")
-        built.append(report.build_reports(config.DEFAULT_ARTICLE, article_b=story, out_dir=out))
+        built.append(build_reports(config.DEFAULT_ARTICLE, article_b=story, out_dir=out))
     for results in built:
         assert results and [result.error for result in results] == [None] * len(results)
     return built
@@ -145,13 +147,13 @@ def test_corpus_and_pair_reports_render_offline(corpus_and_pair_reports):
     with browser() as chromium:
         for results in corpus_and_pair_reports:
             folder = results[0].html_path.parent
-            assert (folder / report.PLOTLY_SCRIPT).is_file() and (folder / report.STYLESHEET).is_file()
+            assert (folder / PLOTLY_SCRIPT).is_file() and (folder / STYLESHEET).is_file()
             for result in results:
                 for path in (result.html_path, result.results_path):
                     page = visit(chromium, path)
                     assert (page.external_requests, page.console_errors) == ([], []), path
                     assert page.rendered_charts == result.figure_count, path
-            for path in (folder / report.COMBINED_NAME, folder / "index.html", folder.parent / "index.html"):
+            for path in (folder / COMBINED_NAME, folder / "index.html", folder.parent / "index.html"):
                 page = visit(chromium, path)
                 assert (page.external_requests, page.console_errors) == ([], []), path
 

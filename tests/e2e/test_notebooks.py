@@ -7,7 +7,7 @@ import pytest
 
 from utils import config
 from utils.report.notebooks import parameter_cells, strip_outputs
-from utils.report.build import notebook_paths, notebook_title
+from utils.report.parameters import notebook_paths, notebook_title
 
 NOTEBOOKS = notebook_paths()
 

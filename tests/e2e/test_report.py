@@ -11,14 +11,18 @@ import pytest
 
 from tests.e2e.browser import browser, visit
 from utils import config, load_article
-from utils.report import build as report
+from utils.report.build import build_reports
+from utils.report.execute import PLOTLY_MIMETYPE
+from utils.report.folders import COMBINED_NAME, DATATABLES_SCRIPT, PLOTLY_SCRIPT, STYLESHEET, WORKBOOK_NAME
+from utils.report.pages import notebook_css
+from utils.report.parameters import notebook_paths, report_notebooks
 
 pytestmark = pytest.mark.slow
 
 
 def test_every_notebook_executes_on_the_seed(built_reports):
     _, results = built_reports
-    article_notebooks = report.report_notebooks(report.notebook_paths(), kind="article")  # every one but the pair notebooks
+    article_notebooks = report_notebooks(notebook_paths(), kind="article")  # every one but the pair notebooks
     assert [result.notebook.name for result in results] == [path.name for path in article_notebooks]
     assert len(results) >= 4
     failures = [result.error for result in results if not result.ok]
@@ -74,29 +78,38 @@ def test_pages_hold_no_machine_path_and_results_pages_no_developer_commands(buil
     assert commands == {result.notebook.stem: [] for result in results}
 
 
-def test_the_pages_of_a_folder_share_one_plotly_js_and_one_stylesheet(built_reports):
+def test_the_pages_of_a_folder_share_one_plotly_js_one_datatables_js_and_one_stylesheet(built_reports):
     from plotly.offline import get_plotlyjs, get_plotlyjs_version
+
+    from utils.show.datatables import TABLE_MARKER, datatables_js
 
     _, results = built_reports
     folder = results[0].html_path.parent
-    script = (folder / report.PLOTLY_SCRIPT).read_text(encoding="utf-8")
+    script = (folder / PLOTLY_SCRIPT).read_text(encoding="utf-8")
     assert script == get_plotlyjs() and f"plotly.js v{get_plotlyjs_version()}" in script[:200]  # the installed plotly's own
-    assert (folder / report.STYLESHEET).read_text(encoding="utf-8") == report.notebook_css()
+    assert (folder / STYLESHEET).read_text(encoding="utf-8") == notebook_css()
+    assert (folder / DATATABLES_SCRIPT).read_text(encoding="utf-8") == datatables_js()  # the installed itables' own
+    tables = 0
     for result in results:
         for path, prefix in ((result.html_path, ""), (result.results_path, "../")):
             page = path.read_text(encoding="utf-8")
-            assert "plotly.js v" not in page and "--jp-cell-padding:" not in page, path  # neither is inlined
-            # the only files a page loads: the two beside it, by relative path (Chromium checks requests below)
+            assert "plotly.js v" not in page and "--jp-cell-padding:" not in page and "injectModule(" not in page, path  # none is inlined
+            # the only files a page loads: those beside it, by relative path (Chromium checks requests below)
             loaded = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"|<link[^>]*\shref=\"([^\"]*)\"", page)
-            expected = [("", f"{prefix}{report.STYLESHEET}")] + ([(f"{prefix}{report.PLOTLY_SCRIPT}", "")] if result.figure_count else [])
+            expected = [("", f"{prefix}{STYLESHEET}")] + ([(f"{prefix}{PLOTLY_SCRIPT}", "")] if result.figure_count else [])
+            expected += [(f"{prefix}{DATATABLES_SCRIPT}", "")] if TABLE_MARKER in page else []
+            tables += TABLE_MARKER in page
             assert sorted(loaded) == sorted(expected), path
+    assert tables  # the seed's merges (04), quotations (06) and the articles of its one-article corpus (05) are interactive
 
 
-def test_the_seeds_report_folder_is_at_most_12_mb(built_reports):
+def test_the_seeds_report_folder_is_at_most_14_mb(built_reports):
+    """12 MiB before the interactive tables; their DataTables bundle (0.97 MB) is in datatables.js
+    and once more in all-results.html (docs/reports.md)."""
     _, results = built_reports
     folder = results[0].html_path.parent
     size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-    assert size <= 12 * 2**20, f"{size / 2**20:.1f} MiB"
+    assert size <= 14 * 2**20, f"{size / 2**20:.1f} MiB"
 
 
 def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_analysis):
@@ -105,7 +118,7 @@ def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_anal
 
     _, results = built_reports
     folder = results[0].html_path.parent
-    workbook = openpyxl.load_workbook(folder / "exports" / report.WORKBOOK_NAME, read_only=True)
+    workbook = openpyxl.load_workbook(folder / "exports" / WORKBOOK_NAME, read_only=True)
     relations = pd.read_csv(folder / "exports" / f"{seed_analysis.article.id}-relations.csv")
     expected = {**seed_analysis.tables(), "relations": relations}
     assert workbook.sheetnames == ["paragraphs", "sentences", "tokens", "mentions", "entities", "quotes", "keyphrases", "relations"]
@@ -117,7 +130,7 @@ def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_anal
     column = tokens[0].index("text")
     assert [row[column] for row in tokens[1:]] == seed_analysis.tokens["text"].tolist()
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert f'href="exports/{report.WORKBOOK_NAME}"' in index
+    assert f'href="exports/{WORKBOOK_NAME}"' in index
 
 
 def test_results_version_hides_code(built_reports):
@@ -134,7 +147,7 @@ def test_notebooks_keep_the_plotly_mimetype_for_jupyterlab(built_reports):
     _, results = built_reports
     executed = nbformat.read(results[0].executed_path, as_version=4)
     bundles = [output["data"] for cell in executed.cells if cell.cell_type == "code" for output in cell.outputs if "data" in output]
-    plotly_bundles = [data for data in bundles if report.PLOTLY_MIMETYPE in data]
+    plotly_bundles = [data for data in bundles if PLOTLY_MIMETYPE in data]
     assert plotly_bundles and all("text/html" in data for data in plotly_bundles)
     import sys
 
@@ -163,7 +176,7 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     good = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Good\n> works"),
         nbformat.v4.new_code_cell('ARTICLE: str = ""', metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import plotly.graph_objects as go\nfrom utils.show import charts\ngo.Figure(go.Bar(y=[1, 2]))"),
+        nbformat.v4.new_code_cell("import plotly.graph_objects as go\nfrom utils.show import theme\ngo.Figure(go.Bar(y=[1, 2]))"),
     ])
     bad = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Bad\n> fails"),
@@ -176,7 +189,7 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     nbformat.write(bad, notebooks / "01-bad.ipynb")
     nbformat.write(good, notebooks / "02-good.ipynb")
     out_dir = tmp_path / "reports"
-    results = report.build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir, notebooks=report.notebook_paths(notebooks))
+    results = build_reports(config.DEFAULT_ARTICLE, out_dir=out_dir, notebooks=notebook_paths(notebooks))
     bad_result, good_result = results
     assert bad_result.error is not None
     assert bad_result.error.startswith("01-bad.ipynb: cell 4 raised ValueError: deliberate failure")
@@ -185,20 +198,21 @@ def test_a_failing_notebook_is_named_and_the_others_still_report(tmp_path: Path)
     assert "deliberate failure" in (bad_result.html_path.parent / "index.html").read_text(encoding="utf-8")
 
 
-def test_executed_notebooks_keep_chart_data_but_not_plotly_js(built_reports):
+def test_executed_notebooks_keep_chart_and_table_data_but_not_plotly_js_or_the_datatables_bundle(built_reports):
     _, results = built_reports
     for result in results:
         text = result.executed_path.read_text(encoding="utf-8")
-        assert "plotly.js v" not in text, result.executed_path
+        assert "plotly.js v" not in text and "injectModule(" not in text, result.executed_path
         if result.figure_count:
-            assert report.PLOTLY_MIMETYPE in text
+            assert PLOTLY_MIMETYPE in text
 
 
 def test_one_page_holds_every_notebooks_results_with_plotly_js_once(built_reports):
     _, results = built_reports
     folder = results[0].html_path.parent
-    page = (folder / report.COMBINED_NAME).read_text(encoding="utf-8")
-    assert page.count("plotly.js v") == 1 and report.PLOTLY_SCRIPT not in page and report.STYLESHEET not in page  # self-contained
+    page = (folder / COMBINED_NAME).read_text(encoding="utf-8")
+    assert page.count("plotly.js v") == 1 and PLOTLY_SCRIPT not in page and STYLESHEET not in page  # self-contained
+    assert page.count("injectModule(") == 2 and DATATABLES_SCRIPT not in page  # the DataTables bundle once (a definition and a call)
     assert page.count('class="plotly-graph-div"') == sum(result.figure_count for result in results)
     assert "open_article" not in page  # no code
-    assert f'href="{report.COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="{COMBINED_NAME}"' in (folder / "index.html").read_text(encoding="utf-8")

@@ -12,7 +12,11 @@ import nbformat
 import pytest
 
 from utils import config, load_article
-from utils.report import build as report
+from utils.report import cli
+from utils.report.build import build_reports
+from utils.report.folders import COMBINED_NAME, PLOTLY_SCRIPT, WORKBOOK_NAME, corpus_tables_folder, source_key
+from utils.report.inputs import NOT_ENGLISH_BANNER
+from utils.report.parameters import ReportError, declared_parameters, is_pair_notebook, notebook_paths, parse_parameters, report_notebooks
 
 pytestmark = pytest.mark.slow
 
@@ -34,22 +38,22 @@ def stderr_lines(capsys) -> list[str]:
 
 
 def test_params_are_parsed_with_the_types_of_the_parameters_cell():
-    declared = report.declared_parameters(NOTEBOOK_02)
+    declared = declared_parameters(NOTEBOOK_02)
     assert declared["KWIC_TERM"] is str and declared["TOP_N"] is int and declared["ARTICLE"] is str
-    assert report.parse_parameters("KWIC_TERM=Raisi TOP_N=10", declared) == {"KWIC_TERM": "Raisi", "TOP_N": 10}
-    assert report.parse_parameters("KWIC_TERM='Ebrahim Raisi'", declared) == {"KWIC_TERM": "Ebrahim Raisi"}
-    assert report.parse_parameters("", declared) == {}
-    with pytest.raises(report.ReportError, match=r"^PARAMS: TOP_N takes an int, not 'ten'$"):
-        report.parse_parameters("TOP_N=ten", declared)
-    with pytest.raises(report.ReportError, match=r"^PARAMS: unknown parameter TOPN \(the notebooks declare: ARTICLE, DISPERSION_ENTITIES,"):
-        report.parse_parameters("TOPN=3", declared)
-    with pytest.raises(report.ReportError, match=r"^PARAMS: ARTICLE is set by the command itself"):
-        report.parse_parameters("ARTICLE=x.txt", declared)
+    assert parse_parameters("KWIC_TERM=Raisi TOP_N=10", declared) == {"KWIC_TERM": "Raisi", "TOP_N": 10}
+    assert parse_parameters("KWIC_TERM='Ebrahim Raisi'", declared) == {"KWIC_TERM": "Ebrahim Raisi"}
+    assert parse_parameters("", declared) == {}
+    with pytest.raises(ReportError, match=r"^PARAMS: TOP_N takes an int, not 'ten'$"):
+        parse_parameters("TOP_N=ten", declared)
+    with pytest.raises(ReportError, match=r"^PARAMS: unknown parameter TOPN \(the notebooks declare: ARTICLE, DISPERSION_ENTITIES,"):
+        parse_parameters("TOPN=3", declared)
+    with pytest.raises(ReportError, match=r"^PARAMS: ARTICLE is set by the command itself"):
+        parse_parameters("ARTICLE=x.txt", declared)
 
 
 def test_an_unknown_parameter_is_one_line_and_exit_2(tmp_path: Path, capsys):
     out = tmp_path / "out"
-    assert report.main(["--params", "TOPN=3", "--notebooks", "02", "--out", str(out)]) == 2
+    assert cli.main(["--params", "TOPN=3", "--notebooks", "02", "--out", str(out)]) == 2
     [line] = stderr_lines(capsys)
     assert line.startswith("report: PARAMS: unknown parameter TOPN (the notebooks declare: ARTICLE, DISPERSION_ENTITIES")
     assert not out.exists()
@@ -60,8 +64,8 @@ def test_a_path_with_spaces_and_umlauts_reports_in_its_own_folder(tmp_path: Path
     folder.mkdir()
     (folder / "Müller Bericht.txt").write_text(ENGLISH, encoding="utf-8")
     out = tmp_path / "all reports"
-    code = report.main(["--cwd", str(tmp_path), "--article", "my articles/Müller Bericht.txt", "--out", "all reports",
-                        "--notebooks", "01,04", "--params", "TOP_N=3"])
+    code = cli.main(["--cwd", str(tmp_path), "--article", "my articles/Müller Bericht.txt", "--out", "all reports",
+                     "--notebooks", "01,04", "--params", "TOP_N=3"])
     lines = stderr_lines(capsys)
     assert code == 0, lines
     assert re.fullmatch(r"\[1/2\] 01-load-article ok \d+\.\d s", lines[0]), lines
@@ -71,7 +75,7 @@ def test_a_path_with_spaces_and_umlauts_reports_in_its_own_folder(tmp_path: Path
     article_id = load_article(folder / "Müller Bericht.txt").id
     assert sorted(path.name for path in (article_dir / "exports").iterdir()) == [
         f"{article_id}-{name}.csv" for name in ("entities", "mentions", "relations")
-    ] + [report.WORKBOOK_NAME]
+    ] + [WORKBOOK_NAME]
     pages = [out / "index.html", *article_dir.glob("*.html"), *article_dir.glob("results/*.html")]
     assert sorted(page.relative_to(out).as_posix() for page in pages) == [
         "Müller-Bericht/01-load-article.html", "Müller-Bericht/04-entities.html", "Müller-Bericht/all-results.html", "Müller-Bericht/index.html",
@@ -106,36 +110,36 @@ def test_two_articles_with_one_name_are_reported_side_by_side(tmp_path: Path):
         path.write_text(title + "\n\n" + ENGLISH.split("\n\n", 1)[1], encoding="utf-8")
     out = tmp_path / "reports"
     notebook = [config.NOTEBOOKS_DIR / "01-load-article.ipynb"]
-    [first_result] = report.build_reports(first, out_dir=out, notebooks=notebook)
+    [first_result] = build_reports(first, out_dir=out, notebooks=notebook)
     first_page = first_result.html_path.read_text(encoding="utf-8")
-    [second_result] = report.build_reports(second, out_dir=out, notebooks=notebook)
+    [second_result] = build_reports(second, out_dir=out, notebooks=notebook)
     assert first_result.html_path.parent == out / "story"
-    assert second_result.html_path.parent == out / f"story-{report.source_key(second)}"
+    assert second_result.html_path.parent == out / f"story-{source_key(second)}"
     assert first_result.html_path.read_text(encoding="utf-8") == first_page
     top = (out / "index.html").read_text(encoding="utf-8")
     assert "Macron meets Scholz in Geneva" in top and "Scholz visits Paris for energy talks" in top
     assert top.count("/index.html\">") == 2
     # reporting the first article again reuses its folder
-    [again] = report.build_reports(first, out_dir=out, notebooks=notebook)
+    [again] = build_reports(first, out_dir=out, notebooks=notebook)
     assert again.html_path.parent == out / "story"
-    assert sorted(path.name for path in out.iterdir() if path.is_dir()) == ["story", f"story-{report.source_key(second)}"]
+    assert sorted(path.name for path in out.iterdir() if path.is_dir()) == ["story", f"story-{source_key(second)}"]
 
 
 def test_a_german_article_is_refused_in_one_line_or_reported_with_a_banner(tmp_path: Path, capsys):
     article = tmp_path / "bericht.txt"
     article.write_text(GERMAN, encoding="utf-8")
     out = tmp_path / "out"
-    assert report.main(["--article", str(article), "--out", str(out)]) == 2
+    assert cli.main(["--article", str(article), "--out", str(out)]) == 2
     assert stderr_lines(capsys) == [
         f"report: {article}: no English paragraph to count (found: de); --allow-other-language "
         "(make report ALLOW_OTHER_LANGUAGE=1) writes the reports anyway, with empty charts"
     ]
     assert not out.exists()
-    assert report.main(["--article", str(article), "--out", str(out), "--notebooks", "01", "--allow-other-language"]) == 0
+    assert cli.main(["--article", str(article), "--out", str(out), "--notebooks", "01", "--allow-other-language"]) == 0
     lines = stderr_lines(capsys)
     assert re.fullmatch(r"\[1/1\] 01-load-article ran \d+\.\d s: charts empty \(not English\)", lines[0]), lines
     for page in (out / "bericht" / "index.html", out / "bericht" / "01-load-article.html", out / "bericht" / "results" / "01-load-article.html"):
-        assert report.NOT_ENGLISH_BANNER in page.read_text(encoding="utf-8"), page
+        assert NOT_ENGLISH_BANNER in page.read_text(encoding="utf-8"), page
     assert json.loads((out / "bericht" / "report.json").read_text(encoding="utf-8"))["notebooks"][0]["status"] == "empty"
     assert "(not English: charts empty)" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -173,7 +177,7 @@ def throwaway_notebooks(tmp_path_factory) -> Path:
     """Stand-ins for notebooks 01 (article), 05 (corpus: analyses it and shows its key figures),
     07 (corpus, QUERY), 08 (corpus, STORY, shows largest stories) and 09 (pair, or corpus with A/B)."""
     folder = tmp_path_factory.mktemp("notebooks")
-    chart = "import plotly.graph_objects as go\nfrom utils.show import charts\ngo.Figure(go.Bar(y=[1, 2]))"
+    chart = "import plotly.graph_objects as go\nfrom utils.show import theme\ngo.Figure(go.Bar(y=[1, 2]))"
     notebooks = {
         "01-article": throwaway_notebook("Article", 'ARTICLE: str = ""', chart),
         "05-corpus": throwaway_notebook(
@@ -217,24 +221,24 @@ def corpus_file(tmp_path_factory) -> Path:
 
 
 def test_a_notebook_declaring_corpus_is_a_corpus_notebook_and_one_declaring_article_b_a_pair_notebook(throwaway_notebooks):
-    every = report.notebook_paths(throwaway_notebooks)
+    every = notebook_paths(throwaway_notebooks)
     names = lambda paths: [path.stem for path in paths]  # noqa: E731
     assert names(every) == ["01-article", "05-corpus", "07-ask", "08-stories", "09-compare"]
-    assert names(report.report_notebooks(every, kind="article")) == ["01-article", "05-corpus", "07-ask", "08-stories"]
-    assert names(report.report_notebooks(every, kind="pair")) == ["09-compare"]
-    assert names(report.report_notebooks(every, kind="corpus")) == ["05-corpus", "07-ask", "08-stories"]
-    assert names(report.report_notebooks(every, kind="corpus", given=["GROUP_BY"])) == ["05-corpus", "07-ask", "08-stories"]
-    assert names(report.report_notebooks(every, kind="corpus", given=["A", "B"])) == ["05-corpus", "07-ask", "08-stories", "09-compare"]
+    assert names(report_notebooks(every, kind="article")) == ["01-article", "05-corpus", "07-ask", "08-stories"]
+    assert names(report_notebooks(every, kind="pair")) == ["09-compare"]
+    assert names(report_notebooks(every, kind="corpus")) == ["05-corpus", "07-ask", "08-stories"]
+    assert names(report_notebooks(every, kind="corpus", given=["GROUP_BY"])) == ["05-corpus", "07-ask", "08-stories"]
+    assert names(report_notebooks(every, kind="corpus", given=["A", "B"])) == ["05-corpus", "07-ask", "08-stories", "09-compare"]
     # the real notebooks: 05 is a corpus notebook, and an article report runs every notebook but the pair ones
-    real = report.notebook_paths()
-    assert "05-corpus" in names(report.report_notebooks(real, kind="corpus"))
-    assert names(report.report_notebooks(real, kind="article")) == [path.stem for path in real if not report.is_pair_notebook(path)]
+    real = notebook_paths()
+    assert "05-corpus" in names(report_notebooks(real, kind="corpus"))
+    assert names(report_notebooks(real, kind="article")) == [path.stem for path in real if not is_pair_notebook(path)]
 
 
 def test_a_corpus_report_runs_every_corpus_notebook_and_shows_the_corpus_key_figures(throwaway_notebooks, corpus_file, tmp_path, capsys):
     out = tmp_path / "reports"
-    code = report.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out),
-                        "--query", "Scholz AND Macron"])
+    code = cli.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out),
+                     "--query", "Scholz AND Macron"])
     lines = stderr_lines(capsys)
     assert code == 0, lines
     assert [line.split(" ok ")[0] for line in lines[:3]] == ["[1/3] 05-corpus", "[2/3] 07-ask", "[3/3] 08-stories"]
@@ -255,9 +259,9 @@ def test_a_corpus_report_runs_every_corpus_notebook_and_shows_the_corpus_key_fig
     top = (out / "index.html").read_text(encoding="utf-8")
     assert "3 articles · 2024-03-01 to 2024-03-10 · 2 sources" in top and 'href="corpus-wire-news/exports/tables.xlsx"' in top
     # one shared plotly.js for the folder, the one-page report carries its own
-    assert (folder / report.PLOTLY_SCRIPT).is_file()
+    assert (folder / PLOTLY_SCRIPT).is_file()
     assert 'src="plotly.min.js"' in (folder / "07-ask.html").read_text(encoding="utf-8")
-    assert "plotly.js v" in (folder / report.COMBINED_NAME).read_text(encoding="utf-8")
+    assert "plotly.js v" in (folder / COMBINED_NAME).read_text(encoding="utf-8")
 
 
 def test_the_corpus_workbook_holds_its_summaries_not_the_token_table(throwaway_notebooks, corpus_file, tmp_path, capsys):
@@ -268,9 +272,9 @@ def test_the_corpus_workbook_holds_its_summaries_not_the_token_table(throwaway_n
     from utils.explore.sources import top_speakers
 
     out = tmp_path / "reports"
-    assert report.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--notebooks", "05", "--out", str(out)]) == 0
-    workbook = openpyxl.load_workbook(out / "corpus-wire-news" / "exports" / report.WORKBOOK_NAME, read_only=True)
-    corpus = Corpus.open(report.corpus_tables_folder(corpus_file))
+    assert cli.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--notebooks", "05", "--out", str(out)]) == 0
+    workbook = openpyxl.load_workbook(out / "corpus-wire-news" / "exports" / WORKBOOK_NAME, read_only=True)
+    corpus = Corpus.open(corpus_tables_folder(corpus_file))
     expected = {
         "articles": corpus.articles,
         "problems": corpus.problems,
@@ -287,8 +291,8 @@ def test_the_corpus_workbook_holds_its_summaries_not_the_token_table(throwaway_n
 
 def test_a_pair_notebook_joins_a_corpus_report_when_its_own_parameters_are_given(throwaway_notebooks, corpus_file, tmp_path, capsys):
     out = tmp_path / "reports"
-    code = report.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out),
-                        "--params", "GROUP_BY=source A='Wire One' B='Wire Two'"])
+    code = cli.main(["--corpus", str(corpus_file), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out),
+                     "--params", "GROUP_BY=source A='Wire One' B='Wire Two'"])
     lines = stderr_lines(capsys)
     assert code == 0, lines
     assert [line.split(" ok ")[0] for line in lines[:4]] == ["[1/4] 05-corpus", "[2/4] 07-ask", "[3/4] 08-stories", "[4/4] 09-compare"]
@@ -298,14 +302,14 @@ def test_a_pair_notebook_joins_a_corpus_report_when_its_own_parameters_are_given
 
 def test_a_query_without_a_corpus_is_one_line_and_exit_2(throwaway_notebooks, tmp_path, capsys):
     out = tmp_path / "out"
-    assert report.main(["--query", "raisi", "--out", str(out)]) == 2
+    assert cli.main(["--query", "raisi", "--out", str(out)]) == 2
     assert stderr_lines(capsys) == ["report: QUERY searches a corpus: give CORPUS too (make report CORPUS=data/raw/news.jsonl QUERY='...')"]
     corpus = tmp_path / "one.txt"
     corpus.write_text(ENGLISH, encoding="utf-8")
-    assert report.main(["--corpus", str(corpus), "--query", "raisi", "--notebooks-dir", str(throwaway_notebooks), "--notebooks", "05",
-                        "--out", str(out)]) == 2
+    assert cli.main(["--corpus", str(corpus), "--query", "raisi", "--notebooks-dir", str(throwaway_notebooks), "--notebooks", "05",
+                     "--out", str(out)]) == 2
     assert stderr_lines(capsys) == ["report: QUERY: no notebook of this report takes it (the notebooks: 05-corpus)"]
-    assert report.main(["--corpus", str(corpus), "--article-b", str(corpus), "--out", str(out)]) == 2
+    assert cli.main(["--corpus", str(corpus), "--article-b", str(corpus), "--out", str(out)]) == 2
     assert stderr_lines(capsys) == ["report: ARTICLE_B pairs two articles, CORPUS reports a corpus: give one of them"]
     assert not out.exists()
 
@@ -319,7 +323,7 @@ def test_a_pair_of_articles_is_one_report_folder_named_after_both(throwaway_note
     first.write_text(ENGLISH, encoding="utf-8")
     second.write_text("Scholz visits Paris for energy talks\n\n" + CORPUS_ROWS[1]["text"] + "\n", encoding="utf-8")
     out = tmp_path / "reports"
-    code = report.main(["--article", str(first), "--article-b", str(second), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out)])
+    code = cli.main(["--article", str(first), "--article-b", str(second), "--notebooks-dir", str(throwaway_notebooks), "--out", str(out)])
     lines = stderr_lines(capsys)
     assert code == 0, lines
     folder = out / "geneva-talks-vs-paris-visit"
@@ -329,7 +333,7 @@ def test_a_pair_of_articles_is_one_report_folder_named_after_both(throwaway_note
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "<h1>Two articles: Leaders meet in Geneva to discuss trade | Scholz visits Paris for energy talks</h1>" in index
     assert "A: Leaders meet in Geneva to discuss trade · no date · no source · file geneva talks.txt (outside the project)" in index
-    workbook = openpyxl.load_workbook(folder / "exports" / report.WORKBOOK_NAME, read_only=True)
+    workbook = openpyxl.load_workbook(folder / "exports" / WORKBOOK_NAME, read_only=True)
     for letter, article in (("A", first), ("B", second)):
         for name, table in analyse(article).tables().items():
             rows = list(workbook[f"{letter} {name}"].iter_rows(values_only=True))
@@ -342,12 +346,12 @@ def test_a_pair_of_articles_is_one_report_folder_named_after_both(throwaway_note
 def test_self_contained_pages_carry_plotly_js_and_the_folder_no_shared_copy(throwaway_notebooks, tmp_path, capsys):
     out = tmp_path / "reports"
     notebooks = ["--notebooks-dir", str(throwaway_notebooks), "--notebooks", "01", "--out", str(out)]
-    assert report.main(notebooks) == 0
+    assert cli.main(notebooks) == 0
     folder = out / config.DEFAULT_ARTICLE.stem
-    assert (folder / report.PLOTLY_SCRIPT).is_file()
+    assert (folder / PLOTLY_SCRIPT).is_file()
     assert "plotly.js v" not in (folder / "01-article.html").read_text(encoding="utf-8")
-    assert report.main([*notebooks, "--self-contained"]) == 0
-    assert not (folder / report.PLOTLY_SCRIPT).exists()
-    for page in (folder / "01-article.html", folder / "results" / "01-article.html", folder / report.COMBINED_NAME):
+    assert cli.main([*notebooks, "--self-contained"]) == 0
+    assert not (folder / PLOTLY_SCRIPT).exists()
+    for page in (folder / "01-article.html", folder / "results" / "01-article.html", folder / COMBINED_NAME):
         text = page.read_text(encoding="utf-8")
-        assert text.count("plotly.js v") == 1 and report.PLOTLY_SCRIPT not in text, page
+        assert text.count("plotly.js v") == 1 and PLOTLY_SCRIPT not in text, page

@@ -112,13 +112,13 @@ def test_sql_exact_results_and_the_source_name_clash(corpus):
 
 def test_an_analysed_corpus_folder_is_opened_not_analysed_again(corpus, monkeypatch):
     from utils import corpus as corpus_module
-    from utils.report import build as report
+    from utils.report.folders import corpus_tables_folder
 
     monkeypatch.setattr(corpus_module, "iter_corpus", lambda *args, **kwargs: pytest.fail("the folder was read as input"))
     again = analyse_corpus(corpus.path, progress=False)
     assert again.path == corpus.path and again.reused and again.counts == corpus.counts
     assert corpus_figures.top_entities(again, n=3).equals(corpus_figures.top_entities(corpus, n=3))
-    assert report.corpus_tables_folder(corpus.path) == corpus.path
+    assert corpus_tables_folder(corpus.path) == corpus.path
     assert not corpus_module.is_corpus_folder(corpus.path.parent)
 
 

@@ -15,10 +15,12 @@ import pandas as pd
 import pytest
 
 from utils import analyse, analyse_corpus
-from utils.explore import coverage
+from utils.explore import coverage, coverage_entities, coverage_passages, coverage_words, headlines
+from utils.explore.coverage_sides import article_side, choose_sides, empty_side
 from utils.read.article import article_from_text
 from utils.show import coverage as show
-from utils.show.charts import ChartNote
+from utils.show.theme import ChartNote
+from utils.stories.passages import shared_passages
 
 SHARED = "The Environment Agency said in a statement that the barrier had been inspected in March and that engineers were on their way to the site"
 TEXT_A = (
@@ -47,7 +49,7 @@ def analyses():
 @pytest.fixture(scope="module")
 def result(analyses):
     first, second = analyses
-    return coverage.compare(coverage.article_side(first), coverage.article_side(second))
+    return coverage.compare(article_side(first), article_side(second))
 
 
 def test_entities_in_both_only_a_only_b_with_a_name_written_two_ways(result):
@@ -64,9 +66,9 @@ def test_entities_in_both_only_a_only_b_with_a_name_written_two_ways(result):
 
 
 def test_a_surname_shared_by_two_people_is_not_matched():
-    first = coverage.article_side(analyse("Bill Clinton and Hillary Clinton spoke in Denver on Monday."))
-    second = coverage.article_side(analyse("Clinton spoke in Denver on Monday."))
-    overlap = coverage.entity_overlap(first, second)
+    first = article_side(analyse("Bill Clinton and Hillary Clinton spoke in Denver on Monday."))
+    second = article_side(analyse("Clinton spoke in Denver on Monday."))
+    overlap = coverage_entities.entity_overlap(first, second)
     assert set(overlap.loc[overlap["presence"] == "both", "name"]) == {"Denver"}
 
 
@@ -126,13 +128,13 @@ def test_word_choice_sets_each_side_apart_with_contexts(result):
 
 def test_headline_from_title_metadata_against_the_body(analyses):
     first, _ = analyses
-    assert coverage.headline_kind(first) == "title"
-    parts = coverage.headline_versus_body(first)
+    assert headlines.headline_kind(first) == "title"
+    parts = headlines.headline_versus_body(first)
     assert parts["part"].tolist() == ["headline", "body"] and parts["source"].tolist() == ["title", "body"]
     headline = parts.iloc[0]
     assert (headline["text"], headline["words"], headline["sentiment_label"]) == (TITLE_A, 5, "negative")
     assert headline["evidence"].startswith("fails")
-    entities = coverage.headline_entities(first).set_index("name")
+    entities = headlines.headline_entities(first).set_index("name")
     assert entities.loc["Riverton", ["in_headline", "in_body"]].tolist() == [True, True]
     assert not entities.loc["Helen Carter", "in_headline"] and entities.loc["Helen Carter", "body_mentions"] == 2
 
@@ -146,23 +148,23 @@ def test_headline_paragraph_against_the_body():
             paragraphs=analysis.paragraphs.assign(kind=analysis.paragraphs["kind"].where(analysis.paragraphs["paragraph_id"] != 0, "headline")),
             sentences=analysis.sentences.assign(**relabel), mentions=analysis.mentions.assign(**relabel),
         )
-    assert coverage.headline_kind(analysis) == "headline" and coverage.title_analysis(analysis) is None
-    parts = coverage.headline_versus_body(analysis).set_index("part")
+    assert headlines.headline_kind(analysis) == "headline" and headlines.title_analysis(analysis) is None
+    parts = headlines.headline_versus_body(analysis).set_index("part")
     assert parts.loc["headline", "source"] == "headline" and parts.loc["headline", "text"] == f"{TITLE_A}."
     assert parts.loc["headline", "entities"] == "Riverton"
     assert parts.loc["body", "words"] == 92
-    assert coverage.headline_entities(analysis).iloc[0][["name", "in_headline", "in_body"]].tolist() == ["Riverton", True, True]
+    assert headlines.headline_entities(analysis).iloc[0][["name", "in_headline", "in_body"]].tolist() == ["Riverton", True, True]
 
 
 def test_standfirst_stands_in_for_a_missing_headline(seed_analysis):
-    assert coverage.headline_kind(seed_analysis) == "standfirst"
-    parts = coverage.headline_versus_body(seed_analysis)
+    assert headlines.headline_kind(seed_analysis) == "standfirst"
+    parts = headlines.headline_versus_body(seed_analysis)
     assert parts["source"].tolist() == ["standfirst", "body"]
     assert parts.iloc[0]["text"].startswith("The last direct conversation between Raisi and Putin")
 
 
 def test_one_article_alone_says_there_is_nothing_to_compare(seed_analysis):
-    result = coverage.compare(coverage.article_side(seed_analysis), coverage.empty_side())
+    result = coverage.compare(article_side(seed_analysis), empty_side())
     assert result.missing and "ARTICLE_B" in result.explanation
     assert result.passages.empty and result.left_out.empty and result.tone.empty
     figure = show.entity_presence_bars(result.overlap, label_a="A", label_b="B", missing=result.missing)
@@ -176,24 +178,24 @@ def test_two_groups_of_one_corpus_use_the_corpus_identity(tmp_path, analyses):
     lines = [{"id": "a", "title": TITLE_A, "source": "Outlet A", "text": TEXT_A}, {"id": "b", "title": TITLE_B, "source": "Outlet B", "text": TEXT_B}]
     records.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     corpus = analyse_corpus(records, out_dir=tmp_path / "out", progress=False)
-    side_a, side_b = coverage.choose_sides(analyses[0], corpus=corpus, by="source", a="Outlet A", b="Outlet B")
+    side_a, side_b = choose_sides(analyses[0], corpus=corpus, by="source", a="Outlet A", b="Outlet B")
     assert (side_a.label, side_b.label) == ("source = Outlet A", "source = Outlet B")
-    overlap = coverage.entity_overlap(side_a, side_b)
+    overlap = coverage_entities.entity_overlap(side_a, side_b)
     rules = dict(zip(overlap["name"], overlap["match_rule"]))
     assert rules["Helen Carter"] == "corpus_identity" and rules["Vladimir Putin"] == "surname"
     assert overlap.set_index("name").loc["David Osei", "presence"] == "only B"
-    passages = coverage.passages(side_a, side_b)
+    passages = coverage_passages.passages(side_a, side_b)
     assert passages[["start_a", "end_a", "start_b", "end_b"]].iloc[0].tolist() == [
         TEXT_A.index(SHARED), TEXT_A.index(SHARED) + len(SHARED), TEXT_B.index(SHARED), TEXT_B.index(SHARED) + len(SHARED),
     ]
-    words = coverage.word_choice(side_a, side_b)
+    words = coverage_words.word_choice(side_a, side_b)
     assert words["term"].isin(["osei", "praised"]).sum() == 2
 
 
 def test_texts_are_escaped_in_the_passage_highlight():
     hostile_a = "<script>alert(1)</script> one two three four five six seven eight nine ten."
     hostile_b = "Intro. one two three four five six seven eight nine ten <b>bold</b>"
-    passages = coverage.shared_passages(hostile_a, hostile_b)
+    passages = shared_passages(hostile_a, hostile_b)
     html = show.texts_side_by_side(hostile_a, hostile_b, passages, label_a="<i>A</i>", label_b="B").data
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>bold" not in html and "&lt;i&gt;A" in html
     assert html.count("[1]") == 2
@@ -201,7 +203,7 @@ def test_texts_are_escaped_in_the_passage_highlight():
 
 def test_a_body_name_written_in_the_headline_counts_even_where_the_model_misses_it():
     analysis = analyse(article_from_text(TEXT_B, title="Carter blames agency as barrier gives way"))
-    carter = coverage.headline_entities(analysis).set_index("name").loc["Helen Carter"]
+    carter = headlines.headline_entities(analysis).set_index("name").loc["Helen Carter"]
     assert carter["in_headline"] and carter["found_by"] in ("model", "written") and carter["body_mentions"] == 2
-    assert coverage._written_in("Why Carter blames the agency", analysis.mentions[analysis.mentions["name"] == "Helen Carter"], analysis.entities)
-    assert not coverage._written_in("Why Carterton blames the agency", analysis.mentions[analysis.mentions["name"] == "Helen Carter"], analysis.entities)
+    assert headlines._written_in("Why Carter blames the agency", analysis.mentions[analysis.mentions["name"] == "Helen Carter"], analysis.entities)
+    assert not headlines._written_in("Why Carterton blames the agency", analysis.mentions[analysis.mentions["name"] == "Helen Carter"], analysis.entities)

@@ -114,7 +114,26 @@ def test_results_page_through(corpus):
     assert explorer.table.shown == ids[2:] and explorer.table.where.value == "3–3 of 3" and explorer.table.next.disabled
 
 
-def test_the_static_first_view_carries_the_query_the_articles_and_one_chart(explorer, corpus):
+def test_the_attention_chart_counts_by_the_period_the_corpus_pages_choose(corpus):
+    from utils.explore.periods import choose_period
+    from utils.show.theme import ChartNote
+
+    dates = corpus.sql("SELECT date FROM articles")["date"]
+    explorer = CorpusExplorer(corpus, query="moscow")
+    assert explorer.period == choose_period(dates) == "Y"  # four articles in four months: too few to count by month
+    assert isinstance(explorer.time_chart.figure, ChartNote)  # one year: no change over time to draw
+    assert "Only one dated period" in explorer.time_chart.figure.reason
+    monthly = CorpusExplorer(corpus, query="moscow", period="month")
+    assert monthly.period == "M"
+    figure = monthly.time_chart.figure
+    months = ("2004-01-01", "2004-02-01", "2004-03-01", "2004-04-01")
+    assert [tuple(trace.x) for trace in figure.data] == [months, months]  # every month of the span, as notebook 07 draws it
+    assert list(figure.data[0].y) == [1, 1, 0, 1]  # "moscow": January, February, none in March, April
+    assert figure.layout.xaxis2.dtick == "M1" and figure.layout.xaxis2.tickformat == "%b %Y"  # the corpus pages' time axis
+
+
+def test_the_static_first_view_carries_the_query_the_articles_and_one_chart(corpus):
+    explorer = CorpusExplorer(corpus, query="moscow", period="M")
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     page = bundle["text/html"]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from utils import analyse_corpus, config
-from utils.explorer.tables import corpus_article, scope_from_key
+from utils.explorer.corpus_article import corpus_article, scope_from_key
 from utils.pipeline.tables import TABLES, Scope
 
 

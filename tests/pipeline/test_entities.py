@@ -7,7 +7,7 @@ import pytest
 
 from utils import analyse
 from utils.explore import entities as entity_tables
-from utils.pipeline import entities, tables
+from utils.pipeline import entities, entity_merge, entity_rules, names, salience, tables, truecase
 from utils.pipeline.nlp import parse
 from utils.pipeline.tables import Scope
 from utils.show import charts
@@ -103,7 +103,7 @@ def test_seed_entity_columns_and_offsets(seed_analysis):
         assert row.name in row.text or row.source in ("alias", "pronoun")
     assert table["salience"].between(0, 1).all()
     named = mentions[~mentions["is_pronoun"]]
-    assert set(named["merge_rule"]) <= set(entities.MERGE_RULES)
+    assert set(named["merge_rule"]) <= set(entity_rules.MERGE_RULES)
     assert set(named["source"]) <= set(entities.SOURCES) and set(mentions.loc[mentions["is_pronoun"], "source"]) == {"pronoun"}
     dates = table[table["group"] == "date"]
     assert not dates["is_named"].any() and table[table["group"] == "person"]["is_named"].all()
@@ -143,7 +143,7 @@ def test_surname_and_first_name_join_the_full_name():
             "Later, Jacinda spoke to Ms. Ardern's staff.")
     # first_name is off by default (it broke more than it fixed on GUM train): a first name alone stays apart
     assert mentions_of(analysed(text), "Jacinda Ardern")["text"].tolist() == ["Jacinda Ardern", "Ardern", "Ardern"]
-    with entities.rules_disabled((), enable=["first_name"]):
+    with entity_rules.rules_disabled((), enable=["first_name"]):
         analysis = analysed(text)
     mentions = mentions_of(analysis, "Jacinda Ardern")
     assert mentions["text"].tolist() == ["Jacinda Ardern", "Ardern", "Jacinda", "Ardern"]
@@ -164,18 +164,18 @@ def test_a_surname_shared_by_two_people_is_not_merged():
 
 
 def test_titles_possessives_and_the_are_stripped_into_role():
-    words, role = entities.split_name(["the", "President", "Joe", "Biden", "'s"])
+    words, role = names.split_name(["the", "President", "Joe", "Biden", "'s"])
     assert (words, role) == (["Joe", "Biden"], ["President"])
-    words, role = entities.split_name(["Mr.", "Smith"])
+    words, role = names.split_name(["Mr.", "Smith"])
     assert (words, role) == (["Smith"], ["Mr."])
-    words, role = entities.split_name(["Irna", "news"])
+    words, role = names.split_name(["Irna", "news"])
     assert (words, role) == (["Irna"], [])
 
 
 def test_acronyms_join_their_long_form():
-    assert entities.acronyms_of("United States") == {"us"}
-    assert "sco" in entities.acronyms_of("Shanghai Co-operation Organisation")
-    assert "opec" in entities.acronyms_of("Organization of the Petroleum Exporting Countries")
+    assert names.acronyms_of("United States") == {"us"}
+    assert "sco" in names.acronyms_of("Shanghai Co-operation Organisation")
+    assert "opec" in names.acronyms_of("Organization of the Petroleum Exporting Countries")
     analysis = analysed("The United States and Iran held talks in Oman. The U.S. said the US would wait.")
     united_states = mentions_of(analysis, "United States")
     assert sorted(united_states["text"]) == ["The United States", "U.S.", "US"]
@@ -183,12 +183,12 @@ def test_acronyms_join_their_long_form():
 
 
 def test_name_keys_ignore_case_dots_and_hyphens():
-    assert entities.name_key("U.S.") == entities.name_key("US") == "us"
-    assert entities.name_key("Al-Assad") == entities.name_key("al Assad")
+    assert names.name_key("U.S.") == names.name_key("US") == "us"
+    assert names.name_key("Al-Assad") == names.name_key("al Assad")
 
 
 def test_a_place_after_in_keeps_its_label_even_when_it_is_a_surname():
-    with entities.rules_disabled((), enable=["locative_place"]):  # off by default: see DROPPED_RULES
+    with entity_rules.rules_disabled((), enable=["locative_place"]):  # off by default: see DROPPED_RULES
         analysis = analysed("George Washington crossed the river in winter. The senators met in Washington on Friday.")
     washington = analysis.mentions[analysis.mentions["text"] == "Washington"]
     assert len(washington) == 1 and washington.iloc[0]["label"] == "GPE"
@@ -198,7 +198,7 @@ def test_a_place_after_in_keeps_its_label_even_when_it_is_a_surname():
 def test_code_and_country_abbreviation_corrections():
     analysis = analysed("The delegation flew on an Airbus A340 to the UAE on Tuesday, officials in Dubai said.")
     a340 = analysis.mentions[analysis.mentions["text"] == "A340"]
-    assert not a340["label"].isin(list(entities.NUMERIC_LABELS)).any()
+    assert not a340["label"].isin(list(names.NUMERIC_LABELS)).any()
     uae = analysis.mentions[analysis.mentions["text"] == "UAE"].iloc[0]
     assert uae["label"] == "GPE"
 
@@ -229,13 +229,13 @@ def test_a_dateline_is_re_read_and_acronyms_in_normal_text_are_left_alone():
     assert (rows.loc["TEHRAN", "label"], rows.loc["TEHRAN", "source"]) == ("GPE", "recased")
     assert rows.loc["Iranian", "label"] == "NORP"
     assert rows.loc["IEA", "source"] == rows.loc["WPP", "source"] == "model"
-    assert entities.truecase("TEHRAN - officials met the IEA.", keep_isolated=True) == "Tehran - officials met the IEA."
+    assert truecase.truecase("TEHRAN - officials met the IEA.", keep_isolated=True) == "Tehran - officials met the IEA."
 
 
 def test_truecase_keeps_length_and_names():
     text = "ANGELA MERKEL MET EMMANUEL MACRON IN PARIS"
-    assert entities.truecase(text) == "Angela Merkel met Emmanuel Macron in Paris"
-    assert entities.truecase("THE UNITED NATIONS AND THE BBC") == "The United Nations and the BBC"
+    assert truecase.truecase(text) == "Angela Merkel met Emmanuel Macron in Paris"
+    assert truecase.truecase("THE UNITED NATIONS AND THE BBC") == "The United Nations and the BBC"
 
 
 def test_all_caps_paragraph_joins_names_found_in_normal_case():
@@ -285,7 +285,7 @@ def test_export_tables_writes_csv(tmp_path, seed_analysis):
 
 
 def test_a_span_listing_names_is_split_at_commas_and_a_lone_name_after_in_is_a_place():
-    with entities.rules_disabled((), enable=["comma_split"]):  # off by default: see DROPPED_RULES
+    with entity_rules.rules_disabled((), enable=["comma_split"]):  # off by default: see DROPPED_RULES
         analysis = analysed(
             "She studied at Guy's Hospital Medical School, University of London, before moving. "
             "Kowalczyk won the race in Lievin on Saturday."
@@ -307,7 +307,7 @@ def test_a_lone_name_after_man_from_is_a_place_and_an_acronym_is_not_a_person():
 
 
 def test_a_party_the_model_once_calls_a_person_stays_an_organisation():
-    with entities.rules_disabled((), enable=["label_vote", "lone_word_not_person"]):  # off by default: see DROPPED_RULES
+    with entity_rules.rules_disabled((), enable=["label_vote", "lone_word_not_person"]):  # off by default: see DROPPED_RULES
         analysis = analysed(
             "Veteran Labour MP Jack Cunningham will stand down. Education Secretary Ruth Kelly said Labour would miss him, "
             "and Labour's leader agreed."
@@ -327,7 +327,7 @@ def test_short_forms_join_organisations_but_never_places():
     )
     rolls = mentions_of(analysis, "Rolls-Royce Holdings")
     assert rolls["merge_rule"].tolist() == ["same_name", "organisation_suffix"]
-    with entities.rules_disabled(["organisation_suffix"], enable=["short_form"]):  # short_form: off by default
+    with entity_rules.rules_disabled(["organisation_suffix"], enable=["short_form"]):  # short_form: off by default
         rolls = mentions_of(analysed(analysis.text), "Rolls-Royce Holdings")
     assert rolls["merge_rule"].tolist() == ["same_name", "short_form"]
     assert entity(analysis, "Africa")["entity_id"] != entity(analysis, "South Africa")["entity_id"]
@@ -388,10 +388,10 @@ def ner_scores(annotated) -> dict[str, float]:
     true_positives = predicted = expected = 0
     for text, gold in annotated:
         mentions = analysed(text).mentions
-        system = [(entities.name_key(name), CLASSES[label]) for name, label in zip(mentions["name"], mentions["label"]) if label in CLASSES]
+        system = [(names.name_key(name), CLASSES[label]) for name, label in zip(mentions["name"], mentions["label"]) if label in CLASSES]
         remaining = list(system)
         for name, cls in gold:
-            key = (entities.name_key(name), cls)
+            key = (names.name_key(name), cls)
             if key in remaining:
                 remaining.remove(key)
                 true_positives += 1
@@ -449,7 +449,7 @@ def test_percentages_written_differently_are_different_entities():
     percents = analysis.mentions[analysis.mentions["label"] == "PERCENT"]
     assert percents["text"].tolist() == ["1.3%", "13%"]
     assert percents["entity_id"].nunique() == 2
-    assert entities.name_key("1.3%") == entities.name_key("13%")  # names are still dot-blind: values are not
+    assert names.name_key("1.3%") == names.name_key("13%")  # names are still dot-blind: values are not
 
 
 def test_premier_league_is_an_organisation_not_a_person_titled_premier():
@@ -466,8 +466,8 @@ def test_company_suffix_and_domain_do_not_keep_a_firm_apart():
     amazon = mentions_of(analysis, "Amazon.com Inc.")
     assert amazon["text"].tolist() == ["Amazon.com Inc.", "Amazon"]
     assert amazon["merge_rule"].tolist() == ["same_name", "organisation_suffix"]
-    assert entities.organisation_core("Barclays PLC") == "barclays"
-    assert entities.organisation_core("Leeds United") == "leeds"
+    assert names.organisation_core("Barclays PLC") == "barclays"
+    assert names.organisation_core("Leeds United") == "leeds"
 
 
 def test_the_fed_is_the_federal_reserve():
@@ -536,15 +536,15 @@ def test_numbers_and_dates_have_no_salience_and_never_rank():
 
 def test_each_rule_can_be_switched_off():
     text = "Iranian President Ebrahim Raisi arrived in Moscow. Raisi met Vladimir Putin."
-    assert set(entities.ALL_RULES) == set(entities.MERGE_RULES) | set(entities.CORRECTION_RULES)
+    assert set(entity_rules.ALL_RULES) == set(entity_rules.MERGE_RULES) | set(entity_rules.CORRECTION_RULES)
     with_rule = analysed(text).mentions
-    with entities.rules_disabled(["surname"]) as rules:
+    with entity_rules.rules_disabled(["surname"]) as rules:
         assert "surname" not in rules
         without = analysed(text).mentions
-    assert "surname" in entities.RULES
+    assert "surname" in entity_rules.RULES
     assert "surname" in set(with_rule["merge_rule"]) and "surname" not in set(without["merge_rule"])
     with pytest.raises(ValueError):
-        with entities.rules_disabled(["no_such_rule"]):
+        with entity_rules.rules_disabled(["no_such_rule"]):
             pass
 
 
@@ -555,30 +555,30 @@ def test_nationality_adjectives_count_half_in_salience():
     assert table.loc["Iranian", "label"] == "NORP"
     norp = table.loc["Iranian"]
     frequency, earliness = 1.0, 1.0  # the most mentioned entity, in the first sentence
-    assert norp["salience"] == entities.salience_score(frequency, earliness, bool(norp["in_lead"]), "NORP")
+    assert norp["salience"] == salience.salience_score(frequency, earliness, bool(norp["in_lead"]), "NORP")
     assert norp["salience"] == round(0.5 * (0.5 * frequency + 0.3 * earliness + 0.2 * bool(norp["in_lead"])), 3)
-    entities.SALIENCE_RULES["nationality_down"] = False
+    salience.SALIENCE_RULES["nationality_down"] = False
     try:
-        assert entities.salience_score(1.0, 1.0, True, "NORP") == 1.0
+        assert salience.salience_score(1.0, 1.0, True, "NORP") == 1.0
     finally:
-        entities.SALIENCE_RULES["nationality_down"] = True
-    assert entities.salience_score(1.0, 1.0, True, "GPE") == 1.0
+        salience.SALIENCE_RULES["nationality_down"] = True
+    assert salience.salience_score(1.0, 1.0, True, "GPE") == 1.0
 
 
 def test_a_place_named_once_counts_half_only_with_place_once_down():
-    assert entities.SALIENCE_RULES["place_once_down"] is False  # a tie on GUM dev+test: off by default
-    assert entities.salience_score(0.2, 1.0, True, "GPE", mention_count=1) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
+    assert salience.SALIENCE_RULES["place_once_down"] is False  # a tie on GUM dev+test: off by default
+    assert salience.salience_score(0.2, 1.0, True, "GPE", mention_count=1) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
     text = "Maria Lopez flew to Lisbon on Monday. Maria Lopez met the port authority. Maria Lopez signed the deal."
-    entities.SALIENCE_RULES["place_once_down"] = True
+    salience.SALIENCE_RULES["place_once_down"] = True
     try:
         table = analysed(text).entities.set_index("name")
         lisbon = table.loc["Lisbon"]
         assert lisbon["label"] == "GPE" and lisbon["mention_count"] == 1
         assert lisbon["salience"] == round(0.5 * (0.5 * 1 / 3 + 0.3 * 1.0 + 0.2), 3)
-        assert entities.salience_score(0.2, 1.0, True, "GPE", mention_count=2) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
-        assert entities.salience_score(0.2, 1.0, True, "PERSON", mention_count=1) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
+        assert salience.salience_score(0.2, 1.0, True, "GPE", mention_count=2) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
+        assert salience.salience_score(0.2, 1.0, True, "PERSON", mention_count=1) == round(0.5 * 0.2 + 0.3 + 0.2, 3)
     finally:
-        entities.SALIENCE_RULES["place_once_down"] = False
+        salience.SALIENCE_RULES["place_once_down"] = False
     assert analysed(text).entities.set_index("name").loc["Lisbon", "salience"] == round(0.5 * 1 / 3 + 0.3 + 0.2, 3)
 
 
@@ -595,4 +595,4 @@ def test_whole_word_matches_are_those_of_the_word_boundary_pattern():
         cases.append((text, "".join(generator.choice("ab_é ") for _ in range(generator.randint(1, 3)))))
     for text, name in cases:
         expected = [(match.start(), match.end()) for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-        assert list(entities._whole_word_matches(text, name)) == expected, (text, name)
+        assert list(entity_merge._whole_word_matches(text, name)) == expected, (text, name)

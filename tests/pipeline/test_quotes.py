@@ -1,4 +1,4 @@
-"""Quotations, speakers and cues (utils.quotes) on hand-written sentences."""
+"""Quotations, speakers and cues (utils.pipeline.quotes and the quote_* modules it reads) on hand-written sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from utils import analyse
-from utils.pipeline import nlp, quotes
+from utils.pipeline import nlp, quote_rules, quotes
 from utils.pipeline.tables import Scope
 
 ANY_LANGUAGE = Scope(languages=())  # short hand-written texts: language detection is unreliable on them
@@ -174,14 +174,6 @@ def test_a_5000_word_quote_is_one_quotation():
     assert row["speaker"] == "John Miller"
 
 
-def test_quotation_marks_scan_of_a_million_characters():  # its speed is measured by make bench, not here
-    prose = "The water rose over the fields and the roads were closed. " * 15 + "“We are safe,” a farmer said. "
-    text = (prose * (1_000_000 // len(prose) + 1))[:1_000_000]
-    spans = quotes.quotation_mark_spans(text, [(0, 0, len(text))])
-    assert len(spans) == text.count("“")
-    assert text[slice(*spans[0][0][0])] == "“We are safe,”"
-
-
 def test_sentiment_of_the_quoted_words_on_request():
     text = "“This is a terrible, awful disaster,” John Miller said."
     analysis, doc = tables(text)
@@ -220,21 +212,21 @@ def test_participle_cue_takes_the_subject_of_the_clause_it_hangs_from(text, spea
     row = table.iloc[0]
     assert len(table) == 1, table[["kind", "text", "speaker", "cue"]].to_string()
     assert (row["speaker"], row["speaker_rule"]) == (speaker, rule)
-    quotes.RULES["participle_cue"] = False
+    quote_rules.RULES["participle_cue"] = False
     try:
         without, _ = quote_rows(text)
     finally:
-        quotes.RULES["participle_cue"] = True
+        quote_rules.RULES["participle_cue"] = True
     assert without.iloc[0]["speaker"] == ""  # the rule is what finds it
 
 
 def test_relative_clause_speaker_is_the_noun_it_describes():
     text = "The plan was backed by John Miller, who said that the bridge would reopen next week."
-    quotes.RULES["relative_speaker"] = True  # off by default (PolNeAR marks "who" as the source)
+    quote_rules.RULES["relative_speaker"] = True  # off by default (PolNeAR marks "who" as the source)
     try:
         table, analysis = quote_rows(text)
     finally:
-        quotes.RULES["relative_speaker"] = False
+        quote_rules.RULES["relative_speaker"] = False
     row = only(table, kind="indirect")
     assert (row["speaker"], row["speaker_rule"]) == ("John Miller", "relative_speaker")
     assert row["speaker_entity_id"] == entity_id(analysis, "John Miller")
@@ -278,11 +270,11 @@ def speaker_names_of(text: str) -> list[tuple[str, str, list[str]]]:
 def test_coordinated_names_are_a_set_of_speakers():
     text = "Angela Merkel and Emmanuel Macron said on Monday that the talks had been useful."
     assert speaker_names_of(text) == [("Angela Merkel and Emmanuel Macron", "named", ["Angela Merkel", "Emmanuel Macron"])]
-    quotes.RULES["plural_coordination"] = False
+    quote_rules.RULES["plural_coordination"] = False
     try:
         assert speaker_names_of(text) == [("Angela Merkel and Emmanuel Macron", "named", ["Angela Merkel"])]
     finally:
-        quotes.RULES["plural_coordination"] = True
+        quote_rules.RULES["plural_coordination"] = True
 
 
 def test_a_name_coordinated_with_a_common_noun_is_not_a_set():
@@ -315,12 +307,12 @@ def test_a_plural_without_that_many_names_before_stays_unnamed():
 
 
 def _without(rule: str, text: str) -> pd.DataFrame:
-    saved = quotes.RULES[rule]
-    quotes.RULES[rule] = False
+    saved = quote_rules.RULES[rule]
+    quote_rules.RULES[rule] = False
     try:
         return quote_rows(text)[0]
     finally:
-        quotes.RULES[rule] = saved
+        quote_rules.RULES[rule] = saved
 
 
 # issue 26: indirect quotations. Each case: text, the row's text, speaker, cue lemma, the rule that finds it.
@@ -379,12 +371,12 @@ def test_a_noun_cue_without_possessor_takes_the_subject_of_its_verb():
     table, _ = quote_rows(text)
     row = only(table, kind="indirect")
     assert (row["text"], row["speaker"], row["cue_lemma"]) == ("that the bridge had been closed in June", "The ministry", "say")
-    quotes.RULES["noun_cue_subject"] = False
+    quote_rules.RULES["noun_cue_subject"] = False
     try:
         row = only(quote_rows(text)[0], kind="indirect")
         assert (row["speaker"], row["cue_lemma"]) == ("", "statement")
     finally:
-        quotes.RULES["noun_cue_subject"] = True
+        quote_rules.RULES["noun_cue_subject"] = True
 
 
 def test_a_belief_and_a_verb_of_saying_over_the_same_words_are_one_row():

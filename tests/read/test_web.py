@@ -14,7 +14,8 @@ import pytest
 from tests.read.test_article import PAGE
 from utils import errors, load_article, open_article
 from utils.analysis import analyse
-from utils.read.web import is_url, load_url
+from utils.read.article import load_url
+from utils.read.web import is_url
 
 NO_CANONICAL = PAGE.replace('<link rel="canonical" href="https://example.com/news/raisi">\n', "")
 
@@ -100,13 +101,13 @@ def test_is_url():
 
 
 def test_make_report_with_a_url_fetches_the_page_and_names_failures(server, tmp_path: Path, capsys):
-    from utils.report import build as report
+    from utils.report import cli
 
     out = tmp_path / "out"
-    assert report.main(["--article", f"{server}/missing", "--out", str(out)]) == 2
+    assert cli.main(["--article", f"{server}/missing", "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [f"report: {server}/missing: the server answered HTTP 404, not the page"]
     assert not out.exists()
-    assert report.main(["--article", f"{server}/news/raisi", "--out", str(out), "--notebooks", "01"]) == 0
+    assert cli.main(["--article", f"{server}/news/raisi", "--out", str(out), "--notebooks", "01"]) == 0
     [saved] = (out / "web").glob("*.html")
     assert saved.read_text(encoding="utf-8") == PAGE
     assert list(out.glob("*/01-*.html")), sorted(path.name for path in out.rglob("*"))[:20]

@@ -1,5 +1,5 @@
 """Charts an analyst can read: sentence beginnings as labels, few network labels, one colour per
-entity group everywhere, ticks per bucket, a sentence instead of a chart that would show nothing."""
+entity group everywhere, a sentence instead of a chart that would show nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from utils.explore import tone
 from utils.show import charts
 from utils.show.html import highlighted_html
 from utils.show.palette import GROUP_COLOURS
+from utils.show.theme import ChartNote, chart_or_note
 
 
 def test_extreme_sentence_bars_are_labelled_by_the_sentence_beginning(seed_analysis):
@@ -50,28 +51,9 @@ def test_one_group_has_one_colour_in_bars_treemap_network_timeline_and_highlight
     assert putin and putin.group(1) == person
 
 
-def test_monthly_buckets_are_ticked_at_month_starts():
-    counts = pd.DataFrame({
-        "period": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]), "name": ["Iran"] * 3, "label": ["GPE"] * 3, "mentions": [1, 4, 2],
-    })
-    axis = charts.corpus_entity_timeline(counts, period="M").layout.xaxis
-    assert (axis.dtick, axis.tickformat, axis.tick0) == ("M1", "%b %Y", "2024-01-01")
-    weekly = charts.corpus_entity_timeline(counts.assign(period=pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])), period="W")
-    assert (weekly.layout.xaxis.dtick, weekly.layout.xaxis.tick0) == (7 * 86_400_000, "2024-01-01")
-
-
-def test_a_one_article_corpus_chart_is_a_sentence():
-    one = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"]), "articles": [1], "sentiment": [0.2], "negative_share": [0.0]})
-    note = charts.corpus_sentiment_timeline(one)
-    assert isinstance(note, charts.ChartNote) and note.reason.startswith("Only one dated period")
-    groups = charts.group_sentiment_bars(pd.DataFrame({"group": ["(none)"], "articles": [1], "sentiment": [0.2]}))
-    assert isinstance(groups, charts.ChartNote) and "(none)" in groups.reason
-    assert "<table" not in groups._repr_html_() and "&lt;" not in groups._repr_html_()
-
-
 def test_chart_or_note_keeps_a_chart_and_says_why_there_is_none():
     empty = charts.top_terms(pd.DataFrame({"term": [], "count": []}))
-    assert isinstance(empty, charts.ChartNote)
-    assert charts.chart_or_note(None, "No word pair occurs <2> times.")._repr_html_().count("&lt;2&gt;") == 1
+    assert isinstance(empty, ChartNote)
+    assert chart_or_note(None, "No word pair occurs <2> times.")._repr_html_().count("&lt;2&gt;") == 1
     figure = charts.top_terms(pd.DataFrame({"term": ["iran"], "count": [6]}))
-    assert charts.chart_or_note(figure, "unused") is figure
+    assert chart_or_note(figure, "unused") is figure

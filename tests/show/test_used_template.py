@@ -5,13 +5,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from utils.show import charts
+from utils.show import theme
 
 
 def test_the_template_keeps_the_defaults_of_the_drawn_trace_types_only():
     figure = go.Figure([go.Bar(y=[1, 2]), go.Scatter(y=[2, 1])])
     full = figure.to_dict()
-    bundle = pio.renderers[charts.RENDERER].to_mimebundle(full)
+    bundle = pio.renderers[theme.RENDERER].to_mimebundle(full)
     kept = bundle["application/vnd.plotly.v1+json"]["layout"]["template"]
     assert sorted(kept["data"]) == ["bar", "scatter"]
     assert kept["data"]["bar"] == full["layout"]["template"]["data"]["bar"]
@@ -25,10 +25,10 @@ def test_the_template_keeps_the_defaults_of_the_drawn_trace_types_only():
 
 def test_a_figure_without_a_template_is_left_as_it_is():
     bare = {"data": [{"type": "bar", "y": [1]}], "layout": {}}
-    assert charts.used_template(bare) is bare
+    assert theme.used_template(bare) is bare
 
 
 def test_a_subplot_kind_in_use_keeps_its_defaults():
     figure = go.Figure([go.Scatterpolar(r=[1, 2], theta=[0, 90])]).to_dict()
-    kept = charts.used_template(figure)["layout"]["template"]
+    kept = theme.used_template(figure)["layout"]["template"]
     assert "polar" in kept["layout"] and "scene" not in kept["layout"] and list(kept["data"]) == ["scatterpolar"]

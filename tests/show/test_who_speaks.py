@@ -6,6 +6,7 @@ from utils import analyse
 from utils.explore import figures, sources
 from utils.show import charts
 from utils.show.html import quotes_html
+from utils.show.theme import ChartNote
 
 HOSTILE = (
     "\"<script>alert('x')</script> is not a plan,\" said Jane Holt in London.\n\n"
@@ -29,9 +30,9 @@ def test_who_speaks_charts_show_the_voices_or_say_why_not():
     assert sorted(name for trace in bars.data for name in trace.y) == ["Jane Holt", "Officials"]
     quiet = analyse("The river rose overnight. Roads were closed on Sunday.", cache=False)
     empty = sources.speaker_table(quiet.quotes, quiet.entities)
-    assert isinstance(charts.speaker_bars(empty), charts.ChartNote)
-    assert isinstance(charts.voice_timeline(quiet.quotes, sources.speaker_names(quiet.quotes, quiet.entities)), charts.ChartNote)
-    assert isinstance(charts.voices_tone(sources.narration_and_quotes_tone(quiet.sentences, quiet.quotes)), charts.ChartNote)
+    assert isinstance(charts.speaker_bars(empty), ChartNote)
+    assert isinstance(charts.voice_timeline(quiet.quotes, sources.speaker_names(quiet.quotes, quiet.entities)), ChartNote)
+    assert isinstance(charts.voices_tone(sources.narration_and_quotes_tone(quiet.sentences, quiet.quotes)), ChartNote)
 
 
 def test_the_seed_article_shows_its_two_voices():

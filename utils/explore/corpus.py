@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 
+from utils.explore import periods
 from utils.explore.compare import Comparison, subset_articles, weighted_log_odds
 from utils.explore.entities import NAMED_GROUPS
 from utils.explore.figures import TOP_ENTITIES, _rounded
+from utils.explore.sources import unnamed_voice_sql
 from utils.explore.tone import ARTICLE_TONE_COLUMNS, article_sentiment
-from utils.pipeline.entities import name_key
+from utils.explore.identity import corpus_keys, merges, short_form_evidence
 from utils.pipeline.sentiment import NEUTRAL_BAND, label
 from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 
@@ -43,9 +45,17 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
     connection = corpus.connection()
     if _exists(connection, "named_mentions"):
         return "named_mentions"
-    # name_key (Python's casefold) on each distinct name once: the one definition, not an SQL look-alike
-    names = connection.execute("SELECT DISTINCT name FROM entities WHERE is_named AND name IS NOT NULL").df()
-    connection.register("entity_name_keys", pd.DataFrame({"name": names["name"], "key": names["name"].map(name_key)}))
+    # the corpus key of each distinct name, in Python once (utils.explore.identity): the one definition, not an SQL look-alike
+    names = connection.execute(
+        'SELECT name, label, "group", sum(greatest(mention_count, 1)) AS weight FROM entities '
+        "WHERE is_named AND name IS NOT NULL GROUP BY ALL ORDER BY ALL"
+    ).df()
+    evidence = short_form_evidence(connection.execute(
+        "SELECT article_id, name, label, aliases, is_named FROM entities WHERE is_named AND name IS NOT NULL AND aliases <> ''"
+    ).df())
+    connection.register("entity_name_keys", corpus_keys(names, evidence))
+    connection.execute("CREATE TEMP TABLE entity_keys AS SELECT * FROM entity_name_keys")
+    connection.unregister("entity_name_keys")
     connection.execute(
         """
         CREATE TEMP TABLE entity_identity AS
@@ -53,8 +63,8 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
             SELECT e.article_id, e.entity_id, e.name, e.label, e."group", e.is_named AS named,
                    CASE WHEN e.is_named THEN k.key ELSE e.name END AS key_name,
                    CASE WHEN e.is_named THEN '' ELSE e.label END AS key_label,
-                   greatest(e.mention_count, 1) AS weight
-            FROM entities e LEFT JOIN entity_name_keys k ON e.is_named AND k.name = e.name
+                   greatest(e.mention_count, 1) AS weight, coalesce(k.rule = 'surname', false) AS short
+            FROM entities e LEFT JOIN entity_keys k ON e.is_named AND k.name = e.name
         ),
         votes AS (
             SELECT named, key_name, key_label, label, "group",
@@ -63,7 +73,7 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
         ),
         forms AS (
             SELECT named, key_name, key_label, name,
-                   row_number() OVER (PARTITION BY named, key_name, key_label ORDER BY sum(weight) DESC, name) AS rank
+                   row_number() OVER (PARTITION BY named, key_name, key_label ORDER BY bool_or(short), sum(weight) DESC, name) AS rank
             FROM keyed GROUP BY named, key_name, key_label, name
         )
         SELECT keyed.article_id, keyed.entity_id, forms.name, votes.label, votes."group"
@@ -73,7 +83,6 @@ def prepare_named_mentions(corpus: "Corpus") -> str:
         WHERE votes.rank = 1 AND forms.rank = 1
         """
     )
-    connection.unregister("entity_name_keys")
     groups = ", ".join(_sql_string(group) for group in NAMED_GROUPS)
     connection.execute(
         f"""
@@ -104,6 +113,17 @@ def _column(corpus: "Corpus", table: str, column: str) -> str:
 
 
 # --------------------------------------------------------------------------- who is named
+
+
+def name_merges(corpus: "Corpus") -> pd.DataFrame:
+    """The names joined across articles by the country and acronym rules (:mod:`utils.explore.identity`):
+    form, name (the corpus's name for the entity), rule, mentions and articles of the form."""
+    prepare_named_mentions(corpus)
+    identities = corpus.sql(
+        "SELECT e.article_id, e.name, i.name AS corpus_name, e.mention_count FROM entities e "
+        "JOIN entity_identity i USING (article_id, entity_id) WHERE e.is_named"
+    )
+    return merges(identities, corpus.sql("SELECT * FROM entity_keys"))
 
 
 def top_entities(corpus: "Corpus", *, n: int = 15) -> pd.DataFrame:
@@ -306,27 +326,32 @@ def _log_odds(counts: pd.DataFrame) -> pd.DataFrame:
 
 def _speakers_sql() -> str:
     """In-scope quotations, one row per credited speaker, with ``speaker_name`` as
-    :func:`utils.explore.sources.speaker_names` gives it."""
+    :func:`utils.explore.sources.speaker_names` gives it from the corpus identities (``entity_identity``) and ``unnamed`` (:func:`~utils.explore.sources.unnamed_voice_sql`)."""
     return f"""
-        SELECT q.*, coalesce(e.name, CASE WHEN q.speaker = '' THEN '(no speaker found)' ELSE q.speaker END) AS speaker_name
-        FROM {CREDITED_QUOTES_SQL} q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
+        SELECT q.*, coalesce(e.name, CASE WHEN q.speaker = '' THEN '(no speaker found)' ELSE q.speaker END) AS speaker_name,
+               {unnamed_voice_sql("q")} AS unnamed
+        FROM {CREDITED_QUOTES_SQL} q LEFT JOIN entity_identity e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
         WHERE q.in_scope
     """
 
 
 def top_speakers(corpus: "Corpus", *, n: int = 10) -> pd.DataFrame:
-    """The n speakers with the most quoted words (unnamed and unfound left out): speaker, quotes, quoted_words, articles."""
+    """The n named speakers with the most quoted words (unnamed, unfound and unresolved pronouns left
+    out: :func:`utils.explore.sources.unnamed_voice`), each by its corpus name (one entity, one name
+    across articles): speaker, quotes, quoted_words, articles."""
+    prepare_named_mentions(corpus)  # entity_identity: the corpus name of every entity
     return corpus.sql(
         f"""
         SELECT speaker_name AS speaker, count(*) AS quotes, sum(word_count)::BIGINT AS quoted_words, count(DISTINCT article_id) AS articles
-        FROM ({_speakers_sql()}) WHERE speaker_kind NOT IN ('unnamed', 'none') AND speaker_name IS NOT NULL
+        FROM ({_speakers_sql()}) WHERE NOT unnamed AND speaker_name IS NOT NULL
         GROUP BY speaker_name ORDER BY quoted_words DESC, quotes DESC, speaker LIMIT ?
         """, [int(n)]
     )
 
 
 def unnamed_share_by_group(corpus: "Corpus", *, by: str = "category") -> pd.DataFrame:
-    """Per value of an articles column: group, in-scope quotations and the share whose speaker is unnamed or not found."""
+    """Per value of an articles column: group, in-scope quotations and the share whose speaker is
+    unnamed, not found or an unresolved pronoun."""
     try:
         column = _column(corpus, "articles", by)
     except KeyError:  # as in pandas: no such column, no table
@@ -334,7 +359,7 @@ def unnamed_share_by_group(corpus: "Corpus", *, by: str = "category") -> pd.Data
     return corpus.sql(
         f"""
         SELECT coalesce(CAST(a.{column} AS VARCHAR), '(none)') AS "group", count(*) AS quotations,
-               sum(CASE WHEN q.speaker_kind IN ('unnamed', 'none') THEN 1 ELSE 0 END)::DOUBLE / count(*) AS unnamed_share
+               sum(CASE WHEN {unnamed_voice_sql("q")} THEN 1 ELSE 0 END)::DOUBLE / count(*) AS unnamed_share
         FROM quotes q LEFT JOIN articles a USING (article_id) WHERE q.in_scope
         GROUP BY ALL ORDER BY unnamed_share DESC, "group"
         """
@@ -361,14 +386,30 @@ def article_figures(corpus: "Corpus", article_id: str, *, n: int = TOP_ENTITIES)
     }
 
 
-def top_keyphrases(corpus: "Corpus", *, n: int = 15) -> pd.DataFrame:
-    """The n key phrases that are key in the most articles: rank, phrase, articles, occurrences (summed over those articles)."""
-    table = corpus.sql(
-        "SELECT phrase, count(DISTINCT article_id) AS articles, sum(occurrences)::BIGINT AS occurrences FROM keyphrases "
-        "GROUP BY phrase ORDER BY articles DESC, occurrences DESC, phrase LIMIT ?", [int(n)]
-    )
-    table.insert(0, "rank", range(1, len(table) + 1))
-    return table
+def top_keyphrases(corpus: "Corpus", *, n: int = 15, per_article: int = 10) -> pd.DataFrame:
+    """The n key phrases that are among the ``per_article`` best of the most articles: rank, phrase, articles,
+    occurrences (summed over those articles). Variants are one phrase (``keyphrases.phrase_key``: case, plural,
+    possessive), and so are a person's names across articles (``keyphrases.person_keys``: "Trump", "Donald Trump",
+    "Donald J. Trump"); each is shown in its most written full form. Ties: more occurrences, then the phrase."""
+    from utils.pipeline.keyphrases import person_keys, phrase_key
+
+    rows = corpus.sql("SELECT article_id, phrase, occurrences FROM keyphrases WHERE rank <= ?", [int(per_article)])
+    columns = ["rank", "phrase", "articles", "occurrences"]
+    if rows.empty:
+        return pd.DataFrame({"rank": pd.Series(dtype="int64"), "phrase": pd.Series(dtype="str"),
+                             "articles": pd.Series(dtype="int64"), "occurrences": pd.Series(dtype="int64")})[columns]
+    people = corpus.sql("SELECT name, sum(mention_count)::BIGINT AS mentions FROM entities WHERE label = 'PERSON' AND is_named GROUP BY name")
+    people = person_keys(people["name"].tolist(), mentions=people["mentions"].tolist())
+    rows["own_key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
+    rows["key"] = [people.get(key, key) for key in rows["own_key"]]
+    forms = rows.assign(full=rows["own_key"] == rows["key"]).groupby(["key", "phrase"]).agg(count=("article_id", "size"), full=("full", "max"))
+    shown = forms.reset_index().sort_values(["key", "full", "count", "phrase"], ascending=[True, False, False, True])
+    shown = shown.drop_duplicates("key").set_index("key")["phrase"]
+    table = rows.groupby("key").agg(articles=("article_id", "nunique"), occurrences=("occurrences", "sum")).reset_index()
+    table["phrase"] = table["key"].map(shown)
+    table = table.sort_values(["articles", "occurrences", "phrase"], ascending=[False, False, True]).head(int(n))
+    table["rank"] = range(1, len(table) + 1)
+    return table[columns].astype({"articles": "int64", "occurrences": "int64"}).reset_index(drop=True)
 
 
 def corpus_figures(corpus: "Corpus", *, n: int = TOP_ENTITIES) -> dict[str, Any]:
@@ -390,6 +431,13 @@ def corpus_figures(corpus: "Corpus", *, n: int = TOP_ENTITIES) -> dict[str, Any]
     }
 
 
+def time_span(corpus: "Corpus", *, period: str = periods.AUTO) -> periods.TimeSpan:
+    """The time the corpus (or a view) covers, as :func:`utils.explore.periods.time_span` reads its
+    articles' dates: the period its charts over time count by (chosen from the span and number of the
+    dated articles unless ``period`` sets it), the first and last periods, dated and undated articles."""
+    return periods.time_span(corpus.sql("SELECT date FROM articles ORDER BY position")["date"], period=period)
+
+
 def articles_with_dates(corpus: "Corpus") -> int:
     """How many articles carry a date."""
     return int(corpus.sql("SELECT count(date) AS n FROM articles")["n"].iloc[0])
@@ -397,6 +445,6 @@ def articles_with_dates(corpus: "Corpus") -> int:
 
 __all__: Sequence[str] = (
     "article_figures", "article_tone", "corpus_figures", "articles_with_dates", "compare_subsets", "entity_cooccurrence", "entity_counts",
-    "entity_mentions_by_period", "prepare_named_mentions", "sentiment_by_group", "sentiment_by_period", "top_entities",
+    "entity_mentions_by_period", "name_merges", "prepare_named_mentions", "sentiment_by_group", "sentiment_by_period", "time_span", "top_entities",
     "top_entities_by_group", "top_keyphrases", "top_speakers", "unnamed_share_by_group", "word_counts",
 )

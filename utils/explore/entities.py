@@ -8,7 +8,9 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from utils.explore.compare import dated
-from utils.pipeline.entities import _in_scope, entity_table, name_key
+from utils.explore.identity import corpus_keys, short_form_evidence
+from utils.pipeline.entities import entity_table
+from utils.pipeline.recognition import kept_sentences
 
 RELATION_COLUMNS = ["source", "target", "source_id", "target_id", "weight", "same_sentence", "sentences"]
 
@@ -58,7 +60,7 @@ def relation_table(
     if rows.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     names = entity_table(mentions).set_index("entity_id")["name"]
-    ordered = _in_scope(sentences)["sentence_id"] if sentences is not None else sorted(mentions["sentence_id"].unique())
+    ordered = kept_sentences(sentences)["sentence_id"] if sentences is not None else sorted(mentions["sentence_id"].unique())
     ranks = {int(sentence): rank for rank, sentence in enumerate(ordered)}
     # the entities of each sentence, by rank: pairs come from sentences at most ``window`` apart
     # (linear in the article: never every entity against every other)
@@ -121,24 +123,38 @@ def corpus_identities(entities: pd.DataFrame) -> pd.DataFrame:
     """One identity per named thing across a corpus: an ``article_id``, ``entity_id`` → ``name``,
     ``label``, ``group`` table.
 
-    Named entities whose canonical names compare equal (``name_key``) are one thing across articles;
-    it takes the label most of its mentions carry in the whole corpus (a vote weighted by
-    ``mention_count``; ties alphabetical) and its most-mentioned name form, so a person the model
-    called ORG in one article is still one person. Numbers, dates and quantities keep their own.
+    Named entities whose canonical names compare equal (``name_key``), or that
+    :func:`utils.explore.identity.corpus_keys` joins (one country, an acronym and the name an
+    article gives it), are one thing across articles; it takes the label most of its mentions carry
+    in the whole corpus (a vote weighted by ``mention_count``; ties alphabetical) and its
+    most-mentioned name form that is not a surname alone ("Donald Trump", not "Trump"), so a
+    person the model called ORG in one article is still one person.
+    Numbers, dates and quantities keep their own.
     """
     columns = ["article_id", "entity_id", "name", "label", "group"]
     if entities.empty:
         return pd.DataFrame(columns=columns)
     rows = entities[["article_id", "entity_id", "name", "label", "group", "is_named", "mention_count"]].copy()
     named = rows["is_named"].astype(bool)
-    rows["key"] = rows["name"].map(name_key).where(named, rows["name"] + "\0" + rows["label"])
+    keys = corpus_name_keys(entities)
+    rows["key"] = rows["name"].map(dict(zip(keys["name"], keys["key"]))).where(named, rows["name"] + "\0" + rows["label"])
+    # the name shown is the most-mentioned form that is not the surname of another ("Donald Trump", not "Trump")
+    rows["short"] = rows["name"].map(dict(zip(keys["name"], keys["rule"] == "surname"))).fillna(False).astype(bool) & named
     weight = rows["mention_count"].clip(lower=1)
     votes = rows.assign(weight=weight).groupby(["key", "label", "group"], sort=False)["weight"].sum().reset_index()
     votes = votes.sort_values(["key", "weight", "label"], ascending=[True, False, True]).drop_duplicates("key")
-    forms = rows.assign(weight=weight).groupby(["key", "name"], sort=False)["weight"].sum().reset_index()
-    forms = forms.sort_values(["key", "weight", "name"], ascending=[True, False, True]).drop_duplicates("key")
+    forms = rows.assign(weight=weight).groupby(["key", "name"], sort=False).agg(short=("short", "any"), weight=("weight", "sum")).reset_index()
+    forms = forms.sort_values(["key", "short", "weight", "name"], ascending=[True, True, False, True]).drop_duplicates("key")
     identity = votes[["key", "label", "group"]].merge(forms[["key", "name"]], on="key")
     return rows[["article_id", "entity_id", "key"]].merge(identity, on="key", how="left")[columns]
+
+
+def corpus_name_keys(entities: pd.DataFrame) -> pd.DataFrame:
+    """Each distinct named entity name of a corpus's entities table → its corpus key and the rule
+    that joined it (:func:`utils.explore.identity.corpus_keys`): ``name``, ``key``, ``rule``."""
+    named = entities[entities["is_named"].astype(bool) & entities["name"].notna()]
+    names = named[["name", "label", "group"]].assign(weight=named["mention_count"].clip(lower=1))
+    return corpus_keys(names, short_form_evidence(named))
 
 
 def counted_mentions(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,28 @@ SPEAKER_TABLE_COLUMNS = [
 ]
 
 
+# A voice without a name: a speaker that is not named ("officials"), not found, or a pronoun no name was
+# found for ("it said", "he added" with nobody before it). It is never shown as a name ("it", "he",
+# "they") in a corpus figure or table. A pronoun resolved to a person or to a set of people is theirs.
+# The two forms: unnamed_voice for a quotes table in pandas, unnamed_voice_sql over the corpus's quotes.
+
+
+def unnamed_voice_sql(table: str = "") -> str:
+    """:func:`unnamed_voice` as an SQL condition on the quotes (or credited quotes) columns of ``table`` (an alias, or none)."""
+    prefix = f"{table}." if table else ""
+    return (f"({prefix}speaker_kind IN ('unnamed', 'none') OR ({prefix}speaker_kind = 'pronoun' "
+            f"AND {prefix}speaker_entity_id < 0 AND len({prefix}speaker_entity_ids) <= 1))")
+
+
+def unnamed_voice(quotes: pd.DataFrame) -> pd.Series:
+    """Per quotation (or credited row), whether its speaker has no name: unnamed, not found, or an unresolved pronoun."""
+    if quotes.empty:
+        return pd.Series(False, index=quotes.index, dtype=bool)
+    members = quotes["speaker_entity_ids"].map(len) if "speaker_entity_ids" in quotes else pd.Series(0, index=quotes.index)
+    pronoun = (quotes["speaker_kind"] == "pronoun") & (quotes["speaker_entity_id"] < 0) & (members <= 1)
+    return (quotes["speaker_kind"].isin(["unnamed", "none"]) | pronoun).astype(bool)
+
+
 def cue_group(lemma: str) -> str:
     """"neutral", "loaded" or "other" for an attribution verb's lemma."""
     lemma = (lemma or "").lower()
@@ -154,14 +176,19 @@ def narration_and_quotes_tone(sentences: pd.DataFrame, quotes: pd.DataFrame) -> 
 
 
 def top_speakers(quotes: pd.DataFrame, entities: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
-    """The n speakers with the most quoted words across a corpus (or an article): speaker,
-    quotations, quoted_words, articles."""
+    """The n named speakers with the most quoted words across a corpus (or an article): speaker,
+    quotations, quoted_words, articles. Voices without a name (:func:`unnamed_voice`) are left out;
+    across articles each entity speaks by its corpus name (:func:`utils.explore.entities.corpus_identities`)."""
     rows = _in_scope(quotes)
     if rows.empty:
         return pd.DataFrame(columns=["speaker", "quotes", "quoted_words", "articles"])
     rows = credited_quotes(rows).reset_index(drop=True)  # a quotation by "Putin and Raisi" counts for both
+    if "article_id" in rows and "article_id" in entities:  # across articles, each entity by its corpus name
+        from utils.explore.entities import corpus_identities
+
+        entities = corpus_identities(entities)
     rows = rows.assign(speaker_name=speaker_names(rows.drop(columns="speaker_entity_ids", errors="ignore"), entities))
-    rows = rows[~rows["speaker_kind"].isin(["unnamed", "none"])]
+    rows = rows[~unnamed_voice(rows)]
     article = rows["article_id"] if "article_id" in rows else pd.Series("", index=rows.index)
     table = rows.assign(article=article).groupby("speaker_name").agg(
         quotes=("quote_id", "size"), quoted_words=("word_count", "sum"), articles=("article", "nunique"),
@@ -171,13 +198,13 @@ def top_speakers(quotes: pd.DataFrame, entities: pd.DataFrame, *, n: int = 10) -
 
 def unnamed_share_by_group(quotes: pd.DataFrame, articles: pd.DataFrame, *, by: Sequence[str] | str = "category") -> pd.DataFrame:
     """Per value of an articles column (category, source...): quotations and the share whose speaker
-    is unnamed or not found."""
+    is unnamed, not found, or a pronoun no name was found for (:func:`unnamed_voice`)."""
     by = by if isinstance(by, str) else by[0]
     rows = _in_scope(quotes)
     if rows.empty or by not in articles:
         return pd.DataFrame(columns=["group", "quotations", "unnamed_share"])
     rows = rows.merge(articles[["article_id", by]], on="article_id", how="left")
     rows[by] = rows[by].fillna("(none)")
-    unnamed = rows["speaker_kind"].isin(["unnamed", "none"])
+    unnamed = unnamed_voice(rows)
     table = rows.assign(unnamed=unnamed).groupby(by).agg(quotations=("quote_id", "size"), unnamed_share=("unnamed", "mean")).reset_index()
     return table.rename(columns={by: "group"}).sort_values("unnamed_share", ascending=False).reset_index(drop=True)

@@ -20,17 +20,17 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
+from utils.explore.periods import AUTO
 from utils.explorer.article import ArticleExplorer
-from utils.explorer.tables import corpus_article
+from utils.explorer.corpus_article import corpus_article
 from utils.explorer.widgets import ChartBox, LiveView, Progress, RowTable, Worker, first_line, style
 from utils.show import explorer as views
-from utils.show.charts import ChartNote
+from utils.show.theme import ChartNote
 
 if TYPE_CHECKING:
     from utils.analysis import Analysis
     from utils.corpus import Corpus
 
-PERIOD = "M"  # the attention chart's period (a month, as the corpus notebooks draw it)
 ARTICLE_CACHE = 8  # articles opened lately, kept ready
 RESULT_COLUMNS = (("title", "title", "minmax(0, 1fr)"), ("date", "date", "6.5em"), ("source", "source", "9em"),
                   ("hits", "hits", "3em"), ("score", "score", "4em"))
@@ -42,11 +42,16 @@ class CorpusExplorer(LiveView):
 
     what = "type a query and press Enter, open a matching article, choose a story or an entity"
 
-    def __init__(self, corpus: "Corpus", *, query: str = "", period: str = PERIOD, page_size: int = 10) -> None:
-        """``query`` is asked first (default: the corpus's most-mentioned entity, as notebook 07 asks)."""
+    def __init__(self, corpus: "Corpus", *, query: str = "", period: str = AUTO, page_size: int = 10) -> None:
+        """``query`` is asked first (default: the corpus's most-mentioned entity, as notebook 07 asks);
+        ``period`` is the attention chart's (D, W, M, Q or Y; default: chosen from the corpus's dates as
+        the corpus pages choose it, :func:`utils.explore.periods.choose_period`)."""
+        from utils.explore.corpus import time_span
         from utils.search.results import default_query
 
-        self.corpus, self.period = corpus, period
+        self.corpus = corpus
+        self.span = time_span(corpus, period=period)  # the period and span of the chart over time, as notebook 07's
+        self.period = self.span.period
         self.progress = Progress()
         self.worker = Worker(self.progress, self._show_error)
         self.total = int(corpus.counts.get("articles", 0))
@@ -151,7 +156,7 @@ class CorpusExplorer(LiveView):
         self.query, self.results, self.error = query, results, None
         self.status.value = views.status_html(f"{len(results):,} of the {self.total:,} articles match {query}")
         self.progress.step(0.3, "attention over time")
-        self.time_chart.show(search_charts.attention_chart({query: self.corpus.attention(query, period=self.period)}, period=self.period))
+        self.time_chart.show(search_charts.attention_chart({query: self.corpus.attention(query, period=self.period)}, span=self.span))
         self.progress.step(0.5, "attention by source")
         self._shares = share_by(self.corpus, query, by="source")
         self.source_chart.show(search_charts.share_by_bars(self._shares, by="source", n=10, title="Share of each source's articles that match"))

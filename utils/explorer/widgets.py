@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 import ipywidgets as widgets
 import pandas as pd
 
-from utils.show.charts import ChartNote
+from utils.show.theme import ChartNote
 from utils.show.explorer import PLOTLY_MIMETYPE, figure_bundle
 
 STYLE = """<style>

@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from utils.pipeline.entities import LABEL_GROUPS, MENTION_COLUMNS
+from utils.pipeline.entities import MENTION_COLUMNS
+from utils.pipeline.names import LABEL_GROUPS
 from utils.pipeline.schema import typed_frame
 
 PRONOUN_COLUMNS = MENTION_COLUMNS + ["is_pronoun", "antecedent_mention_id", "link_rule"]

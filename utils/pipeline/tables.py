@@ -99,7 +99,8 @@ def tables_from_doc(doc: Doc, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
     }
     original = doc.user_data.get(ORIGINAL_TEXT, doc_text)
     in_scope = paragraphs.loc[paragraphs["in_scope"]]
-    tables["keyphrases"] = step("keyphrases", keyphrase_table, original, list(zip(in_scope["start_char"], in_scope["end_char"])))
+    tables["keyphrases"] = step("keyphrases", functools.partial(keyphrase_table, doc=doc, mentions=named), original,
+                                list(zip(in_scope["start_char"], in_scope["end_char"])))
     if original != doc_text:  # line breaks inside sentences were parsed as spaces: the texts are the article's
         tables["mentions"] = _sliced(tables["mentions"], original, [("text", "start_char", "end_char")])
         tables["quotes"] = _sliced(tables["quotes"], original, [("text", "start_char", "end_char"), ("speaker", "speaker_start", "speaker_end"),

@@ -26,6 +26,7 @@ from utils.read.formats import (
 )
 from utils.read.kinds import caption_text, classify_paragraph
 from utils.read.language import assign_languages, majority_language
+from utils.read.web import FETCH_TIMEOUT_SECONDS, fetch_page, is_url
 
 MAX_TITLE_CHARS = 300  # a longer "title" (from a record or a page) is not kept as a title
 
@@ -127,10 +128,8 @@ def load_article(path: str | Path, *, row: int = 0) -> Article:
     ``.txt``/``.text``/no extension: the seed format or plain text (an HTML page saved as text is
     recognised and extracted); ``.html``/``.htm``: the page's article text and metadata
     (trafilatura); ``.json``/``.jsonl``/``.csv``: record number ``row`` (from 0); an ``http(s)://``
-    address (a ``str``): the page fetched by trafilatura (:func:`utils.read.web.load_url`).
+    address (a ``str``): the page fetched by trafilatura (:func:`load_url`).
     """
-    from utils.read.web import is_url, load_url
-
     if is_url(path):
         return load_url(str(path))
     path = Path(path)
@@ -157,6 +156,12 @@ def article_from_bytes(data: bytes, *, suffix: str, source_name: object) -> Arti
     if suffix in HTML_SUFFIXES or HTML_START.match(text[:2048]):
         return article_from_html(text, source_name=source_name)
     return article_from_text(text, source_name=source_name)
+
+
+def load_url(url: str, *, timeout: float = FETCH_TIMEOUT_SECONDS) -> Article:
+    """The article of the web page at ``url``: its text (trafilatura), title, date, author, site name and URL."""
+    html, final_url = fetch_page(url, timeout=timeout)
+    return article_from_html(html, source_name=url.strip(), url=final_url)
 
 
 def article_from_text(

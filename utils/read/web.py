@@ -1,4 +1,4 @@
-"""Articles on the web: a page fetched by its URL with trafilatura's own fetcher (a timeout, its size cap), then read as HTML."""
+"""Articles on the web: a page fetched by its URL with trafilatura's own fetcher (a timeout, its size cap); ``utils.read.article.load_url`` reads it as an article."""
 
 from __future__ import annotations
 
@@ -79,14 +79,6 @@ def _reason(message: str) -> str:
     match = re.search(r"(Connection refused|timed out|Name or service not known|No address associated with hostname|"
                       r"Temporary failure in name resolution|Network is unreachable|certificate verify failed|SSRF[^)]*)", message)
     return match.group(1) if match else message[-160:]
-
-
-def load_url(url: str, *, timeout: float = FETCH_TIMEOUT_SECONDS):
-    """The article of the web page at ``url``: its text (trafilatura), title, date, author, site name and URL."""
-    from utils.read.article import article_from_html
-
-    html, final_url = fetch_page(url, timeout=timeout)
-    return article_from_html(html, source_name=url.strip(), url=final_url)
 
 
 def save_page(url: str, folder: Path, *, timeout: float = FETCH_TIMEOUT_SECONDS) -> Path:

@@ -1,7 +1,7 @@
-"""``python -m utils.report``: what ``make report`` runs (see :func:`utils.report.build.main`)."""
+"""``python -m utils.report``: what ``make report`` runs (see :func:`utils.report.cli.main`)."""
 
 import sys
 
-from utils.report.build import main
+from utils.report.cli import main
 
 sys.exit(main())

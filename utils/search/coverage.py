@@ -1,11 +1,12 @@
 """The matching coverage against the rest: who is named, who is quoted, tone, distinguishing words.
 
-DuckDB aggregates over the corpus tables (:meth:`utils.corpus.Corpus.sql`): a corpus (or a view) and
+DuckDB aggregates over the corpus tables (:meth:`utils.corpus_tables.CorpusTables.sql`): a corpus (or a view) and
 the matching articles (``corpus.subset(query)``, or their ids; for tone, the matching sentences) in, a small table out;
 no whole table is loaded into pandas. "The rest" is every other article of the corpus (of the view).
-Entities are counted as their article names them (name and label; named mentions the analysis
-counts, pronouns left out); speakers as :mod:`utils.explore.sources` names them (the entity a
-pronoun refers to, else the speaker as written).
+Entities are counted by their corpus identity (:func:`utils.explore.corpus.prepare_named_mentions`:
+one name across articles; named mentions the analysis counts, pronouns left out); speakers as
+:mod:`utils.explore.sources` names them (the entity a pronoun refers to, by its corpus name, else the
+speaker as written; a voice without a name is left out).
 """
 
 from __future__ import annotations
@@ -15,22 +16,24 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 
 from utils.explore.compare import weighted_log_odds
+from utils.explore.corpus import prepare_named_mentions
+from utils.explore.sources import unnamed_voice_sql
 from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 
 if TYPE_CHECKING:
-    from utils.corpus import Corpus
+    from utils.corpus_tables import CorpusTables
 
 SCORED = "s.in_scope AND s.sentiment IS NOT NULL AND NOT isnan(s.sentiment)"
 WORDS = "t.in_scope AND (t.is_alpha OR t.like_num) AND NOT t.is_stop"  # the words of notebook 05's log-odds
 
 
-def _ids(matching: "Corpus | Sequence[str]") -> list[str]:
+def _ids(matching: "CorpusTables | Sequence[str]") -> list[str]:
     """The matching articles' ids, from a view (``corpus.subset(query)``) or a list of ids."""
     ids = getattr(matching, "article_ids", matching)
     return list(ids if ids is not None else [])
 
 
-def _with_matching(corpus: "Corpus", article_ids: "Corpus | Sequence[str]", sql: str, params: list | None = None) -> pd.DataFrame:
+def _with_matching(corpus: "CorpusTables", article_ids: "CorpusTables | Sequence[str]", sql: str, params: list | None = None) -> pd.DataFrame:
     """Run ``sql`` with the table ``matching`` (article_id) registered on the corpus's connection."""
     import pyarrow as pa
 
@@ -43,7 +46,7 @@ def _with_matching(corpus: "Corpus", article_ids: "Corpus | Sequence[str]", sql:
         connection.unregister("matching")
 
 
-def article_counts(corpus: "Corpus", matching: "Corpus | Sequence[str]") -> dict[str, int]:
+def article_counts(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]") -> dict[str, int]:
     """How many articles match and how many do not."""
     frame = _with_matching(corpus, matching, """
         SELECT count(*) FILTER (WHERE article_id IN (SELECT article_id FROM matching)) AS matching, count(*) AS total FROM articles""")
@@ -51,15 +54,14 @@ def article_counts(corpus: "Corpus", matching: "Corpus | Sequence[str]") -> dict
     return {"matching": matching, "rest": total - matching}
 
 
-def named_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
+def named_against_rest(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
     """The n entities named in the most matching articles: name, label, articles_matching, articles_rest,
     share_matching and share_rest (of the matching / other articles naming it), mentions_matching, mentions_rest."""
     counts = article_counts(corpus, matching)
-    frame = _with_matching(corpus, matching, """
+    view = prepare_named_mentions(corpus)  # each entity by its corpus identity: one name across articles
+    frame = _with_matching(corpus, matching, f"""
         WITH named AS (
-            SELECT m.article_id, e.name, e.label, m.article_id IN (SELECT article_id FROM matching) AS matched
-            FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id
-            WHERE m.is_named AND m.counted AND NOT m.is_pronoun AND e.is_named)
+            SELECT article_id, name, label, article_id IN (SELECT article_id FROM matching) AS matched FROM {view})
         SELECT name, label,
                count(DISTINCT article_id) FILTER (WHERE matched) AS articles_matching,
                count(DISTINCT article_id) FILTER (WHERE NOT matched) AS articles_rest,
@@ -71,16 +73,17 @@ def named_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *, 
                                    "mentions_matching", "mentions_rest"]]
 
 
-def quoted_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
+def quoted_against_rest(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]", *, n: int = 10) -> pd.DataFrame:
     """The n speakers given the most quoted words in the matching articles (unnamed and unfound speakers
-    left out): speaker, quoted_words_matching, quotes_matching, articles_matching, share_matching, and the same for the rest."""
+    and pronouns no name was found for left out: :func:`utils.explore.sources.unnamed_voice`): speaker, quoted_words_matching, quotes_matching, articles_matching, share_matching, and the same for the rest."""
     counts = article_counts(corpus, matching)
+    prepare_named_mentions(corpus)  # entity_identity: each speaking entity by its corpus name
     frame = _with_matching(corpus, matching, f"""
         WITH spoken AS (
             SELECT q.article_id, q.word_count, coalesce(e.name, q.speaker) AS speaker,
                    q.article_id IN (SELECT article_id FROM matching) AS matched
-            FROM {CREDITED_QUOTES_SQL} q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
-            WHERE q.in_scope AND q.speaker_kind NOT IN ('unnamed', 'none') AND coalesce(e.name, q.speaker, '') <> '')
+            FROM {CREDITED_QUOTES_SQL} q LEFT JOIN entity_identity e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity_id
+            WHERE q.in_scope AND NOT {unnamed_voice_sql("q")} AND coalesce(e.name, q.speaker, '') <> '')
         SELECT speaker,
                coalesce(sum(word_count) FILTER (WHERE matched), 0)::BIGINT AS quoted_words_matching,
                count(*) FILTER (WHERE matched) AS quotes_matching,
@@ -101,7 +104,7 @@ def _shares(frame: pd.DataFrame, counts: dict[str, int]) -> pd.DataFrame:
     return frame
 
 
-def tone_against_rest(corpus: "Corpus", sentences: pd.DataFrame) -> pd.DataFrame:
+def tone_against_rest(corpus: "CorpusTables", sentences: pd.DataFrame) -> pd.DataFrame:
     """Mean tone (the combined sentence score) of the matching sentences (``sentences``: article_id, sentence_id),
     of the other sentences of the matching articles, and of the articles that do not match: part, sentences,
     mean_sentiment, negative_share, positive_share (in-scope scored sentences only)."""
@@ -132,7 +135,7 @@ def tone_against_rest(corpus: "Corpus", sentences: pd.DataFrame) -> pd.DataFrame
     return frame
 
 
-def words_against_rest(corpus: "Corpus", matching: "Corpus | Sequence[str]") -> pd.DataFrame:
+def words_against_rest(corpus: "CorpusTables", matching: "CorpusTables | Sequence[str]") -> pd.DataFrame:
     """Weighted log-odds (notebook 05's, :func:`utils.explore.compare.weighted_log_odds`) of the words of the
     matching articles (side a) against the other articles (side b): term, count_a, count_b, log_odds, z."""
     counts = _with_matching(corpus, matching, f"""

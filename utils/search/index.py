@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import tantivy
 
-    from utils.corpus import Corpus
+    from utils.corpus_tables import CorpusTables
 
 INDEX_FOLDER = "search"
 SEARCH_DIR_ENV_VAR = config.SEARCH_DIR_ENV_VAR
@@ -46,13 +46,13 @@ NAMES_FILE = "names.json"
 ARTICLES_FILE = "articles.parquet"  # article_id, title, date, source, category, in index order
 
 
-def index_folder(corpus: "Corpus") -> Path:
+def index_folder(corpus: "CorpusTables") -> Path:
     """Where the corpus's index lives: ``corpus-<key>/search``, or ``$NEWS_SEARCH_DIR/corpus-<key>`` when set."""
     root = config.search_dir()
     return root / corpus.path.name if root else corpus.path / INDEX_FOLDER
 
 
-def index_stamp(corpus: "Corpus") -> dict:
+def index_stamp(corpus: "CorpusTables") -> dict:
     """What the index was built from: the corpus run (key, time, rows) and the index code."""
     import tantivy
 
@@ -99,7 +99,7 @@ _OPENED: dict[Path, tuple[str, SearchIndex]] = {}
 _LOCK = threading.Lock()
 
 
-def open_index(corpus: "Corpus", *, rebuild: bool = False) -> SearchIndex:
+def open_index(corpus: "CorpusTables", *, rebuild: bool = False) -> SearchIndex:
     """The corpus's index, built first when it is missing, stale (corpus or index code changed) or ``rebuild``."""
     folder = index_folder(corpus)
     stamp = index_stamp(corpus)
@@ -178,13 +178,11 @@ FROM (SELECT article_id, entity_id, unnest(string_split(aliases, '; ')) AS alias
 """
 
 
-def build_index(corpus: "Corpus", folder: Path, *, stamp: dict | None = None) -> dict:
+def build_index(corpus: "CorpusTables", folder: Path, *, stamp: dict | None = None) -> dict:
     """Write the index of the whole corpus (a view's corpus too) into ``folder`` (staged); returns its manifest."""
     import tantivy
 
-    from utils.corpus import Corpus
-
-    whole = Corpus(corpus.path, corpus.manifest)
+    whole = corpus.whole()
     connection = whole.connection()
     started = time.perf_counter()
     articles = connection.execute("SELECT article_id, title, date, source, category FROM articles ORDER BY position").fetchall()

@@ -1,6 +1,6 @@
 """What a query returns: matching articles, matching sentences with their spans, attention over time, a view.
 
-Every function takes a :class:`utils.corpus.Corpus` (or a view of one: the query then runs over the
+Every function takes a :class:`utils.corpus_tables.CorpusTables` (or a view of one: the query then runs over the
 view's articles only) and a query string in the syntax of docs/search.md.
 """
 
@@ -18,7 +18,7 @@ from utils.search.index import SearchIndex, compile_query, kind_filter, open_ind
 from utils.search.query import Keyword, Node, Text, analyzer, parse_query, positive_leaves
 
 if TYPE_CHECKING:
-    from utils.corpus import Corpus
+    from utils.corpus_tables import CorpusTables
 
 PERIODS = {"d": "day", "day": "day", "w": "week", "week": "week", "m": "month", "month": "month",
            "q": "quarter", "quarter": "quarter", "y": "year", "year": "year"}
@@ -39,7 +39,7 @@ class Matched:
         return [self.index.article_ids[number] for number in self.articles]
 
 
-def run(corpus: "Corpus", query: str) -> Matched:
+def run(corpus: "CorpusTables", query: str) -> Matched:
     """The articles of ``corpus`` (or of the view) matching ``query``, best first."""
     node = parse_query(query)
     index = open_index(corpus)
@@ -89,7 +89,7 @@ def _sentence_hits(matched: Matched, *, limit: int | None = None) -> tuple[list,
 # --------------------------------------------------------------------------- the API
 
 
-def search(corpus: "Corpus", query: str) -> pd.DataFrame:
+def search(corpus: "CorpusTables", query: str) -> pd.DataFrame:
     """One row per matching article, best first: ``article_id``, ``title``, ``date``, ``source``, ``category``,
     ``hits`` (matching sentences), ``score`` (BM25), and its first matching sentence (``sentence_id``,
     ``start_char``, ``end_char``, ``sentence``; missing when only the title or metadata matched)."""
@@ -133,7 +133,7 @@ def _metadata(index: SearchIndex, numbers: Sequence[int]) -> pd.DataFrame:
     return index.articles.iloc[list(numbers)].reset_index(drop=True)
 
 
-def matches(corpus: "Corpus", query: str, *, n: int | None = 50) -> pd.DataFrame:
+def matches(corpus: "CorpusTables", query: str, *, n: int | None = 50) -> pd.DataFrame:
     """The matching sentences (KWIC), best first (``n``; None: all): ``article_id``, ``sentence_id``,
     ``start_char``/``end_char`` (the sentence in the article text), ``text``, ``spans`` (the matched
     words as ``(start, end)`` pairs in the article text, for highlighting), ``title``, ``date``, ``source``, ``score``."""
@@ -190,7 +190,7 @@ def text_spans(text: str, leaves: Sequence[Text | Keyword], *, offset: int = 0) 
     return [(start + offset, end + offset) for start, end in spans]
 
 
-def _entity_spans(corpus: "Corpus", index: SearchIndex, rows: pd.DataFrame, leaves: Sequence[Keyword]) -> dict:
+def _entity_spans(corpus: "CorpusTables", index: SearchIndex, rows: pd.DataFrame, leaves: Sequence[Keyword]) -> dict:
     """(article_id, sentence_id) → spans of the mentions (``entity:``) and speaker names (``speaker:``) the clauses ask for."""
     import pyarrow as pa
 
@@ -232,7 +232,7 @@ def _entity_spans(corpus: "Corpus", index: SearchIndex, rows: pd.DataFrame, leav
     return spans
 
 
-def attention(corpus: "Corpus", query: str, *, period: str = "week", by: str | None = None) -> pd.DataFrame:
+def attention(corpus: "CorpusTables", query: str, *, period: str = "week", by: str | None = None) -> pd.DataFrame:
     """Per period (and per ``by`` value: source, category...), the matching articles and their share of all
     dated articles of that period: ``period`` (its first day), [``by``], ``articles``, ``total``, ``share``.
 
@@ -262,7 +262,7 @@ def attention(corpus: "Corpus", query: str, *, period: str = "week", by: str | N
     return frame.astype({"articles": "int64", "total": "int64"})
 
 
-def default_query(corpus: "Corpus") -> str:
+def default_query(corpus: "CorpusTables") -> str:
     """A query for a corpus nobody wrote one for: its most-mentioned named entity (``entity:"..."``, aliases
     included), else every article (``*:*`` is not in the syntax, so the commonest word ``said``)."""
     from utils.explore.corpus import top_entities
@@ -274,13 +274,13 @@ def default_query(corpus: "Corpus") -> str:
     return f'entity:"{name}"'
 
 
-def subset(corpus: "Corpus", query: str) -> "Corpus":
+def subset(corpus: "CorpusTables", query: str) -> "CorpusTables":
     """The matching articles as a view of the corpus (every corpus table and SQL query sees only them)."""
     matched = run(corpus, query)
     return corpus.view(matched.article_ids, label=f"articles matching {query}")
 
 
-def matching_sentences(corpus: "Corpus", query: str) -> pd.DataFrame:
+def matching_sentences(corpus: "CorpusTables", query: str) -> pd.DataFrame:
     """Every matching sentence of the matching articles (``article_id``, ``sentence_id``), in corpus order; no text."""
     matched = run(corpus, query)
     _, addresses = _sentence_hits(matched)
@@ -294,7 +294,7 @@ def matching_sentences(corpus: "Corpus", query: str) -> pd.DataFrame:
                          "sentence_id": sentence_ids[order]}).astype({"article_id": "str"})
 
 
-def share_by(corpus: "Corpus", query: str, *, by: str = "source") -> pd.DataFrame:
+def share_by(corpus: "CorpusTables", query: str, *, by: str = "source") -> pd.DataFrame:
     """Per value of ``by`` (source, category...), dated or not: ``articles`` matching, ``total`` and ``share``, most matching first."""
     import pyarrow as pa
 
@@ -314,7 +314,7 @@ def share_by(corpus: "Corpus", query: str, *, by: str = "source") -> pd.DataFram
     return frame.astype({"articles": "int64", "total": "int64"})
 
 
-def figures(corpus: "Corpus", query: str) -> dict:
+def figures(corpus: "CorpusTables", query: str) -> dict:
     """The query's key figures: matching articles, of how many, their share, matching sentences, first and last date."""
     matched = run(corpus, query)
     total = len(corpus.article_ids) if corpus.article_ids is not None else len(matched.index.article_ids)

@@ -21,7 +21,7 @@ from utils.pipeline.speakers import CREDITED_QUOTES_SQL
 from utils.search.query import And, DateRange, Everything, Keyword, Node, Not, Or, Text, keyword, positive_leaves
 
 if TYPE_CHECKING:
-    from utils.corpus import Corpus
+    from utils.corpus_tables import CorpusTables
 
 BOUNDARY_BEFORE, BOUNDARY_AFTER = r"(?<![^\W_])", r"(?![^\W_])"
 
@@ -37,7 +37,7 @@ class ScanTables:
     mentions: pd.DataFrame  # article_id, sentence_id, entity_id of the named mentions
 
     @classmethod
-    def load(cls, corpus: "Corpus") -> "ScanTables":
+    def load(cls, corpus: "CorpusTables") -> "ScanTables":
         articles = corpus.sql("SELECT article_id, title, date, source, category FROM articles ORDER BY position")
         sentences = corpus.sql("SELECT article_id, sentence_id, text FROM sentences")
         entities = corpus.sql("SELECT article_id, entity_id, name, aliases FROM entities WHERE is_named")

@@ -1,173 +1,21 @@
-"""Charts: one theme, one offline renderer, and functions that turn a table into a Figure.
-
-Importing this module registers the ``news`` theme and the ``news_offline`` renderer:
-
-- In JupyterLab a figure shows through plotly's own mimetype (interactive, via jupyterlab-plotly).
-- In exported HTML the same output carries a ``text/html`` part with no CDN link: the first
-  figure of a kernel embeds plotly.js once, every later figure reuses it. (Plotly's default
-  renderer under papermill writes only the mimetype, which nbconvert silently drops, and its
-  ``notebook`` renderer links MathJax from a CDN.)
+"""Charts of one article: a table in, a ``plotly.graph_objects.Figure`` out (or a
+:class:`~utils.show.theme.ChartNote` saying why there is none), one function per question in
+notebook order: paragraphs (01), words (02), sentiment (03), entities (04), who speaks (06).
+Importing this module registers the chart theme (:mod:`utils.show.theme`).
 """
 
 from __future__ import annotations
 
 import html
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
 
 from utils.show.palette import DISPERSION_COLOURS, GROUP_COLOURS, KIND_COLOURS, KIND_FILLS, SENTIMENT_COLOURS
-
-THEME = "news"
-RENDERER = "news_offline"
-def _register_theme() -> None:
-    template = go.layout.Template(pio.templates["plotly_white"])
-    template.layout.update(
-        font=dict(family="Helvetica, Arial, sans-serif", size=13),
-        title=dict(x=0.0, xanchor="left", font=dict(size=16)),
-        margin=dict(l=60, r=30, t=60, b=50),
-        hoverlabel=dict(align="left"),
-        colorway=["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"],
-    )
-    pio.templates[THEME] = template
-    pio.templates.default = THEME
+from utils.show.theme import ChartNote, chart_or_note, hover_text, place_labels, sentence_label
 
 
-class OfflineRenderer(MimetypeRenderer):
-    """Plotly's mimetype for JupyterLab plus an HTML div for reports, without plotly.js: the
-    executed notebooks keep the chart data only, and the report pages carry plotly.js once
-    (utils/report/templates/news_offline)."""
-
-    def to_mimebundle(self, fig_dict: dict) -> dict:
-        fig_dict = used_template(fig_dict)
-        figure_html = pio.to_html(
-            fig_dict,
-            full_html=False,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            default_width="100%",
-            default_height=480,
-            validate=False,
-            config={"displaylogo": False, "responsive": True},
-        )
-        return {"application/vnd.plotly.v1+json": {**fig_dict, "config": {"displaylogo": False}}, "text/html": figure_html}
-
-
-SUBPLOT_TRACES = {  # template layout parts that style one kind of subplot, and the traces drawn on it
-    "geo": {"scattergeo", "choropleth"},
-    "polar": {"scatterpolar", "scatterpolargl", "barpolar"},
-    "ternary": {"scatterternary"},
-    "scene": {"scatter3d", "surface", "mesh3d", "cone", "streamtube", "isosurface", "volume"},
-    "mapbox": {"scattermapbox", "choroplethmapbox", "densitymapbox"},
-    "map": {"scattermap", "choroplethmap", "densitymap"},
-}
-
-
-def used_template(fig_dict: dict) -> dict:
-    """The figure with its template limited to what it draws: the trace defaults of its trace types
-    and no defaults for kinds of subplot it has none of (the rest never applies, so it looks the
-    same; each chart is ~5 KB lighter in every page and notebook)."""
-    layout = fig_dict.get("layout") or {}
-    template = layout.get("template")
-    if not isinstance(template, dict) or not isinstance(template.get("data"), dict):
-        return fig_dict
-    kinds = {trace.get("type") or "scatter" for trace in fig_dict.get("data") or []}
-    data = {kind: defaults for kind, defaults in template["data"].items() if kind in kinds}
-    unused = {part for part, traces in SUBPLOT_TRACES.items() if not traces & kinds}
-    template_layout = {key: value for key, value in (template.get("layout") or {}).items() if key not in unused}
-    return {**fig_dict, "layout": {**layout, "template": {**template, "data": data, "layout": template_layout}}}
-
-
-def _register_renderer() -> None:
-    if RENDERER not in pio.renderers:
-        pio.renderers[RENDERER] = OfflineRenderer()
-    pio.renderers.default = RENDERER
-
-
-_register_theme()
-_register_renderer()
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-class ChartNote:
-    """What shows instead of a chart that would draw nothing: one sentence saying why (escaped)."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-    def _repr_html_(self) -> str:
-        return (
-            "<div class='chart-note' style='border-left:4px solid #bbb;background:#fafafa;padding:8px 12px;margin:6px 0;color:#444'>"
-            f"{html.escape(self.reason)}</div>"
-        )
-
-    def __repr__(self) -> str:
-        return f"ChartNote({self.reason!r})"
-
-
-def chart_or_note(figure: go.Figure | None, reason: str) -> go.Figure | ChartNote:
-    """The figure, or the sentence ``reason`` when there is no figure (or it has no data)."""
-    if figure is None or isinstance(figure, ChartNote) or not any(_trace_has_data(trace) for trace in figure.data):
-        return figure if isinstance(figure, ChartNote) else ChartNote(reason)
-    return figure
-
-
-def _trace_has_data(trace) -> bool:
-    for name in ("x", "y", "values", "z", "cells"):
-        value = getattr(trace, name, None)
-        if value is not None and (name == "cells" or len(value)):
-            return True
-    return False
-
-
-def sentence_label(text: str, *, words: int = 8) -> str:
-    """The first ``words`` words of a sentence (with "…" when there are more), escaped for a label."""
-    parts = str(text).split()
-    short = " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-    return html.escape(short, quote=False)
-
-
-LABEL_POSITIONS = {  # textposition → offset of the label box's centre from the point, in label heights / widths
-    "top center": (0.0, 1.0), "bottom center": (0.0, -1.0), "middle right": (0.6, 0.0), "middle left": (-0.6, 0.0),
-}
-
-
-def place_labels(
-    points: list[tuple[float, float, str]], *, x_range: tuple[float, float], y_range: tuple[float, float],
-    width_px: float = 1000.0, height_px: float = 420.0, font_px: float = 13.0,
-) -> list[str | None]:
-    """A text position for each (x, y, label) in order of importance, so no two label boxes
-    overlap; None where every position collides (that label stays on hover only)."""
-    x_scale = width_px / ((x_range[1] - x_range[0]) or 1.0)
-    y_scale = height_px / ((y_range[1] - y_range[0]) or 1.0)
-    placed: list[tuple[float, float, float, float]] = []
-    positions: list[str | None] = []
-    for x, y, label in points:
-        width, height = 0.65 * font_px * len(label) + 8, font_px + 8
-        chosen = None
-        for position, (dx, dy) in LABEL_POSITIONS.items():
-            centre_x = x * x_scale + dx * width
-            centre_y = y * y_scale + dy * height
-            box = (centre_x - width / 2, centre_x + width / 2, centre_y - height / 2, centre_y + height / 2)
-            if all(box[1] <= other[0] or box[0] >= other[1] or box[3] <= other[2] or box[2] >= other[3] for other in placed):
-                chosen = position
-                placed.append(box)
-                break
-        positions.append(chosen)
-    return positions
-
-
-def hover_text(text: str, *, width: int = 80) -> str:
-    """Article text made safe for a plotly hover label: escaped, then wrapped with <br>."""
-    return "<br>".join(textwrap.wrap(html.escape(str(text), quote=False), width=width)) or "&nbsp;"
-
-
-# --------------------------------------------------------------------------- charts
+# ---- paragraphs (notebook 01)
 
 
 def paragraph_lengths(paragraphs: pd.DataFrame) -> go.Figure:
@@ -186,32 +34,6 @@ def paragraph_lengths(paragraphs: pd.DataFrame) -> go.Figure:
     figure.update_layout(title="Paragraph lengths by kind", xaxis_title="paragraph", yaxis_title="words")
     return figure
 
-
-def top_terms(frequencies: pd.DataFrame, *, title: str = "Most frequent words") -> go.Figure:
-    """Horizontal bars of a (term, count) table, most frequent on top."""
-    rows = frequencies.iloc[::-1]
-    figure = go.Figure(go.Bar(x=rows["count"], y=rows["term"], orientation="h", hovertemplate="%{y}: %{x}<extra></extra>"))
-    figure.update_layout(title=title, xaxis_title="occurrences", height=max(320, 22 * len(rows) + 120))
-    return chart_or_note(figure, f"{title}: nothing to chart, no term qualifies.")
-
-
-def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities") -> go.Figure:
-    """Mentions per entity, coloured by group."""
-    figure = go.Figure()
-    for group, rows in entities.iloc[::-1].groupby("group", sort=False):
-        figure.add_bar(
-            x=rows["mention_count"],
-            y=[html.escape(name, quote=False) for name in rows["name"]],
-            orientation="h",
-            name=group,
-            marker_color=GROUP_COLOURS.get(group, GROUP_COLOURS["other"]),
-            hovertemplate="%{y}: %{x} mentions<extra>" + html.escape(group) + "</extra>",
-        )
-    figure.update_layout(title=title, xaxis_title="mentions", barmode="stack", height=max(320, 24 * len(entities) + 120))
-    return chart_or_note(figure, "No entities to chart: the counted text names none.")
-
-
-# ---- article charts (issue 3)
 
 TABLE_TEXT_CHARS = 220  # paragraph text shown per table cell; the full text is in the paragraphs table
 
@@ -248,269 +70,16 @@ def paragraph_kind_table(paragraphs: pd.DataFrame) -> go.Figure:
     return figure
 
 
-# ---- entity charts (issue 5)
+# ---- words (notebook 02)
 
 
-def entity_network(
-    entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, label_top: int = 10, title: str = "Who appears with whom"
-) -> go.Figure | ChartNote:
-    """Entities as nodes (size: mentions, colour: group), co-occurrences as edges (width: weight); networkx layout.
+def top_terms(frequencies: pd.DataFrame, *, title: str = "Most frequent words") -> go.Figure:
+    """Horizontal bars of a (term, count) table, most frequent on top."""
+    rows = frequencies.iloc[::-1]
+    figure = go.Figure(go.Bar(x=rows["count"], y=rows["term"], orientation="h", hovertemplate="%{y}: %{x}<extra></extra>"))
+    figure.update_layout(title=title, xaxis_title="occurrences", height=max(320, 22 * len(rows) + 120))
+    return chart_or_note(figure, f"{title}: nothing to chart, no term qualifies.")
 
-    Only the ``label_top`` most-mentioned nodes are named on the chart; every node is named on hover."""
-    import networkx as nx
-
-    named = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
-    nodes = named.nlargest(top_n, "mention_count", keep="first").set_index("entity_id")
-    edges = relations[relations["source_id"].isin(nodes.index) & relations["target_id"].isin(nodes.index)]
-    linked = set(edges["source_id"]) | set(edges["target_id"])
-    nodes = nodes[nodes.index.isin(linked)] if linked else nodes
-    if nodes.empty:
-        return ChartNote("No network to draw: the counted text names no entities.")
-    ranked = list(nodes.nlargest(label_top, "mention_count", keep="first").index)
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes.index)
-    graph.add_weighted_edges_from(edges[["source_id", "target_id", "weight"]].itertuples(index=False))
-    layout = nx.spring_layout(graph, weight="weight", seed=7, k=2.5 / max(len(nodes), 1) ** 0.5, iterations=200)
-    figure = go.Figure()
-    top_weight = float(edges["weight"].max()) if len(edges) else 1.0
-    strength = pd.cut(edges["weight"] / top_weight, bins=[0, 1 / 3, 2 / 3, 1], labels=[1, 3, 6], include_lowest=True)
-    for width, part in edges.groupby(strength, observed=True):
-        xs, ys = [], []
-        for edge in part.itertuples():
-            (x0, y0), (x1, y1) = layout[edge.source_id], layout[edge.target_id]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-        figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", line=dict(width=int(width), color="rgba(120,120,120,0.45)"))
-    xs = [point[0] for point in layout.values()]
-    ys = [point[1] for point in layout.values()]
-    spots = place_labels(
-        [(layout[i][0], layout[i][1], str(nodes.loc[i, "name"])) for i in ranked],
-        x_range=(min(xs), max(xs)), y_range=(min(ys), max(ys)), width_px=600, height_px=300,
-    )
-    where = {i: spot for i, spot in zip(ranked, spots) if spot}
-    for group, rows in nodes.groupby("group", sort=False):
-        figure.add_scatter(
-            x=[layout[i][0] for i in rows.index],
-            y=[layout[i][1] for i in rows.index],
-            mode="markers+text",
-            name=group,
-            text=[html.escape(name, quote=False) if index in where else "" for index, name in rows["name"].items()],
-            textposition=[where.get(index, "top center") for index in rows.index],
-            cliponaxis=False,
-            marker=dict(size=[10 + 4 * min(count, 10) for count in rows["mention_count"]], color=GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
-            hovertext=[hover_text(f"{name} ({label}): {count} mentions") for name, label, count in zip(rows["name"], rows["label"], rows["mention_count"])],
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    pad_x = 0.25 * (max(xs) - min(xs) or 1.0)  # room for a label centred on an edge node
-    pad_y = 0.12 * (max(ys) - min(ys) or 1.0)
-    figure.update_layout(
-        title=title, height=560, margin=dict(l=40, r=40, t=60, b=30),
-        xaxis=dict(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x]),
-        yaxis=dict(visible=False, range=[min(ys) - pad_y, max(ys) + 2 * pad_y]),
-    )
-    return figure
-
-
-def entity_timeline(mentions: pd.DataFrame, entities: pd.DataFrame, *, top_n: int = 12, title: str = "Where each entity is mentioned") -> go.Figure:
-    """One row per top (named) entity, one marker per mention at its position in the article (character offset)."""
-    entities = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
-    top = entities.nlargest(top_n, "mention_count", keep="first")
-    names = {row.entity_id: html.escape(row.name, quote=False) for row in top.itertuples()}
-    order = [names[i] for i in top.sort_values("first_char")["entity_id"]][::-1]
-    rows = mentions[mentions["entity_id"].isin(names)]
-    figure = go.Figure()
-    for group, part in rows.groupby("group", sort=False):
-        figure.add_scatter(
-            x=part["start_char"],
-            y=[names[i] for i in part["entity_id"]],
-            mode="markers",
-            name=group,
-            marker=dict(size=11, symbol="line-ns-open", line=dict(width=3), color=GROUP_COLOURS.get(group)),
-            hovertext=[hover_text(f"sentence {s}: “{text}” ({rule})") for s, text, rule in zip(part["sentence_id"], part["text"], part["merge_rule"])],
-            hovertemplate="%{y} at character %{x}<br>%{hovertext}<extra></extra>",
-        )
-    figure.update_layout(
-        title=title, xaxis_title="position in the article (characters)",
-        yaxis=dict(categoryorder="array", categoryarray=order), height=max(320, 28 * len(order) + 140),
-    )
-    return figure
-
-
-def entity_group_counts(entities: pd.DataFrame, *, title: str = "Entities and mentions by group") -> go.Figure:
-    """Distinct entities and mentions per group, side by side."""
-    counts = entities.groupby("group").agg(entities=("entity_id", "size"), mentions=("mention_count", "sum"))
-    counts = counts.sort_values("mentions")
-    figure = go.Figure()
-    figure.add_bar(y=counts.index, x=counts["entities"], name="distinct entities", orientation="h", hovertemplate="%{y}: %{x} entities<extra></extra>")
-    figure.add_bar(y=counts.index, x=counts["mentions"], name="mentions", orientation="h", hovertemplate="%{y}: %{x} mentions<extra></extra>")
-    figure.update_layout(title=title, barmode="group", xaxis_title="count", height=max(320, 40 * len(counts) + 140))
-    return figure
-
-
-def entity_treemap(entities: pd.DataFrame, *, title: str = "Entities by group and label (area: mentions)") -> go.Figure:
-    """Treemap group → label → entity, sized by mention count."""
-    ids, labels, parents, values, colours = [], [], [], [], []
-    for group, group_rows in entities.groupby("group"):
-        ids.append(f"g/{group}"); labels.append(group); parents.append(""); values.append(int(group_rows["mention_count"].sum()))
-        colours.append(GROUP_COLOURS.get(group, "#cccccc"))
-        for label, label_rows in group_rows.groupby("label"):
-            ids.append(f"l/{group}/{label}"); labels.append(label); parents.append(f"g/{group}"); values.append(int(label_rows["mention_count"].sum()))
-            colours.append(GROUP_COLOURS.get(group, "#cccccc"))
-            for row in label_rows.itertuples():
-                ids.append(f"e/{row.entity_id}"); labels.append(html.escape(row.name, quote=False)); parents.append(f"l/{group}/{label}")
-                values.append(int(row.mention_count)); colours.append(GROUP_COLOURS.get(group, "#cccccc"))
-    figure = go.Figure(
-        go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-                   marker=dict(colors=colours), textinfo="label+value", hovertemplate="%{label}: %{value} mentions<extra></extra>")
-    )
-    # A label shows only where it fits at 12px; the rest are on hover.
-    figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10), uniformtext=dict(minsize=12, mode="hide"))
-    return figure
-
-
-# ---- corpus charts
-# Charts of corpus tables (see utils/corpus.py). Entity names and terms come from article text:
-# they are escaped before they become labels.
-
-
-def _iso_dates(values: pd.Series) -> list[str]:
-    """Dates as ``YYYY-MM-DD`` strings (plotly reads them as a date axis; numpy datetimes do not serialise)."""
-    return [pd.Timestamp(value).strftime("%Y-%m-%d") for value in values]
-
-
-DAY_MS = 86_400_000
-PERIOD_TICKS = {  # period → (dtick, tick label format): one tick per bucket start
-    "D": (DAY_MS, "%d %b %Y"), "W": (7 * DAY_MS, "%d %b %Y"), "M": ("M1", "%b %Y"), "Q": ("M3", "%b %Y"), "Y": ("M12", "%Y"),
-}
-ONE_PERIOD_NOTE = "Only one {what} in this corpus, so there is no change over time to draw; the table of the corpus has the figures."
-
-
-def _date_axis(figure: go.Figure, dates: list[str], *, period: str = "M") -> go.Figure:
-    """Ticks at the bucket starts of ``period`` (D, W, M, Q, Y), labelled for it ("%b %Y" for months)."""
-    dtick, tickformat = PERIOD_TICKS.get(period.upper()[:1], PERIOD_TICKS["M"])
-    first = min(dates) if dates else None
-    figure.update_xaxes(type="date", dtick=dtick, tickformat=tickformat, tick0=first, ticklabelmode="instant")
-    return figure
-
-
-def _too_few_periods(frame: pd.DataFrame) -> bool:
-    return frame.empty or frame["period"].nunique() < 2
-
-
-def corpus_entity_timeline(
-    counts: pd.DataFrame, *, period: str = "M", title: str = "Mentions of the top entities over time"
-) -> go.Figure | ChartNote:
-    """One line per entity: mentions per period (a ``period, name, label, mentions`` table); a note with fewer than two periods."""
-    if _too_few_periods(counts):
-        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(counts) else "dated article"))
-    figure = go.Figure()
-    for (name, label), rows in counts.groupby(["name", "label"], sort=False):
-        safe = html.escape(f"{name} ({label})", quote=False)
-        figure.add_scatter(
-            x=_iso_dates(rows["period"]), y=rows["mentions"], mode="lines+markers", name=safe,
-            hovertemplate="%{x}: %{y} mentions<extra>" + safe + "</extra>",
-        )
-    figure.update_layout(title=title, xaxis_title="period", yaxis_title="mentions")
-    return _date_axis(figure, _iso_dates(counts["period"]), period=period)
-
-
-def corpus_sentiment_timeline(
-    frame: pd.DataFrame, *, period: str = "M", title: str = "Mean article sentiment over time"
-) -> go.Figure | ChartNote:
-    """Mean article sentiment per period, marker size growing with the number of articles; a note with fewer than two periods."""
-    if _too_few_periods(frame):
-        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period" if len(frame) else "dated article"))
-    sizes = 8 + 14 * (frame["articles"] / max(frame["articles"].max(), 1)) if len(frame) else []
-    figure = go.Figure(
-        go.Scatter(
-            x=_iso_dates(frame["period"]), y=frame["sentiment"], mode="lines+markers", marker=dict(size=sizes, color="#1f77b4"),
-            customdata=frame[["articles", "negative_share"]].to_numpy() if len(frame) else None,
-            hovertemplate="%{x}: %{y:.2f}<br>%{customdata[0]} articles, %{customdata[1]:.0%} negative<extra></extra>",
-        )
-    )
-    figure.add_hline(y=0, line_dash="dot", line_color="#888888")
-    figure.update_layout(title=title, xaxis_title="period", yaxis_title="sentiment (−1 to 1)", yaxis_range=[-1, 1])
-    return _date_axis(figure, _iso_dates(frame["period"]), period=period)
-
-
-ONE_GROUP_NOTE = "Every article here has the same {by} ({group}), so there are no groups to set side by side."
-
-
-def group_sentiment_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure | ChartNote:
-    """Mean article sentiment per group (a ``group, articles, sentiment`` table), coloured by sign; a note with one group."""
-    if frame["group"].nunique() < 2:
-        return ChartNote(ONE_GROUP_NOTE.format(by=by, group=", ".join(map(str, frame["group"].unique())) or "none"))
-    colours = [SENTIMENT_COLOURS["negative"] if value < 0 else SENTIMENT_COLOURS["positive"] for value in frame["sentiment"]]
-    figure = go.Figure(
-        go.Bar(
-            x=frame["sentiment"], y=[html.escape(str(group), quote=False) for group in frame["group"]], orientation="h",
-            marker_color=colours, customdata=frame["articles"],
-            hovertemplate="%{y}: %{x:.2f} (%{customdata} articles)<extra></extra>",
-        )
-    )
-    figure.update_layout(title=f"Mean article sentiment by {by}", xaxis_title="sentiment (−1 to 1)", height=max(320, 28 * len(frame) + 140))
-    return figure
-
-
-def grouped_entity_bars(frame: pd.DataFrame, *, by: str = "category") -> go.Figure | ChartNote:
-    """Top entities of each group (a ``group, name, label, mentions`` table), one colour per group; a note with one group."""
-    if frame["group"].nunique() < 2:
-        return ChartNote(ONE_GROUP_NOTE.format(by=by, group=", ".join(map(str, frame["group"].unique())) or "none"))
-    figure = go.Figure()
-    for group, rows in frame.iloc[::-1].groupby("group", sort=False):
-        safe_group = html.escape(str(group), quote=False)
-        figure.add_bar(
-            x=rows["mentions"], y=[f"{safe_group} · {html.escape(name, quote=False)}" for name in rows["name"]],
-            orientation="h", name=safe_group, hovertemplate="%{y}: %{x} mentions<extra></extra>",
-        )
-    figure.update_layout(title=f"Most-mentioned entities by {by}", xaxis_title="mentions", height=max(320, 22 * len(frame) + 140))
-    return figure
-
-
-def log_odds_bars(
-    table: pd.DataFrame, *, label_a: str, label_b: str, n: int = 12, title: str = "What distinguishes the two subsets"
-) -> go.Figure | ChartNote:
-    """The n terms most typical of each subset by weighted log-odds z-score (positive: ``label_a``); a note when a subset is empty."""
-    if table.empty or not table["count_a"].sum() or not table["count_b"].sum():
-        return ChartNote(f"{title}: nothing to compare, one of the two subsets ({label_a} / {label_b}) has no articles.")
-    rows = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term").sort_values("z")
-    colours = ["#1f77b4" if z > 0 else "#ff7f0e" for z in rows["z"]]
-    figure = go.Figure(
-        go.Bar(
-            x=rows["z"], y=[html.escape(str(term), quote=False) for term in rows["term"]], orientation="h", marker_color=colours,
-            customdata=rows[["count_a", "count_b"]].to_numpy(),
-            hovertemplate="%{y}: z = %{x:.2f}<br>" + html.escape(label_a) + ": %{customdata[0]}, "
-            + html.escape(label_b) + ": %{customdata[1]}<extra></extra>",
-        )
-    )
-    for value in (-1.96, 1.96):
-        figure.add_vline(x=value, line_dash="dot", line_color="#888888")
-    figure.update_layout(
-        title=title, xaxis_title=f"z-score (→ {html.escape(label_a)}, ← {html.escape(label_b)})", height=max(360, 22 * len(rows) + 140),
-    )
-    return figure
-
-
-def cooccurrence_heatmap(pairs: pd.DataFrame, *, unit: str = "sentence") -> go.Figure | ChartNote:
-    """A symmetric heatmap of how often two entities share a sentence (an ``entity_a, entity_b, together`` table); a note without pairs."""
-    if pairs.empty:
-        return ChartNote(f"No two of the most-named entities share a {unit}.")
-    names = sorted(set(pairs["entity_a"]) | set(pairs["entity_b"]))
-    matrix = pd.DataFrame(0, index=names, columns=names)
-    for row in pairs.itertuples():
-        matrix.loc[row.entity_a, row.entity_b] = matrix.loc[row.entity_b, row.entity_a] = row.together
-    labels = [html.escape(name, quote=False) for name in names]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(), x=labels, y=labels, colorscale="Blues",
-            hovertemplate="%{y} + %{x}: %{z} " + unit + "s together<extra></extra>",
-        )
-    )
-    figure.update_layout(title=f"Entities named in the same {unit}", height=max(420, 22 * len(names) + 200), xaxis_tickangle=-45)
-    return figure
-
-
-# --------------------------------------------------------------------------- tokens charts (issue 4)
 
 def lexical_dispersion(dispersion: pd.DataFrame, *, title: str = "Where words and entities occur") -> go.Figure:
     """One row per term or entity, a tick at each occurrence along the article's in-scope words.
@@ -551,7 +120,7 @@ def sentence_length_histogram(lengths: pd.DataFrame, *, title: str = "Sentence l
     return figure
 
 
-# ---- sentiment charts
+# ---- sentiment (notebook 03)
 
 
 def _sentence_hover(rows: pd.DataFrame) -> list[str]:
@@ -710,6 +279,142 @@ def entity_sentiment(
         title="How the text speaks of each entity", xaxis_title="mentions",
         yaxis_title="mean target sentiment (−1 to 1)", yaxis_range=[-limit, limit],
     )
+    return figure
+
+
+# ---- entities (notebook 04)
+
+
+def entity_bars(entities: pd.DataFrame, *, title: str = "Most-mentioned entities") -> go.Figure:
+    """Mentions per entity, coloured by group."""
+    figure = go.Figure()
+    for group, rows in entities.iloc[::-1].groupby("group", sort=False):
+        figure.add_bar(
+            x=rows["mention_count"],
+            y=[html.escape(name, quote=False) for name in rows["name"]],
+            orientation="h",
+            name=group,
+            marker_color=GROUP_COLOURS.get(group, GROUP_COLOURS["other"]),
+            hovertemplate="%{y}: %{x} mentions<extra>" + html.escape(group) + "</extra>",
+        )
+    figure.update_layout(title=title, xaxis_title="mentions", barmode="stack", height=max(320, 24 * len(entities) + 120))
+    return chart_or_note(figure, "No entities to chart: the counted text names none.")
+
+
+def entity_network(
+    entities: pd.DataFrame, relations: pd.DataFrame, *, top_n: int = 25, label_top: int = 10, title: str = "Who appears with whom"
+) -> go.Figure | ChartNote:
+    """Entities as nodes (size: mentions, colour: group), co-occurrences as edges (width: weight); networkx layout.
+
+    Only the ``label_top`` most-mentioned nodes are named on the chart; every node is named on hover."""
+    import networkx as nx
+
+    named = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
+    nodes = named.nlargest(top_n, "mention_count", keep="first").set_index("entity_id")
+    edges = relations[relations["source_id"].isin(nodes.index) & relations["target_id"].isin(nodes.index)]
+    linked = set(edges["source_id"]) | set(edges["target_id"])
+    nodes = nodes[nodes.index.isin(linked)] if linked else nodes
+    if nodes.empty:
+        return ChartNote("No network to draw: the counted text names no entities.")
+    ranked = list(nodes.nlargest(label_top, "mention_count", keep="first").index)
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes.index)
+    graph.add_weighted_edges_from(edges[["source_id", "target_id", "weight"]].itertuples(index=False))
+    layout = nx.spring_layout(graph, weight="weight", seed=7, k=2.5 / max(len(nodes), 1) ** 0.5, iterations=200)
+    figure = go.Figure()
+    top_weight = float(edges["weight"].max()) if len(edges) else 1.0
+    strength = pd.cut(edges["weight"] / top_weight, bins=[0, 1 / 3, 2 / 3, 1], labels=[1, 3, 6], include_lowest=True)
+    for width, part in edges.groupby(strength, observed=True):
+        xs, ys = [], []
+        for edge in part.itertuples():
+            (x0, y0), (x1, y1) = layout[edge.source_id], layout[edge.target_id]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        figure.add_scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", line=dict(width=int(width), color="rgba(120,120,120,0.45)"))
+    xs = [point[0] for point in layout.values()]
+    ys = [point[1] for point in layout.values()]
+    spots = place_labels(
+        [(layout[i][0], layout[i][1], str(nodes.loc[i, "name"])) for i in ranked],
+        x_range=(min(xs), max(xs)), y_range=(min(ys), max(ys)), width_px=600, height_px=300,
+    )
+    where = {i: spot for i, spot in zip(ranked, spots) if spot}
+    for group, rows in nodes.groupby("group", sort=False):
+        figure.add_scatter(
+            x=[layout[i][0] for i in rows.index],
+            y=[layout[i][1] for i in rows.index],
+            mode="markers+text",
+            name=group,
+            text=[html.escape(name, quote=False) if index in where else "" for index, name in rows["name"].items()],
+            textposition=[where.get(index, "top center") for index in rows.index],
+            cliponaxis=False,
+            marker=dict(size=[10 + 4 * min(count, 10) for count in rows["mention_count"]], color=GROUP_COLOURS.get(group), line=dict(width=1, color="white")),
+            hovertext=[hover_text(f"{name} ({label}): {count} mentions") for name, label, count in zip(rows["name"], rows["label"], rows["mention_count"])],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    pad_x = 0.25 * (max(xs) - min(xs) or 1.0)  # room for a label centred on an edge node
+    pad_y = 0.12 * (max(ys) - min(ys) or 1.0)
+    figure.update_layout(
+        title=title, height=560, margin=dict(l=40, r=40, t=60, b=30),
+        xaxis=dict(visible=False, range=[min(xs) - pad_x, max(xs) + pad_x]),
+        yaxis=dict(visible=False, range=[min(ys) - pad_y, max(ys) + 2 * pad_y]),
+    )
+    return figure
+
+
+def entity_timeline(mentions: pd.DataFrame, entities: pd.DataFrame, *, top_n: int = 12, title: str = "Where each entity is mentioned") -> go.Figure:
+    """One row per top (named) entity, one marker per mention at its position in the article (character offset)."""
+    entities = entities[entities["is_named"].astype(bool)] if "is_named" in entities else entities
+    top = entities.nlargest(top_n, "mention_count", keep="first")
+    names = {row.entity_id: html.escape(row.name, quote=False) for row in top.itertuples()}
+    order = [names[i] for i in top.sort_values("first_char")["entity_id"]][::-1]
+    rows = mentions[mentions["entity_id"].isin(names)]
+    figure = go.Figure()
+    for group, part in rows.groupby("group", sort=False):
+        figure.add_scatter(
+            x=part["start_char"],
+            y=[names[i] for i in part["entity_id"]],
+            mode="markers",
+            name=group,
+            marker=dict(size=11, symbol="line-ns-open", line=dict(width=3), color=GROUP_COLOURS.get(group)),
+            hovertext=[hover_text(f"sentence {s}: “{text}” ({rule})") for s, text, rule in zip(part["sentence_id"], part["text"], part["merge_rule"])],
+            hovertemplate="%{y} at character %{x}<br>%{hovertext}<extra></extra>",
+        )
+    figure.update_layout(
+        title=title, xaxis_title="position in the article (characters)",
+        yaxis=dict(categoryorder="array", categoryarray=order), height=max(320, 28 * len(order) + 140),
+    )
+    return figure
+
+
+def entity_group_counts(entities: pd.DataFrame, *, title: str = "Entities and mentions by group") -> go.Figure:
+    """Distinct entities and mentions per group, side by side."""
+    counts = entities.groupby("group").agg(entities=("entity_id", "size"), mentions=("mention_count", "sum"))
+    counts = counts.sort_values("mentions")
+    figure = go.Figure()
+    figure.add_bar(y=counts.index, x=counts["entities"], name="distinct entities", orientation="h", hovertemplate="%{y}: %{x} entities<extra></extra>")
+    figure.add_bar(y=counts.index, x=counts["mentions"], name="mentions", orientation="h", hovertemplate="%{y}: %{x} mentions<extra></extra>")
+    figure.update_layout(title=title, barmode="group", xaxis_title="count", height=max(320, 40 * len(counts) + 140))
+    return figure
+
+
+def entity_treemap(entities: pd.DataFrame, *, title: str = "Entities by group and label (area: mentions)") -> go.Figure:
+    """Treemap group → label → entity, sized by mention count."""
+    ids, labels, parents, values, colours = [], [], [], [], []
+    for group, group_rows in entities.groupby("group"):
+        ids.append(f"g/{group}"); labels.append(group); parents.append(""); values.append(int(group_rows["mention_count"].sum()))
+        colours.append(GROUP_COLOURS.get(group, "#cccccc"))
+        for label, label_rows in group_rows.groupby("label"):
+            ids.append(f"l/{group}/{label}"); labels.append(label); parents.append(f"g/{group}"); values.append(int(label_rows["mention_count"].sum()))
+            colours.append(GROUP_COLOURS.get(group, "#cccccc"))
+            for row in label_rows.itertuples():
+                ids.append(f"e/{row.entity_id}"); labels.append(html.escape(row.name, quote=False)); parents.append(f"l/{group}/{label}")
+                values.append(int(row.mention_count)); colours.append(GROUP_COLOURS.get(group, "#cccccc"))
+    figure = go.Figure(
+        go.Treemap(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+                   marker=dict(colors=colours), textinfo="label+value", hovertemplate="%{label}: %{value} mentions<extra></extra>")
+    )
+    # A label shows only where it fits at 12px; the rest are on hover.
+    figure.update_layout(title=title, height=520, margin=dict(l=10, r=10, t=60, b=10), uniformtext=dict(minsize=12, mode="hide"))
     return figure
 
 

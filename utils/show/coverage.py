@@ -1,7 +1,8 @@
 """Charts and highlights of a coverage comparison (notebook 09): the two sides side by side, each in
 its own colour everywhere (``SIDE_COLOURS``: A blue, B orange). Tables come from
-:mod:`utils.explore.coverage`; every label and piece of article text is escaped. ``missing``
-(``Coverage.missing``): the sentence shown instead of a chart when there is no second side.
+:mod:`utils.explore.coverage` and :mod:`utils.explore.headlines`; every label and piece of article
+text is escaped. ``missing`` (``Coverage.missing``): the sentence shown instead of a chart when
+there is no second side.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from utils.show.charts import ChartNote, chart_or_note, hover_text
+from utils.show.theme import ChartNote, chart_or_note, hover_text
 from utils.show.html import marked_text_html
 from utils.show.palette import SENTIMENT_COLOURS, SIDE_COLOURS, SIDE_FILLS
 

@@ -2,7 +2,8 @@
 static first view of an exported page is the same HTML).
 
 Article text reaches HTML only through the functions of :mod:`utils.show.html` and
-:mod:`utils.show.tables`, which escape every piece of it; titles, names and labels are escaped here.
+:mod:`utils.show.tables`, which escape every piece of it, and through :func:`mentions_in_context_html`,
+which escapes each piece of a sentence; titles, names and labels are escaped here.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import TYPE_CHECKING, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from utils.show import charts  # registers the theme and the offline renderer
-from utils.show.charts import ChartNote, hover_text
-from utils.show.html import highlighted_html, key_figures, kwic_html, marked_text_html, quotes_html
+from utils.explore.concordance import merged_spans
+from utils.show import theme  # registers the theme and the offline renderer
+from utils.show.html import highlighted_html, key_figures, marked_text_html, quotes_html
 from utils.show.palette import SENTIMENT_COLOURS
 from utils.show.tables import show_table
+from utils.show.theme import ChartNote, hover_text
 
 if TYPE_CHECKING:
     from utils.analysis import Analysis
@@ -42,7 +44,7 @@ def figure_bundle(figure: go.Figure | ChartNote) -> dict:
     jupyterlab-plotly, offline); a note as escaped HTML."""
     if isinstance(figure, ChartNote):
         return {"text/html": figure._repr_html_(), "text/plain": figure.reason}
-    fig_dict = charts.used_template(figure.to_dict())
+    fig_dict = theme.used_template(figure.to_dict())
     return {PLOTLY_MIMETYPE: {**fig_dict, "config": {"displaylogo": False}}, "text/plain": "a chart"}
 
 
@@ -50,7 +52,7 @@ def figure_html(figure: go.Figure | ChartNote) -> str:
     """A chart as the HTML a report page draws (plotly.js comes from the page), a note as its sentence."""
     if isinstance(figure, ChartNote):
         return figure._repr_html_()
-    return charts.OfflineRenderer().to_mimebundle(figure.to_dict())["text/html"]
+    return theme.OfflineRenderer().to_mimebundle(figure.to_dict())["text/html"]
 
 
 def entity_tone_chart(tone: pd.DataFrame, *, name: str) -> go.Figure | ChartNote:
@@ -133,16 +135,24 @@ QUOTE_TABLE_COLUMNS = ["kind", "text", "speaker", "cue_lemma", "word_count", "se
 
 
 def mentions_in_context_html(view: "EntityView") -> str:
-    """One row per sentence naming the entity, its mentions there marked (escaped by ``kwic_html``)."""
+    """One row per sentence naming the entity, its number and its text with every mention there marked
+    (the sentence text escaped piece by piece)."""
     mentions = view.mentions
     if mentions.empty:
         return _empty(f"{view.name} is never mentioned in the text.")
-    rows = [
-        {"where": f"sentence {int(sentence_id)}", "text": group["sentence"].iloc[0], "start_char": int(group["sentence_start"].iloc[0]),
-         "spans": list(zip(group["start_char"].astype(int), group["end_char"].astype(int)))}
-        for sentence_id, group in mentions.groupby("sentence_id", sort=True)
-    ]
-    return kwic_html(pd.DataFrame(rows), columns=("where",))
+    cell = "<td style='padding:3px 8px;vertical-align:top;text-align:left'>{}</td>"
+    body = []
+    for sentence_id, group in mentions.groupby("sentence_id", sort=True):
+        text, offset = str(group["sentence"].iloc[0]), int(group["sentence_start"].iloc[0])
+        pieces, cursor = [], 0
+        for start, end in merged_spans(list(zip(group["start_char"], group["end_char"])), text, offset=offset):
+            pieces += [_escaped(text[cursor:start]), f'<mark style="background:{MATCH_COLOUR};padding:0 1px">{_escaped(text[start:end])}</mark>']
+            cursor = end
+        pieces.append(_escaped(text[cursor:]))
+        body.append(f"<tr style='border-bottom:1px solid #e4e4e4'>{cell.format(f'sentence {int(sentence_id)}')}"
+                    f"<td style='padding:3px 8px;max-width:52em;line-height:1.6;text-align:left'>{''.join(pieces)}</td></tr>")
+    header = "".join(f"<th style='text-align:left;padding:4px 8px;border-bottom:1px solid #999'>{name}</th>" for name in ("where", "sentence"))
+    return f"<table class='news-mentions' style='border-collapse:collapse;font-size:13px'><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def quotes_table_html(quotes: pd.DataFrame, *, empty: str) -> str:

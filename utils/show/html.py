@@ -130,25 +130,3 @@ def quotes_html(text: str, quotes: pd.DataFrame, speakers: pd.Series, *, start: 
 def highlight_quotes(text: str, quotes: pd.DataFrame, speakers: pd.Series) -> HTML:
     """``quotes_html`` as an IPython HTML object for a notebook."""
     return HTML(quotes_html(text, quotes, speakers))
-
-
-
-def kwic_html(rows: pd.DataFrame, *, columns: tuple[str, ...] = ("date", "source", "title")) -> str:
-    """Matching sentences (``utils.search.matches``: ``text``, ``start_char``, ``spans`` in article offsets) as an
-    HTML table, the matched words marked; every cell and every piece of sentence text goes through ``html.escape``."""
-    cell = "<td style='padding:3px 8px;vertical-align:top;text-align:left'>{}</td>"
-    header = "".join(f"<th style='text-align:left;padding:4px 8px;border-bottom:1px solid #999'>{html.escape(name)}</th>" for name in (*columns, "sentence"))
-    body = []
-    for row in rows.itertuples():
-        pieces, cursor = [], 0
-        for start, end in sorted((start - row.start_char, end - row.start_char) for start, end in row.spans):
-            if start < cursor or start < 0 or end > len(row.text):
-                continue  # overlapping or outside the sentence: left unmarked
-            pieces.append(html.escape(row.text[cursor:start]))
-            pieces.append(f'<mark style="background:#ffe08a;padding:0 1px">{html.escape(row.text[start:end])}</mark>')
-            cursor = end
-        pieces.append(html.escape(row.text[cursor:]))
-        values = [getattr(row, name) for name in columns]
-        cells = "".join(cell.format(html.escape("" if value is None or (isinstance(value, float) and value != value) else str(value))) for value in values)
-        body.append(f"<tr style='border-bottom:1px solid #e4e4e4'>{cells}<td style='padding:3px 8px;max-width:44em;line-height:1.6;text-align:left'>{''.join(pieces)}</td></tr>")
-    return f"<table class='kwic' style='border-collapse:collapse;font-size:13px'><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"

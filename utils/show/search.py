@@ -1,5 +1,5 @@
 """Charts and tables of notebook 07 (ask the corpus): attention over time and by source, the matching
-coverage against the rest, and the matching sentences as a KWIC table. Every label is escaped."""
+coverage against the rest, and the matching sentences as a concordance. Every label is escaped."""
 
 from __future__ import annotations
 
@@ -8,46 +8,54 @@ from typing import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from IPython.display import HTML
 from plotly.subplots import make_subplots
 
-from utils.show import charts  # registers the theme and the offline renderer
-from utils.show.charts import ChartNote
-from utils.show.html import kwic_html
+from utils.explore.concordance import concordance
+from utils.explore.periods import TimeSpan, fill_periods
+from utils.show.datatables import interactive_table
 from utils.show.palette import SENTIMENT_COLOURS
+from utils.show.tables import ShownTable
+from utils.show.theme import ChartNote  # importing theme registers the theme and the offline renderer
+from utils.show.time_axis import ONE_PERIOD_NOTE, iso_dates, period_labels, period_trace, span_starts, time_axis
 
 QUERY_COLOURS = ("#1f77b4", "#ff7f0e")
 MATCHING, REST = "#1f77b4", "#bbbbbb"
-PERIOD_CODES = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+CONCORDANCE_CLASSES = {"left": "news-left-context", "match": "news-match", "right": "news-right-context"}
 
 
 def _safe(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def attention_chart(attention: Mapping[str, pd.DataFrame], *, period: str = "M", title: str = "Attention over time") -> go.Figure | ChartNote:
-    """Matching articles per period (top) and their share of all articles then (bottom), one line per query
-    (``{query: corpus.attention(query)}``); a note when no article is dated or there is one period only."""
+def attention_chart(attention: Mapping[str, pd.DataFrame], *, span: TimeSpan | None = None, period: str = "M",
+                    title: str = "Attention over time") -> go.Figure | ChartNote:
+    """Matching articles per period (bars, top) and their share of all the articles of the period
+    (bottom), per query (``{query: corpus.attention(query, period=span.period)}``), over every period of
+    ``span`` (without one: from the first period to the last at ``period``): a period with no matching
+    article is a bar of 0, one with no article at all has no share (the line breaks there). A note when
+    no article is dated or there is one period only."""
     frames = {query: frame for query, frame in attention.items() if len(frame)}
     if not frames:
         return ChartNote("No article of the corpus has a date, so attention over time cannot be drawn.")
-    if max(frame["period"].nunique() for frame in frames.values()) < 2:
-        return ChartNote(charts.ONE_PERIOD_NOTE.format(what="dated period"))
-    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                           subplot_titles=("matching articles", "share of all articles of the period"))
+    starts, code = span_starts(frames.values(), span, period)
+    if len(starts) < 2:
+        return ChartNote(ONE_PERIOD_NOTE.format(what="dated period"))
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                           subplot_titles=("matching articles", "share of all the articles of the period"))
     for (query, frame), colour in zip(frames.items(), QUERY_COLOURS):
         label = _safe(query)
-        dates = charts._iso_dates(frame["period"])
-        figure.add_scatter(x=dates, y=frame["articles"], mode="lines+markers", name=label, legendgroup=label, line_color=colour,
-                           customdata=frame[["total"]].to_numpy(), row=1, col=1,
-                           hovertemplate="%{x}: %{y} of %{customdata[0]} articles<extra>" + label + "</extra>")
-        figure.add_scatter(x=dates, y=frame["share"], mode="lines+markers", name=label, legendgroup=label, line_color=colour,
-                           showlegend=False, row=2, col=1, hovertemplate="%{x}: %{y:.1%}<extra>" + label + "</extra>")
+        rows = fill_periods(frame, starts, counts=["articles", "total"])
+        dates, names = iso_dates(rows["period"]), period_labels(rows["period"], code)
+        figure.add_bar(x=dates, y=rows["articles"], name=label, legendgroup=label, marker_color=colour, row=1, col=1,
+                       customdata=list(zip(names, rows["total"])), **period_trace(code),
+                       hovertemplate="%{customdata[0]}: %{y} of %{customdata[1]} articles<extra>" + label + "</extra>")
+        figure.add_scatter(x=dates, y=rows["share"], mode="lines+markers", name=label, legendgroup=label, line_color=colour,
+                           marker_size=5, showlegend=False, connectgaps=False, row=2, col=1, customdata=names, **period_trace(code),
+                           hovertemplate="%{customdata}: %{y:.1%}<extra>" + label + "</extra>")
     figure.update_yaxes(title_text="articles", rangemode="tozero", row=1, col=1)
     figure.update_yaxes(title_text="share", tickformat=".0%", rangemode="tozero", row=2, col=1)
-    figure.update_layout(title=title, height=560, legend=dict(orientation="h", y=-0.12))
-    every = sorted({date for frame in frames.values() for date in charts._iso_dates(frame["period"])})
-    return charts._date_axis(figure, every, period=PERIOD_CODES.get(period, period))
+    figure.update_layout(title=title, height=560, barmode="group", bargap=0.15, legend=dict(orientation="h", y=-0.12))
+    return time_axis(figure, starts, code)
 
 
 def share_by_bars(frame: pd.DataFrame, *, by: str = "source", n: int = 15, title: str | None = None) -> go.Figure | ChartNote:
@@ -97,8 +105,10 @@ def tone_against_rest_bars(frame: pd.DataFrame, *, title: str = "Tone of the mat
     return figure
 
 
-def kwic_table(matches: pd.DataFrame, *, empty: str = "No sentence matches the query.") -> HTML:
-    """The matching sentences with the matched words marked (escaped in ``utils.show.html.kwic_html``)."""
-    if matches.empty:
-        return HTML(f"<div style='border-left:4px solid #bbb;padding:6px 10px;color:#444'>{html.escape(empty)}</div>")
-    return HTML(kwic_html(matches))
+def kwic_table(matches: pd.DataFrame, *, empty: str = "No sentence matches the query.") -> ShownTable:
+    """The matching sentences as a concordance (:func:`utils.explore.concordance.concordance`): the
+    words before each match right-aligned, the match in the middle, the words after it, then the
+    article's title, source and date; every row, to sort, search and page (every cell escaped)."""
+    table = concordance(matches)
+    table = table.drop(columns=[column for column in ("article_id", "sentence_id") if column in table])
+    return interactive_table(table, empty=empty, classes=CONCORDANCE_CLASSES)

@@ -12,8 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML
 
-from utils.show.charts import ChartNote, _date_axis, _iso_dates
+from utils.explore.periods import TimeSpan, choose_period, fill_periods, period_starts
 from utils.show.html import marked_text_html
+from utils.show.theme import ChartNote
+from utils.show.time_axis import iso_dates, period_labels, period_trace, span_starts, time_axis
+from utils.show.theme import ChartNote
 
 NO_STORY_NOTE = "No two articles of this corpus are alike enough (and close enough in date) to make a story."
 
@@ -57,14 +60,15 @@ def story_timeline(timeline: pd.DataFrame, stories: pd.DataFrame, *, title: str 
     for row in order.itertuples():
         days = timeline[timeline["story_id"] == row.story_id]
         name = _safe(f"{row.story_id}: {row.label}")
-        dates = _iso_dates(days["date"])
+        dates = iso_dates(days["date"])
         figure.add_scatter(x=[min(dates), max(dates)], y=[name, name], mode="lines", line=dict(color="#bbbbbb", width=2),
                            hoverinfo="skip", showlegend=False)
         figure.add_scatter(x=dates, y=[name] * len(days), mode="markers", showlegend=False,
                            marker=dict(size=(6 + 18 * days["articles"] / largest).tolist(), color="#1f77b4"),
                            customdata=days[["articles"]].to_numpy(), hovertemplate="%{x}: %{customdata[0]} articles<extra>" + name + "</extra>")
     figure.update_layout(title=title, height=max(320, 30 * len(order) + 140), yaxis=dict(automargin=True))
-    return _date_axis(figure, _iso_dates(timeline["date"]), period="D" if timeline["date"].nunique() < 20 else "M")
+    period = choose_period(timeline["date"], min_per_period=0)  # ticks for the stories' own span: days for a month, months for a year...
+    return time_axis(figure, period_starts(timeline["date"].min(), timeline["date"].max(), period), period)
 
 
 def story_bars(stories: pd.DataFrame, *, n: int = 10, title: str = "The largest stories: articles, coloured by mean tone") -> go.Figure | ChartNote:
@@ -84,18 +88,30 @@ def story_bars(stories: pd.DataFrame, *, n: int = 10, title: str = "The largest 
     return figure
 
 
-def topic_shares(shares: pd.DataFrame, *, period: str = "M", title: str = "Share of each period's articles by topic") -> go.Figure | ChartNote:
-    """Stacked areas: each topic's share of the articles of each period (``period, topic_id, label, share, articles``)."""
+def topic_shares(shares: pd.DataFrame, *, span: TimeSpan | None = None, period: str = "M",
+                 title: str = "Share of each period's articles by topic") -> go.Figure | ChartNote:
+    """Stacked bars: each topic's share of the articles of each period (``period, topic_id, label,
+    share, articles``, as ``utils.stories.topics.topic_shares`` counts them at ``span.period``), over
+    every period of ``span`` (without one: from the first period to the last at ``period``); a period
+    without articles has no bar, and the hover gives the articles behind each share."""
     if shares.empty or shares["period"].nunique() < 2:
         return ChartNote("The articles fall in fewer than two dated periods, so topic shares cannot move over time.")
+    starts, code = span_starts([shares], span, period)
+    totals = shares.groupby("period")["articles"].sum()
     figure = go.Figure()
     for (topic, label), rows in shares.groupby(["topic_id", "label"], sort=True):
         name = _safe(f"{topic}: {label}")
-        figure.add_scatter(x=_iso_dates(rows["period"]), y=rows["share"], mode="lines", stackgroup="topics", name=name,
-                           customdata=rows[["articles"]].to_numpy(), hovertemplate="%{x}: %{y:.0%} (%{customdata[0]} articles)<extra>" + name + "</extra>")
+        filled = fill_periods(rows[["period", "share", "articles"]], starts, counts=["articles"])
+        published = filled["period"].isin(totals.index)  # a period with articles: a share of 0 where this topic has none
+        totals_then = filled["period"].map(totals).fillna(0).astype(int)
+        figure.add_bar(x=iso_dates(filled["period"]), y=filled["share"].fillna(0).where(published), name=name,
+                       customdata=list(zip(period_labels(filled["period"], code), filled["articles"], totals_then)),
+                       hovertemplate="%{customdata[0]}: %{y:.0%} (%{customdata[1]} of %{customdata[2]} articles)<extra>" + name + "</extra>",
+                       **period_trace(code))
     # no "0%" tick: at the corner it would sit on the first date's label
-    figure.update_layout(title=title, yaxis=dict(tickformat=".0%", range=[0, 1], tickvals=[0.25, 0.5, 0.75, 1.0]), xaxis_title="period")
-    return _date_axis(figure, _iso_dates(shares["period"]), period=period)
+    figure.update_layout(title=title, barmode="stack", bargap=0.1, yaxis=dict(tickformat=".0%", range=[0, 1], tickvals=[0.25, 0.5, 0.75, 1.0]),
+                         legend=dict(orientation="h", y=-0.15, traceorder="normal"), height=520)
+    return time_axis(figure, starts, code)
 
 
 PASSAGE_COLOUR = "#ff7f0e"

@@ -12,16 +12,10 @@ from utils.stories.shared import THRESHOLD, find_shared_passages
 from utils.stories.topics import find_topics
 
 
-def _whole(corpus):
-    from utils.corpus import Corpus
-
-    return Corpus(corpus.path, corpus.manifest, corpus.reused) if corpus.is_view else corpus
-
-
 def story_results(corpus, *, min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS, neighbours: int = NEIGHBOURS,
                   keyphrases: pd.DataFrame | None = None, folder: str | Path | None = None, cache: bool = True) -> dict[str, pd.DataFrame]:
     """``{"stories", "members"}`` of the whole corpus (cached; ``keyphrases`` replaces the corpus's table, uncached)."""
-    whole = _whole(corpus)
+    whole = corpus.whole()
     options = {"min_similarity": min_similarity, "window_days": window_days, "neighbours": neighbours}
 
     def build() -> dict[str, pd.DataFrame]:
@@ -60,7 +54,7 @@ def story_view(corpus, story_id: int, **options):
 def corpus_topics(corpus, *, topics: int | None = None, method: str = "nmf", period: str = "M",
                   folder: str | Path | None = None, cache: bool = True) -> dict[str, pd.DataFrame]:
     """``{"topics", "articles", "shares"}`` of the whole corpus (cached); a view keeps its articles and their shares."""
-    whole = _whole(corpus)
+    whole = corpus.whole()
     options = {"topics": topics, "method": method, "period": period}
     results = stories_cache.cached(whole, "topics", lambda: find_topics(whole, **options), options=options, folder=folder, cache=cache)
     if corpus.is_view:
@@ -73,7 +67,7 @@ def corpus_topics(corpus, *, topics: int | None = None, method: str = "nmf", per
 
 def corpus_shared_passages(corpus, *, threshold: float = THRESHOLD, folder: str | Path | None = None, cache: bool = True) -> dict[str, pd.DataFrame]:
     """``{"passages", "pairs"}`` of the whole corpus (cached); a view keeps the pairs whose two articles it holds."""
-    whole = _whole(corpus)
+    whole = corpus.whole()
     options = {"threshold": threshold}
     results = stories_cache.cached(whole, "shared", lambda: find_shared_passages(whole, **options), options=options, folder=folder, cache=cache)
     if corpus.is_view:

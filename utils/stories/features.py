@@ -1,7 +1,7 @@
 """What articles share, as sparse TF-IDF matrices: their named entities, their key phrases and their words.
 
 Each block is built from ``(article_id, term, count)`` rows aggregated out of core by DuckDB
-(:meth:`utils.corpus.Corpus.sql`), weighted by scikit-learn's ``TfidfTransformer`` (sublinear tf,
+(:meth:`utils.corpus_tables.CorpusTables.sql`), weighted by scikit-learn's ``TfidfTransformer`` (sublinear tf,
 smoothed idf) and L2-normalised; a term in one article only links nothing and is dropped.
 Nothing here is dense in the number of articles.
 """

@@ -9,6 +9,8 @@ An article's topic is its heaviest.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sparse
@@ -32,7 +34,11 @@ def fit_topics(matrix: sparse.csr_matrix, *, topics: int, method: str = "nmf", s
         model = LatentDirichletAllocation(n_components=topics, learning_method="online", random_state=seed, batch_size=512)
     else:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
-    weights = model.fit_transform(matrix)
+    with warnings.catch_warnings():  # 300 iterations without converging is still the topics: no warning on a report page
+        from sklearn.exceptions import ConvergenceWarning
+
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.fit_transform(matrix)
     return model, weights
 
 
