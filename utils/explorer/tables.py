@@ -35,10 +35,17 @@ def entity_choices(analysis: "Analysis") -> pd.DataFrame:
     return named[ENTITY_CHOICE_COLUMNS].reset_index(drop=True)
 
 
-def entity_mentions(analysis: "Analysis", entity_id: int) -> pd.DataFrame:
-    """Every mention of the entity (names and the pronouns resolved to it), in text order, each with
-    its sentence: ``sentence`` and ``sentence_start`` (the sentence's offset in the article text)."""
+def counted_mentions(analysis: "Analysis") -> pd.DataFrame:
+    """The mentions in the counted text (a lead repeating a body sentence, a caption... left out), as the entities' counts take them."""
     mentions = analysis.mentions
+    return mentions[mentions["counted"].astype(bool)] if len(mentions) else mentions
+
+
+def entity_mentions(analysis: "Analysis", entity_id: int) -> pd.DataFrame:
+    """Every counted mention of the entity (names and the pronouns resolved to it; none in a left-out
+    paragraph, as ``mention_count`` counts them), in text order, each with its sentence: ``sentence``
+    and ``sentence_start`` (the sentence's offset in the article text)."""
+    mentions = counted_mentions(analysis)
     rows = mentions[mentions["entity_id"] == int(entity_id)].sort_values("start_char")
     sentences = analysis.sentences.set_index("sentence_id")
     rows = rows.assign(
@@ -51,8 +58,8 @@ def entity_mentions(analysis: "Analysis", entity_id: int) -> pd.DataFrame:
 
 def entity_tone(analysis: "Analysis", entity_id: int) -> pd.DataFrame:
     """The tone towards the entity sentence by sentence: per sentence that mentions it (in text order)
-    the mean target sentiment of its mentions there, that mean's label, and the words behind it."""
-    mentions = analysis.mentions
+    the mean target sentiment of its counted mentions there, that mean's label, and the words behind it."""
+    mentions = counted_mentions(analysis)
     rows = mentions[(mentions["entity_id"] == int(entity_id)) & mentions["target_sentiment"].notna()]
     if rows.empty:
         return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in zip(TONE_COLUMNS, ["int64", "str", "int64", "float64", "str", "str", "int64", "int64"])})
