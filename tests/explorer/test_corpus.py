@@ -122,7 +122,7 @@ def test_the_attention_chart_counts_by_the_period_the_corpus_pages_choose(corpus
     explorer = CorpusExplorer(corpus, query="moscow")
     assert explorer.period == choose_period(dates) == "Y"  # four articles in four months: too few to count by month
     assert isinstance(explorer.time_chart.figure, ChartNote)  # one year: no change over time to draw
-    assert "Only one dated period" in explorer.time_chart.figure.reason
+    assert explorer.time_chart.figure.reason == "The corpus's dated articles all fall in one year (2004), so there is no change over time to draw."
     monthly = CorpusExplorer(corpus, query="moscow", period="month")
     assert monthly.period == "M"
     figure = monthly.time_chart.figure

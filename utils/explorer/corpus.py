@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
-from utils.explore.periods import AUTO
+from utils.explore.periods import AUTO, period_label
 from utils.explorer.article import ArticleExplorer
 from utils.explorer.corpus_article import corpus_article
 from utils.explorer.widgets import ChartBox, LiveView, Progress, RowTable, Worker, first_line, style
@@ -156,7 +156,11 @@ class CorpusExplorer(LiveView):
         self.query, self.results, self.error = query, results, None
         self.status.value = views.status_html(f"{len(results):,} of the {self.total:,} articles match {query}")
         self.progress.step(0.3, "attention over time")
-        self.time_chart.show(search_charts.attention_chart({query: self.corpus.attention(query, period=self.period)}, span=self.span))
+        if self.span.dated and len(self.span.starts) < 2:  # the chart would be one bar: say so in the explorer's words
+            self.time_chart.show(ChartNote(f"The corpus's dated articles all fall in one {self.span.name} "
+                                           f"({period_label(self.span.first, self.period)}), so there is no change over time to draw."))
+        else:
+            self.time_chart.show(search_charts.attention_chart({query: self.corpus.attention(query, period=self.period)}, span=self.span))
         self.progress.step(0.5, "attention by source")
         self._shares = share_by(self.corpus, query, by="source")
         self.source_chart.show(search_charts.share_by_bars(self._shares, by="source", n=10, title="Share of each source's articles that match"))
