@@ -104,7 +104,9 @@ def country_code(name: str, *, label: str = "GPE") -> str | None:
     for pattern, code in patterns:
         match = pattern.search(text)
         # the pattern covers the whole name, and no word of it can go ("Little Italy", "Southern France")
-        if match is not None and match.start() == 0 and match.end() == len(text) and not any(pattern.search(part) for part in shorter):
+        # and it matches from the name's first letter: "Alitalia" holds Italy's "ital" but is no Italy
+        if match is not None and match.start() == 0 and match.end() == len(text) and not any(pattern.search(part) for part in shorter) \
+                and not pattern.search(text[1:]):
             found.add(code)
     if len(found) == 1:
         return found.pop()
@@ -120,8 +122,8 @@ def _short_form_rule(alias: str, name: str, label: str) -> str | None:
     alias_key, name_words = name_key(alias), name_key(name).split()
     if _ACRONYM.fullmatch(alias) and alias_key in acronyms_of(name):
         return "acronym"
-    if label != "PERSON" or len(name_words) < 2 or alias_key == name_key(name):
-        return None
+    if label != "PERSON" or len(name.split()) < 2 or alias_key == name_key(name):
+        return None  # a person's name is two words or more as written ("ex-Yukos" is one: "Yukos" is no surname of it)
     alias_words = alias_key.split()
     if len(alias_words) == 1 and alias_words[0] == name_words[-1] and alias[:1].isupper():
         return "surname"
