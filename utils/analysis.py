@@ -79,6 +79,12 @@ class Analysis:
             return note + " Nothing was left out."
         return note + f" Left out (still listed in the tables): {'; '.join(left_out)}."
 
+    def explore(self, **options: Any):
+        """A live explorer of the article in JupyterLab (utils/explorer/, docs/explorers.md): choose an entity or a speaker."""
+        from utils.explorer.article import explore_article
+
+        return explore_article(self, **options)
+
 
 OFFSET_MISMATCH_COLUMNS = ["table", "row", "column", "start_char", "end_char", "expected", "found"]
 

@@ -82,6 +82,14 @@ class Corpus(CorpusTables):
         """``{"passages", "pairs"}``: passages two articles share, with offsets in each, and the pairs that share them."""
         return corpus_shared_passages(self, **options)
 
+    # ------------------------------------------------------------------ exploring in JupyterLab (utils/explorer/, docs/explorers.md)
+
+    def explore(self, **options: Any):
+        """A live explorer of the corpus in JupyterLab: a query box, attention, the matching articles, each article, the stories."""
+        from utils.explorer.corpus import explore_corpus
+
+        return explore_corpus(self, **options)
+
 
 # --------------------------------------------------------------------------- analysing
 

@@ -61,7 +61,7 @@ def test_the_article_index_shows_its_metadata_and_key_figures(built_reports):
     figures = by_name["03-sentiment"].figures
     assert figures is not None and figures == by_name["04-entities"].figures
     assert index.count(f"{figures['words']:,} words") == 4  # notebooks 02 (with its key phrases), 03, 04 and 05
-    assert index.count("Vladimir Putin (6)") == 3
+    assert index.count("Vladimir Putin (6)") == 4  # 02 (a key phrase: names are), 03, 04 and 05
 
 
 def test_pages_hold_no_machine_path_and_results_pages_no_developer_commands(built_reports):
@@ -103,13 +103,14 @@ def test_the_pages_of_a_folder_share_one_plotly_js_one_datatables_js_and_one_sty
     assert tables  # the seed's merges (04), quotations (06) and the articles of its one-article corpus (05) are interactive
 
 
-def test_the_seeds_report_folder_is_at_most_14_mb(built_reports):
+def test_the_seeds_report_folder_is_at_most_16_mb(built_reports):
     """12 MiB before the interactive tables; their DataTables bundle (0.97 MB) is in datatables.js
-    and once more in all-results.html (docs/reports.md)."""
+    and once more in all-results.html; 14 MiB before notebook 10, whose explorers' widget state the
+    executed notebooks keep (docs/reports.md)."""
     _, results = built_reports
     folder = results[0].html_path.parent
     size = sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-    assert size <= 14 * 2**20, f"{size / 2**20:.1f} MiB"
+    assert size <= 16 * 2**20, f"{size / 2**20:.1f} MiB"
 
 
 def test_the_workbook_holds_every_table_of_the_analysis(built_reports, seed_analysis):

@@ -23,6 +23,7 @@ from utils.explore.identity import corpus_keys, country_code, short_form_evidenc
     ("Persian Gulf", None), ("Indian Ocean", None), ("Mexico City", None), ("New Mexico", None), ("England", None),
     ("Little Italy", None), ("Southern France", None), ("Great Britain", None),
     ("Gaza", None), ("Latin America", None), ("U.N.", None), ("Europe", None),
+    ("Alitalia", None),  # Italy's pattern matches inside the word
 ])
 def test_country_names_come_from_the_libraries_with_whole_name_guards(name, code):
     assert country_code(name) == code
@@ -68,6 +69,28 @@ def test_countries_and_introduced_short_forms_join_across_articles_and_nothing_e
     assert keys.loc["AP", "key"] == "ap" and keys.loc["Bush", "key"] == "bush"  # introduced for two names: joins neither
     assert keys.loc["Texas", "key"] == "texas"
 
+
+
+def test_a_group_in_the_plural_is_the_group_its_singular_names_and_only_a_group():
+    entities = entities_table([
+        ("a", "Republicans", "", "NORP", "group", 3), ("b", "Republican", "", "NORP", "group", 4),
+        ("c", "Democrats", "", "NORP", "group", 2), ("d", "Swiss", "", "NORP", "group", 1),
+        ("e", "Mercedes", "", "ORG", "organisation", 2), ("f", "Mercede", "", "ORG", "organisation", 1),
+    ])
+    keys = corpus_keys(entities.rename(columns={"mention_count": "weight"}), short_form_evidence(entities)).set_index("name")
+    assert keys.loc["Republicans", "key"] == keys.loc["Republican", "key"] == "republican"
+    assert keys.loc["Republicans", "rule"] == "plural" and keys.loc["Republican", "rule"] == ""  # the name it joins keeps its own
+    assert keys.loc["Democrats", "key"] == "democrats" and keys.loc["Democrats", "rule"] == ""  # no singular in the corpus
+    assert keys.loc["Mercedes", "key"] == "mercedes"  # a plural-looking name that is no group keeps its own
+
+
+def test_a_hyphenated_word_is_no_person_whose_surname_could_stand_for_it():
+    # the model calls "ex-Yukos" (of "ex-Yukos boss") a person in three articles that also write "Yukos"
+    entities = entities_table([(article, "ex-Yukos", "Yukos", "PERSON", "person", 2) for article in "abc"]
+                              + [("d", "Yukos", "", "PERSON", "person", 5)])
+    assert short_form_evidence(entities).empty
+    keys = corpus_keys(entities.rename(columns={"mention_count": "weight"}), short_form_evidence(entities)).set_index("name")
+    assert keys.loc["Yukos", "key"] == "yukos" and keys.loc["Yukos", "rule"] == ""
 
 RECORDS = [
     {"id": "a", "date": "1983-02-01", "source": "Wire",

@@ -13,6 +13,9 @@ aside, so "U.N." is "UN"), and by two more rules (:func:`corpus_keys`):
   that is itself a subdivision of a country in ISO 3166-2 (pycountry: "England", "Gaza", "Georgia"
   the state) is not a country by a pattern, and a GPE name written as the end of exactly one
   country's official name ("America", of "United States of America") is that country.
+- **plural**: a group (a nationality, a party, a religion) named in the plural is the group its
+  singular names where the corpus has both ("Republicans" and "Republican", "Democrats" and
+  "Democrat"), as an article's own mentions would be.
 - **short forms an article introduces**: an article that writes a long name and also a short form
   of it, joined by the pipeline in that article, says what the short form stands for: its initials
   ("Federal Emergency Management Agency (FEMA)", "the United Nations ... the U.N."), a person's
@@ -38,7 +41,7 @@ import pandas as pd
 from utils.pipeline.names import acronyms_of, name_key
 
 COUNTRY_PREFIX = "country:"  # the key of a country: COUNTRY_PREFIX + its ISO 3166 alpha-3 code
-RULES = ("country", "acronym", "surname", "variant")
+RULES = ("country", "plural", "acronym", "surname", "variant")
 KEY_COLUMNS = ["name", "key", "rule"]
 EVIDENCE_COLUMNS = ["short_form", "full_name", "rule", "articles"]
 DOMINANCE = 0.75  # share of the articles writing a short form beside a long name that must give it the same one
@@ -101,7 +104,9 @@ def country_code(name: str, *, label: str = "GPE") -> str | None:
     for pattern, code in patterns:
         match = pattern.search(text)
         # the pattern covers the whole name, and no word of it can go ("Little Italy", "Southern France")
-        if match is not None and match.start() == 0 and match.end() == len(text) and not any(pattern.search(part) for part in shorter):
+        # and it matches from the name's first letter: "Alitalia" holds Italy's "ital" but is no Italy
+        if match is not None and match.start() == 0 and match.end() == len(text) and not any(pattern.search(part) for part in shorter) \
+                and not pattern.search(text[1:]):
             found.add(code)
     if len(found) == 1:
         return found.pop()
@@ -117,8 +122,8 @@ def _short_form_rule(alias: str, name: str, label: str) -> str | None:
     alias_key, name_words = name_key(alias), name_key(name).split()
     if _ACRONYM.fullmatch(alias) and alias_key in acronyms_of(name):
         return "acronym"
-    if label != "PERSON" or len(name_words) < 2 or alias_key == name_key(name):
-        return None
+    if label != "PERSON" or len(name.split()) < 2 or alias_key == name_key(name):
+        return None  # a person's name is two words or more as written ("ex-Yukos" is one: "Yukos" is no surname of it)
     alias_words = alias_key.split()
     if len(alias_words) == 1 and alias_words[0] == name_words[-1] and alias[:1].isupper():
         return "surname"
@@ -165,7 +170,7 @@ def _short_form_targets(evidence: pd.DataFrame, final: dict[str, str]) -> dict[s
 def corpus_keys(names: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per distinct name of ``names`` (``name``, ``label``, ``group``, ``weight``: each named
     entity's canonical name, label, group and mentions): ``key``, the identity it takes across the
-    corpus, and ``rule`` ("country", "acronym", "surname", "variant", or "" when the name keeps its own
+    corpus, and ``rule`` ("country", "plural", "acronym", "surname", "variant", or "" when the name keeps its own
     ``name_key``). A name's label and group are the ones most of its mentions carry; ``evidence`` is
     :func:`short_form_evidence`."""
     if names.empty:
@@ -179,6 +184,10 @@ def corpus_keys(names: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd
     for base, vote in votes.iterrows():
         code = country_code(forms[base], label=vote["label"]) if vote["group"] == "place" else None
         key_of[base] = (COUNTRY_PREFIX + code, "country") if code else (base, "")
+    for base, vote in votes.iterrows():  # "Republicans" is "Republican" where the corpus names both groups
+        singular = base[:-1]
+        if vote["group"] == "group" and base.endswith("s") and singular in votes.index and votes.loc[singular, "group"] == "group":
+            key_of[base] = (singular, "plural")
     evidence = evidence if evidence is not None else pd.DataFrame(columns=EVIDENCE_COLUMNS)
     # long names first ("Donald J. Trump" and "Donald Trump"), then the short forms of the joined names
     for kinds in (("variant",), ("acronym", "surname", "variant")):

@@ -15,7 +15,7 @@ from utils.explore.periods import TimeSpan, fill_periods
 from utils.show.datatables import interactive_table
 from utils.show.palette import SENTIMENT_COLOURS
 from utils.show.tables import ShownTable
-from utils.show.theme import ChartNote  # importing theme registers the theme and the offline renderer
+from utils.show.theme import SHARE_FORMAT, ChartNote  # importing theme registers the theme and the offline renderer
 from utils.show.time_axis import ONE_PERIOD_NOTE, iso_dates, period_labels, period_trace, span_starts, time_axis
 
 QUERY_COLOURS = ("#1f77b4", "#ff7f0e")
@@ -53,7 +53,7 @@ def attention_chart(attention: Mapping[str, pd.DataFrame], *, span: TimeSpan | N
                            marker_size=5, showlegend=False, connectgaps=False, row=2, col=1, customdata=names, **period_trace(code),
                            hovertemplate="%{customdata}: %{y:.1%}<extra>" + label + "</extra>")
     figure.update_yaxes(title_text="articles", rangemode="tozero", row=1, col=1)
-    figure.update_yaxes(title_text="share", tickformat=".0%", rangemode="tozero", row=2, col=1)
+    figure.update_yaxes(title_text="share", tickformat=SHARE_FORMAT, rangemode="tozero", row=2, col=1)
     figure.update_layout(title=title, height=560, barmode="group", bargap=0.15, legend=dict(orientation="h", y=-0.12))
     return time_axis(figure, starts, code)
 
@@ -68,7 +68,7 @@ def share_by_bars(frame: pd.DataFrame, *, by: str = "source", n: int = 15, title
         text=[f"{articles} of {total}" for articles, total in zip(rows["articles"], rows["total"])], textposition="auto",
         hovertemplate="%{y}: %{x:.1%} of its articles match<extra></extra>",
     ))
-    figure.update_layout(title=title or f"Share of each {by}'s articles that match", xaxis_tickformat=".0%",
+    figure.update_layout(title=title or f"Share of each {by}'s articles that match", xaxis_tickformat=SHARE_FORMAT,
                          xaxis_title="share of its articles", height=max(320, 26 * len(rows) + 140))
     return figure
 
@@ -83,7 +83,7 @@ def against_rest_bars(frame: pd.DataFrame, *, name: str = "name", title: str = "
     for side, colour, caption in (("matching", MATCHING, "matching articles"), ("rest", REST, "the other articles")):
         figure.add_bar(x=frame[f"share_{side}"][::-1], y=labels[::-1], orientation="h", name=caption, marker_color=colour,
                        customdata=frame[f"articles_{side}"][::-1], hovertemplate="%{y}: %{x:.1%} (%{customdata} articles)<extra>" + caption + "</extra>")
-    figure.update_layout(title=title, barmode="group", xaxis_tickformat=".0%", xaxis_title="share of the articles naming it",
+    figure.update_layout(title=title, barmode="group", xaxis_tickformat=SHARE_FORMAT, xaxis_title="share of the articles naming it",
                          height=max(360, 34 * len(frame) + 160), legend=dict(orientation="h", y=-0.15))
     return figure
 

@@ -25,6 +25,7 @@ from plotly.io._base_renderers import MimetypeRenderer
 
 THEME = "news"
 RENDERER = "news_offline"
+SHARE_FORMAT = ".1~%"  # a share axis: "2%", "0.5%", "25%" (never "0%, 0%, 1%, 1%" on a small range)
 
 
 def _register_theme() -> None:
