@@ -9,6 +9,7 @@ import pytest
 
 from utils import analyse_corpus
 from utils.stories.corpus import story_members
+from utils.stories.features import readable
 from utils.stories.linkage import average_linkage, cut_merges, time_factors
 
 SPILL = [
@@ -78,7 +79,7 @@ def test_labels_are_names_and_phrases(corpus):
     spill = labels[stories_of(corpus)["spill-1"]]
     parts = spill.split(", ")
     assert "oil spill" in [part.casefold() for part in parts] and "Alaska" in parts
-    assert all(len(part) > 2 for part in labels.str.split(", ").explode())  # never "f" or "de"
+    assert all(readable(part) for part in labels.str.split(", ").explode())  # never "f" or "de"
     assert any(len(part.split()) > 1 for part in parts)  # a name or phrase of several words
 
 
@@ -94,3 +95,8 @@ def test_average_linkage_joins_a_chain_only_as_far_as_the_mean_allows():
     clusters = cut_merges(4, merges, 0.3)
     assert clusters[0] == clusters[1] == clusters[2] != clusters[3]
     assert len(set(cut_merges(4, merges, 0.01))) == 1
+
+
+def test_a_label_never_shows_a_piece_of_a_word():
+    assert [readable(term) for term in ("wi", "fi", "f", "P", "de", "EU", "BT", "air", "Wi-Fi", "oil spill")] == [
+        False, False, False, False, False, True, True, True, True, True]

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sparse
 
-from utils.stories.features import ArticleFeatures
+from utils.stories.features import ArticleFeatures, readable
 from utils.stories.linkage import average_linkage, candidate_pairs, cut_merges, time_factors
 
 NEIGHBOURS = 10  # candidate pairs looked at per article
@@ -93,6 +93,7 @@ def story_members(features: ArticleFeatures, labels: np.ndarray, similarity: np.
 
 def distinct_names(names: list[str]) -> list[str]:
     """``names`` in order, less each one whose words another of them holds ("Page" beside "Bettie Page")."""
+    names = [name for name in names if readable(name)]
     words = [set(name.casefold().split()) for name in names]
     return [name for index, name in enumerate(names)
             if not any(other != index and words[index] < words[other] or (other < index and words[index] == words[other]) for other in range(len(names)))]
@@ -101,7 +102,7 @@ def distinct_names(names: list[str]) -> list[str]:
 def label_phrases(phrases: list[str], names: list[str]) -> list[str]:
     """The key phrases worth a label beside ``names``: none a name already holds, several words or a name first, single lower-case words last."""
     taken = {word for name in names for word in name.casefold().split()}
-    fresh = [phrase for phrase in phrases if not set(phrase.casefold().split()) <= taken]
+    fresh = [phrase for phrase in phrases if readable(phrase) and not set(phrase.casefold().split()) <= taken]
     return sorted(fresh, key=lambda phrase: len(phrase.split()) == 1 and phrase.islower())
 
 

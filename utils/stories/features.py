@@ -36,6 +36,13 @@ class ArticleFeatures:
         return normalize(sparse.hstack(parts, format="csr"))
 
 
+def readable(term: str) -> bool:
+    """True for a name or phrase a label may show: at least three letters, or two capitals ("EU"); never a piece of a
+    word the tokenizer split ("wi", "fi" of "wi-fi", "f" of "F-Air", a lone initial)."""
+    letters = "".join(character for character in term if character.isalpha())
+    return len(letters) >= 3 or (len(letters) == 2 and letters.isupper())
+
+
 def article_table(corpus) -> pd.DataFrame:
     """The corpus articles: ``article_id``, ``date`` (datetime64, NaT when unknown), ``source``, ``title``, ``category``."""
     articles = corpus.sql("SELECT article_id, date, source, title, category FROM articles ORDER BY position")

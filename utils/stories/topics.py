@@ -99,6 +99,7 @@ def topic_phrases(corpus, articles: pd.DataFrame) -> dict[int, list[str]]:
     of all articles holding them that are in the topic (so a phrase of every topic ranks low); variants as one
     (``keyphrases.phrase_key``), shown in their most written form; a phrase of one article only in a topic of several is left out."""
     from utils.pipeline.keyphrases import phrase_key
+    from utils.stories.features import readable
 
     if not corpus.paths("keyphrases"):
         return {}
@@ -115,7 +116,7 @@ def topic_phrases(corpus, articles: pd.DataFrame) -> dict[int, list[str]]:
     sizes = articles.groupby("topic_id").size()
     inside = inside[(inside["inside"] >= 2) | (sizes.reindex(inside["topic_id"]).to_numpy() < 2)]
     inside = inside.sort_values(["topic_id", "score", "inside", "key"], ascending=[True, False, False, True])
-    return {int(topic): [str(shown[key]) for key in group["key"]] for topic, group in inside.groupby("topic_id")}
+    return {int(topic): [str(shown[key]) for key in group["key"] if readable(str(shown[key]))] for topic, group in inside.groupby("topic_id")}
 
 
 def topic_shares(articles: pd.DataFrame, topics: pd.DataFrame, *, period: str = "M") -> pd.DataFrame:
