@@ -78,11 +78,11 @@ def run_one(corpus_dir: str, task: str, size: str, keyphrases: str | None, folde
             "seconds": round(seconds, 1), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), **detail}
 
 
-def scale(corpus_dir: str, keyphrases: str | None, folder: str) -> list[dict]:
+def scale(corpus_dir: str, keyphrases: str | None, folder: str, *, tasks: Sequence[str] = ("stories", "shared")) -> list[dict]:
     """Every (task, size) in its own child process, interleaved: stories 2k, shared 2k, stories all, shared all."""
     rows = []
     for size in ("2k", "all"):
-        for task in ("stories", "shared"):
+        for task in tasks:
             command = [sys.executable, "-m", "evaluation.bench_stories", "_one", corpus_dir, task, size, "--folder", folder]
             if keyphrases:
                 command += ["--keyphrases", keyphrases]
@@ -95,12 +95,12 @@ def scale(corpus_dir: str, keyphrases: str | None, folder: str) -> list[dict]:
     return rows
 
 
-def evaluate(corpus_dir: str, keyphrases: str | None, thresholds: Sequence[float] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)) -> dict:
+def evaluate(corpus_dir: str, keyphrases: str | None, *, join: float | None = None, topics: bool = True, thresholds: Sequence[float] = (0.07, 0.1, 0.13, 0.15, 0.2, 0.25, 0.3)) -> dict:
     """Stories: for each threshold, on even and odd articles, the share of articles whose copies all fall in one story,
     ARI and NMI of stories against the article they copy, and how many stories mix categories. Topics: NMF and LDA against categories."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    from utils.stories.clusters import neighbour_links, story_labels
+    from utils.stories.clusters import story_labels, story_merges
     from utils.stories.features import article_features
 
     corpus = Corpus.open(corpus_dir)
@@ -109,10 +109,10 @@ def evaluate(corpus_dir: str, keyphrases: str | None, thresholds: Sequence[float
     frame = features.articles[["article_id"]].merge(records, on="article_id", how="left")
     frame["original"] = frame["record_id"].str.rsplit("-", n=1).str[0]
     frame["half"] = np.where(frame["original"].str.rsplit("/", n=1).str[1].astype(int) % 2 == 0, "choose", "report")
-    links = neighbour_links(features.combined())
+    merges = story_merges(features, floor=min(thresholds), **({} if join is None else {"join": join}))
     story_rows = []
     for threshold in thresholds:
-        labels, _ = story_labels(features, min_similarity=threshold, links=links)
+        labels, _ = story_labels(features, min_similarity=threshold, merges=merges)
         frame["story"] = labels
         for half, part in frame.groupby("half"):
             # a story of its own for each article in no story, so ARI/NMI count them as apart
@@ -131,7 +131,7 @@ def evaluate(corpus_dir: str, keyphrases: str | None, thresholds: Sequence[float
                 "ari_vs_original": round(adjusted_rand_score(part["original"], stories), 4),
                 "nmi_vs_original": round(normalized_mutual_info_score(part["original"], stories), 4),
             })
-    return {"stories": story_rows, "topics": topic_scores(corpus)}
+    return {"stories": story_rows, "topics": topic_scores(corpus) if topics else []}
 
 
 def topic_scores(corpus: Corpus) -> list[dict]:
@@ -167,6 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("rest", nargs="*")
     parser.add_argument("--keyphrases")
     parser.add_argument("--folder", default=None)
+    parser.add_argument("--join", type=float, default=None, help="evaluate: the stories' JOIN (default the library's)")
+    parser.add_argument("--no-topics", action="store_true", help="evaluate: stories only")
+    parser.add_argument("--tasks", default="stories,shared", help="scale: which of stories, shared to time (comma-separated)")
     args = parser.parse_args(argv)
     folder = args.folder or tempfile.mkdtemp(prefix="bench-stories-")
     if args.command == "keyphrases":
@@ -187,12 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"bench_stories: no benchmark corpus at {default_bench_dir()}; skipping.")
                 return 0
             corpus = str(bench_corpora(default_bench_dir(), config.PROCESSED_DIR / "bench-scale")[-1])
-        print(pd.DataFrame(scale(corpus, args.keyphrases, folder)).to_string(index=False))
+        print(pd.DataFrame(scale(corpus, args.keyphrases, folder, tasks=args.tasks.split(","))).to_string(index=False))
     else:
-        results = evaluate(args.corpus, args.keyphrases)
+        results = evaluate(args.corpus, args.keyphrases, join=args.join, topics=not args.no_topics)
         print(pd.DataFrame(results["stories"]).to_string(index=False))
-        print()
-        print(pd.DataFrame(results["topics"]).to_string(index=False))
+        if results["topics"]:
+            print()
+            print(pd.DataFrame(results["topics"]).to_string(index=False))
     return 0
 
 

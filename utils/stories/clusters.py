@@ -1,11 +1,14 @@
-"""Story clusters: articles about the same event, from the entities, key phrases and words they share and how close their dates are.
+"""Story clusters: articles about the same event, from the words, names and key phrases they share and how close their dates are.
 
 Each article's nearest neighbours by cosine similarity of its combined TF-IDF features
-(scikit-learn ``NearestNeighbors``, brute force over the sparse matrix, in chunks) are linked
-when they are at least ``min_similarity`` alike and at most ``window_days`` apart; a story is a
-connected component of those links (``scipy.sparse.csgraph.connected_components``) of two
-articles or more. An article linked to none belongs to no story (``story_id`` -1). Memory is the
-sparse features plus ``neighbours`` links an article: no n×n matrix.
+(scikit-learn ``NearestNeighbors``, brute force over the sparse matrix, in chunks) are its
+candidate pairs; a pair's similarity is lowered softly by the days between the two articles (no
+date: not at all; never a hard window, so a story running for months stays one). Clusters are
+merged by average linkage over those candidate pairs (:mod:`utils.stories.linkage`) while they are
+at least ``min_similarity`` alike; a story is a cluster of two articles or more. An article joined
+to none belongs to no story (``story_id`` -1). Memory is the sparse features plus ``neighbours``
+pairs an article: no n×n matrix. The settings were chosen on half the stories of ``news_events``
+and reported on the other half (``evaluation.stories_eval``, docs/methods-stories.md).
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sparse
 
-from utils.stories.features import ArticleFeatures
+from utils.stories.features import ArticleFeatures, readable
+from utils.stories.linkage import average_linkage, candidate_pairs, cut_merges, time_factors
 
-NEIGHBOURS = 10  # links looked at per article
-MIN_SIMILARITY = 0.35  # cosine of the combined features (chosen on the wire bench's even-numbered stories, docs/methods-stories.md)
-WINDOW_DAYS = 14  # the longest gap between two linked articles' dates
-LABEL_TERMS = 3
+NEIGHBOURS = 10  # candidate pairs looked at per article
+MIN_SIMILARITY = 0.15  # the cut: mean similarity of two clusters' article pairs, a non-candidate pair counting 0 (chosen on news_events)
+JOIN = 0.5  # a pair at least this alike (a copy) joins whatever its clusters' mean (docs/methods-stories.md)
+TIME_WEIGHT = 0.6  # how much a year between two articles lowers their similarity (docs/methods-stories.md)
+LABEL_TERMS = 6  # names and key phrases looked at for a label (two of each are shown)
 WORKING_MEMORY_MB = 128  # the largest block of distances computed at once
 
 MEMBER_COLUMNS = ["article_id", "story_id", "date", "source", "title", "best_similarity"]
@@ -40,37 +45,39 @@ def neighbour_links(matrix: sparse.csr_matrix, *, neighbours: int = NEIGHBOURS) 
     return indices, 1.0 - distances
 
 
-def story_labels(features: ArticleFeatures, *, min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS,
-                 neighbours: int = NEIGHBOURS, links: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Per article, its story number (0 = the largest story, -1 = none) and its best link's similarity.
+def story_merges(features: ArticleFeatures, *, floor: float = MIN_SIMILARITY, time_weight: float = TIME_WEIGHT,
+                 neighbours: int = NEIGHBOURS, join: float = JOIN) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The average-linkage merges (a, b, similarity) down to ``floor`` and the candidate pairs (a, b, similarity after the time penalty)."""
+    count = len(features.articles)
+    empty = (np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0))
+    matrix = features.combined() if count >= 2 else None
+    if matrix is None or matrix.shape[1] == 0 or matrix.nnz == 0:  # no term shared by two articles: nothing links them
+        return np.zeros((0, 3)), empty
+    first, second, values = candidate_pairs(*neighbour_links(matrix, neighbours=neighbours))
+    values = values * time_factors(features.articles["date"].to_numpy(dtype="datetime64[D]"), first, second, weight=time_weight)
+    return average_linkage(count, first, second, values, floor=floor, join=join), (first, second, values)
 
-    ``links`` (from :func:`neighbour_links`) may be passed to try several thresholds on one search.
+
+def story_labels(features: ArticleFeatures, *, min_similarity: float = MIN_SIMILARITY, time_weight: float = TIME_WEIGHT,
+                 neighbours: int = NEIGHBOURS, merges: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per article, its story number (0 = the largest story, -1 = none) and its best candidate pair's similarity inside its story.
+
+    ``merges`` (from :func:`story_merges` with a floor at or below ``min_similarity``) may be passed to try several cuts on one search.
     """
     count = len(features.articles)
     if count < 2:
         return np.full(count, -1), np.zeros(count)
-    if links is None:
-        matrix = features.combined()
-        if matrix.shape[1] == 0 or matrix.nnz == 0:  # no term shared by two articles: nothing links them
-            return np.full(count, -1), np.zeros(count)
-        links = neighbour_links(matrix, neighbours=neighbours)
-    indices, similarities = links
-    rows = np.repeat(np.arange(count), indices.shape[1])
-    columns, values = indices.ravel(), similarities.ravel()
-    keep = (rows != columns) & (values >= min_similarity)
-    dates = features.articles["date"].to_numpy(dtype="datetime64[D]")
-    gap = np.abs((dates[rows] - dates[columns]).astype("timedelta64[D]").astype(float))
-    keep &= np.isnan(gap) | (gap <= window_days)  # NaT: no date, no window
-    graph = sparse.coo_matrix((np.ones(int(keep.sum())), (rows[keep], columns[keep])), shape=(count, count)).tocsr()
-    from scipy.sparse.csgraph import connected_components
-
-    _, component = connected_components(graph, directed=False)
+    merged, (first, second, values) = merges or story_merges(features, floor=min_similarity, time_weight=time_weight, neighbours=neighbours)
+    component = cut_merges(count, merged, min_similarity)
     sizes = np.bincount(component)
+    inside = component[first] == component[second]
     best = np.zeros(count)
-    np.maximum.at(best, rows[keep], values[keep])
-    np.maximum.at(best, columns[keep], values[keep])
+    np.maximum.at(best, first[inside], values[inside])
+    np.maximum.at(best, second[inside], values[inside])
     # number the stories by size (largest first), then by first article; singletons are no story
-    order = sorted((cluster for cluster in range(len(sizes)) if sizes[cluster] >= 2), key=lambda cluster: (-sizes[cluster], int(np.argmax(component == cluster))))
+    first_article = np.full(len(sizes), count)
+    np.minimum.at(first_article, component, np.arange(count))
+    order = sorted((cluster for cluster in range(len(sizes)) if sizes[cluster] >= 2), key=lambda cluster: (-sizes[cluster], first_article[cluster]))
     number = np.full(len(sizes), -1)
     number[order] = np.arange(len(order))
     return number[component], best
@@ -84,10 +91,26 @@ def story_members(features: ArticleFeatures, labels: np.ndarray, similarity: np.
     return members[MEMBER_COLUMNS]
 
 
-def story_table(features: ArticleFeatures, members: pd.DataFrame, tone: pd.DataFrame, *, label_terms: int = LABEL_TERMS) -> pd.DataFrame:
-    """One row per story: its label (top entities and key phrases of its articles), size, sources, first and last date, mean tone.
+def distinct_names(names: list[str]) -> list[str]:
+    """``names`` in order, less each one whose words another of them holds ("Page" beside "Bettie Page")."""
+    names = [name for name in names if readable(name)]
+    words = [set(name.casefold().split()) for name in names]
+    return [name for index, name in enumerate(names)
+            if not any(other != index and words[index] < words[other] or (other < index and words[index] == words[other]) for other in range(len(names)))]
 
-    The top terms of a story are those with the largest summed TF-IDF weight over its articles.
+
+def label_phrases(phrases: list[str], names: list[str]) -> list[str]:
+    """The key phrases worth a label beside ``names``: none a name already holds, several words or a name first, single lower-case words last."""
+    taken = {word for name in names for word in name.casefold().split()}
+    fresh = [phrase for phrase in phrases if readable(phrase) and not set(phrase.casefold().split()) <= taken]
+    return sorted(fresh, key=lambda phrase: len(phrase.split()) == 1 and phrase.islower())
+
+
+def story_table(features: ArticleFeatures, members: pd.DataFrame, tone: pd.DataFrame, *, label_terms: int = LABEL_TERMS) -> pd.DataFrame:
+    """One row per story: its label (its top names and key phrases), size, sources, first and last date, mean tone.
+
+    The top names and key phrases of a story are those with the largest summed TF-IDF weight over
+    its articles, shown in their most written form; a label never falls back to single words of the text.
     """
     in_story = members[members["story_id"] >= 0]
     if in_story.empty:
@@ -97,7 +120,7 @@ def story_table(features: ArticleFeatures, members: pd.DataFrame, tone: pd.DataF
     count = int(story_ids.max()) + 1
     assign = sparse.csr_matrix((np.ones(len(positions)), (story_ids, positions)), shape=(count, len(features.articles)))
     top = {}
-    for block in ("entities", "keyphrases", "words"):
+    for block in ("entities", "keyphrases"):
         matrix = features.blocks.get(block)
         if matrix is None or matrix.shape[1] == 0:
             top[block] = [[] for _ in range(count)]
@@ -107,9 +130,8 @@ def story_table(features: ArticleFeatures, members: pd.DataFrame, tone: pd.DataF
     tone_by_article = tone.set_index("article_id")["sentiment"] if len(tone) else pd.Series(dtype=float)
     rows = []
     for story_id, group in in_story.groupby("story_id", sort=True):
-        entities = [(features.display or {}).get(term, term) for term in top["entities"][story_id]]
-        entity_words = {word for name in entities for word in name.casefold().split()}
-        phrases = [term for term in (top["keyphrases"][story_id] or top["words"][story_id]) if term.casefold() not in entity_words]
+        entities = distinct_names([(features.display or {}).get(term, term) for term in top["entities"][story_id]])
+        phrases = label_phrases([(features.display or {}).get(term, term) for term in top["keyphrases"][story_id]], entities)
         label = ", ".join([*entities[:2], *phrases[:2]]) or f"story {story_id}"
         sources = group["source"].dropna().astype(str)
         first, last = group["date"].min(), group["date"].max()
@@ -135,14 +157,14 @@ def _top_terms(sums: sparse.csr_matrix, row: int, terms: np.ndarray, n: int) -> 
 
 
 def find_stories(corpus, *, keyphrases: pd.DataFrame | None = None, min_similarity: float = MIN_SIMILARITY,
-                 window_days: int = WINDOW_DAYS, neighbours: int = NEIGHBOURS) -> dict[str, pd.DataFrame]:
+                 time_weight: float = TIME_WEIGHT, neighbours: int = NEIGHBOURS) -> dict[str, pd.DataFrame]:
     """``{"stories": one row per story, "members": one row per article}`` of ``corpus`` (not cached: see ``utils.stories.cache``)."""
     from utils.stories.features import article_features
 
     from utils.explore.corpus import article_tone
 
     features = article_features(corpus, keyphrases=keyphrases)
-    labels, similarity = story_labels(features, min_similarity=min_similarity, window_days=window_days, neighbours=neighbours)
+    labels, similarity = story_labels(features, min_similarity=min_similarity, time_weight=time_weight, neighbours=neighbours)
     members = story_members(features, labels, similarity)
     return {"stories": story_table(features, members, article_tone(corpus)[["article_id", "sentiment"]]), "members": members}
 

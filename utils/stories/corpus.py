@@ -7,16 +7,16 @@ from pathlib import Path
 import pandas as pd
 
 from utils.stories import cache as stories_cache
-from utils.stories.clusters import MIN_SIMILARITY, NEIGHBOURS, WINDOW_DAYS, find_stories
+from utils.stories.clusters import MIN_SIMILARITY, NEIGHBOURS, TIME_WEIGHT, find_stories
 from utils.stories.shared import THRESHOLD, find_shared_passages
 from utils.stories.topics import find_topics
 
 
-def story_results(corpus, *, min_similarity: float = MIN_SIMILARITY, window_days: int = WINDOW_DAYS, neighbours: int = NEIGHBOURS,
+def story_results(corpus, *, min_similarity: float = MIN_SIMILARITY, time_weight: float = TIME_WEIGHT, neighbours: int = NEIGHBOURS,
                   keyphrases: pd.DataFrame | None = None, folder: str | Path | None = None, cache: bool = True) -> dict[str, pd.DataFrame]:
     """``{"stories", "members"}`` of the whole corpus (cached; ``keyphrases`` replaces the corpus's table, uncached)."""
     whole = corpus.whole()
-    options = {"min_similarity": min_similarity, "window_days": window_days, "neighbours": neighbours}
+    options = {"min_similarity": min_similarity, "time_weight": time_weight, "neighbours": neighbours}
 
     def build() -> dict[str, pd.DataFrame]:
         return find_stories(whole, keyphrases=keyphrases, **options)

@@ -18,6 +18,8 @@ import scipy.sparse as sparse
 METHODS = ("nmf", "lda")
 TOPIC_CANDIDATES = (5, 8, 12, 20, 30)
 TOP_TERMS = 10
+LABEL_PHRASES = 3  # key phrases in a topic's label
+PER_ARTICLE = 10  # an article's key phrases looked at (its top ten)
 
 TOPIC_COLUMNS = ["topic_id", "label", "terms", "articles", "share"]
 
@@ -81,13 +83,40 @@ def find_topics(corpus, *, topics: int | None = None, method: str = "nmf", perio
         weight=np.where(total > 0, weights.max(axis=1) / np.where(total > 0, total, 1), 0.0).round(4),
     )
     sizes = np.bincount(assigned, minlength=count)
+    phrases = topic_phrases(corpus, table)
     rows = []
     for topic, component in enumerate(model.components_):
         top_terms = [str(terms[index]) for index in np.argsort(-component)[:TOP_TERMS]]
-        rows.append({"topic_id": topic, "label": ", ".join(top_terms[:3]), "terms": ", ".join(top_terms),
+        label = ", ".join(phrases.get(topic, [])[:LABEL_PHRASES] or top_terms[:3])
+        rows.append({"topic_id": topic, "label": label, "terms": ", ".join(top_terms),
                      "articles": int(sizes[topic]), "share": round(float(sizes[topic] / len(table)), 4)})
     topic_rows = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
     return {"topics": topic_rows, "articles": table, "shares": topic_shares(table, topic_rows, period=period)}
+
+
+def topic_phrases(corpus, articles: pd.DataFrame) -> dict[int, list[str]]:
+    """Per topic, its key phrases best first: those among the top ten of the most of its articles, times the share
+    of all articles holding them that are in the topic (so a phrase of every topic ranks low); variants as one
+    (``keyphrases.phrase_key``), shown in their most written form; a phrase of one article only in a topic of several is left out."""
+    from utils.pipeline.keyphrases import phrase_key
+    from utils.stories.features import readable
+
+    if not corpus.paths("keyphrases"):
+        return {}
+    rows = corpus.sql("SELECT article_id, phrase FROM keyphrases WHERE rank <= ?", [PER_ARTICLE])
+    if rows.empty:
+        return {}
+    rows["key"] = [phrase_key(phrase) for phrase in rows["phrase"]]
+    rows = rows[rows["key"] != ""].merge(articles[["article_id", "topic_id"]], on="article_id")
+    shown = rows.groupby(["key", "phrase"]).size().rename("count").reset_index().sort_values(["key", "count", "phrase"], ascending=[True, False, True])
+    shown = shown.drop_duplicates("key").set_index("key")["phrase"]
+    overall = rows.groupby("key")["article_id"].nunique()
+    inside = rows.groupby(["topic_id", "key"])["article_id"].nunique().rename("inside").reset_index()
+    inside["score"] = inside["inside"] * inside["inside"] / overall.reindex(inside["key"]).to_numpy()
+    sizes = articles.groupby("topic_id").size()
+    inside = inside[(inside["inside"] >= 2) | (sizes.reindex(inside["topic_id"]).to_numpy() < 2)]
+    inside = inside.sort_values(["topic_id", "score", "inside", "key"], ascending=[True, False, False, True])
+    return {int(topic): [str(shown[key]) for key in group["key"] if readable(str(shown[key]))] for topic, group in inside.groupby("topic_id")}
 
 
 def topic_shares(articles: pd.DataFrame, topics: pd.DataFrame, *, period: str = "M") -> pd.DataFrame:
