@@ -260,7 +260,7 @@ def report(throughput: dict[str, float], memory: dict[int, int]) -> list[str]:
             f" parse {t['bounded_parse_seconds']:.1f}s; tables: token table {t['token_table_seconds']:.1f}s,"
             f" sentence sentiment (TextBlob + VADER) {t['sentence_sentiment_seconds']:.1f}s, mentions and entities {t['mentions_entities_seconds']:.1f}s,"
             f" quotations and pronouns {t['quotes_pronouns_seconds']:.1f}s, targeted sentiment {t['target_sentiment_seconds']:.1f}s,"
-            f" fixed schema (conform) {t.get('conform_seconds', 0.0):.1f}s;"
+            f" key phrases {t.get('keyphrases_seconds', 0.0):.1f}s, fixed schema (conform) {t.get('conform_seconds', 0.0):.1f}s;"
             f" Arrow conversion and the cache's packs {t['storage_seconds']:.1f}s (the rest of the full analysis: reading the records, corpus parts)",
             f"  after the parse (tables + storage): {after_parse:.1f}s = {after_share:.2f} of the parse"
             f"  (target <= {TARGETS['after_parse']}: {mark(after_share <= TARGETS['after_parse'])});"
