@@ -27,6 +27,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sparse
 
+from utils.stories.clusters import JOIN, NEIGHBOURS, TIME_WEIGHT
+from utils.stories.features import BLOCK_WEIGHTS
+
 SPLITS = 5
 COLLECTIONS = ("basil", "ecbplus")
 
@@ -64,14 +67,14 @@ def build_corpus(path: str | Path, work: str | Path, *, processes: int = 1):
 class Variant:
     """One story method: block weights, neighbours, time penalty weight, linkage (``average`` or ``components``, the former method)."""
 
-    words: float = 1.0
-    entities: float = 0.25
-    keyphrases: float = 0.5
-    neighbours: int = 10
-    time: float = 0.6
+    words: float = BLOCK_WEIGHTS["words"]  # the defaults are the library's method (utils/stories)
+    entities: float = BLOCK_WEIGHTS["entities"]
+    keyphrases: float = BLOCK_WEIGHTS["keyphrases"]
+    neighbours: int = NEIGHBOURS
+    time: float = TIME_WEIGHT
     linkage: str = "average"
     window: float = float("nan")  # the former method's hard window in days (components only)
-    join: float = 0.5  # pairs at least this alike (near copies) are merged first, whatever their clusters' mean
+    join: float = JOIN  # pairs at least this alike (near copies) are merged first, whatever their clusters' mean
     pair_floor: float = 0.0  # a candidate pair less alike (after the time penalty) counts as no candidate
     missing: float = 1.0  # weight of a non-candidate pair in the average (1: it counts as 0; 0: ignored)
 
