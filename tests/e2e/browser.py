@@ -51,23 +51,32 @@ def browser():
             instance.close()
 
 
+def block_external(page, allowed: tuple[str, ...]) -> list[str]:
+    """Let ``page`` load only addresses starting with ``allowed`` (and data:, blob:); abort every other
+    request and return the list its addresses are added to."""
+    blocked: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith((*allowed, "data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
 def visit(instance, path: Path, *, settle_ms: int = 300) -> PageVisit:
     """Open a file, abort and count every non-file request, and count rendered plotly charts."""
     result = PageVisit(url=path.resolve().as_uri())
     page = instance.new_page()
-
-    def route(request_route):
-        if request_route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            result.external_requests.append(request_route.request.url)
-            request_route.abort()
+    result.external_requests = block_external(page, ("file:", "about:"))
 
     def on_dialog(dialog):
         result.dialogs.append(dialog.message)
         dialog.dismiss()
 
-    page.route("**/*", route)
     page.on("console", lambda message: result.console_errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: result.console_errors.append(str(error)))
     page.on("dialog", on_dialog)

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.e2e.browser import browser
+from tests.e2e.browser import block_external, browser
 from utils import config
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -67,18 +67,9 @@ def test_executed_notebook_renders_its_charts_in_jupyterlab(built_reports, jupyt
     url, root = jupyterlab
     result = max(results, key=lambda item: item.figure_count)
     shutil.copy(result.executed_path, root / "notebook.ipynb")
-    external = []
     with browser() as chromium:
         page = chromium.new_page(viewport={"width": 1280, "height": 20000})
-
-        def route(request_route):
-            if request_route.request.url.startswith((url, "data:", "blob:")):
-                request_route.continue_()
-            else:
-                external.append(request_route.request.url)
-                request_route.abort()
-
-        page.route("**/*", route)
+        external = block_external(page, (url,))
         page.goto(f"{url}/lab/tree/notebook.ipynb")
         page.wait_for_selector(".jp-OutputArea .js-plotly-plot .main-svg", timeout=120_000)
         rendered = 0
@@ -113,18 +104,10 @@ def test_notebook_10_explorers_answer_in_jupyterlab(jupyterlab):
     parameters.source = parameters.source.replace('CORPUS: str = ""', f"CORPUS: str = {str(corpus)!r}")
     assert str(corpus) in parameters.source
     nbformat.write(notebook, root / "10-explore.ipynb")
-    external, errors = [], []
+    errors = []
     with browser() as chromium:
         page = chromium.new_page(viewport={"width": 1280, "height": 2400})
-
-        def route(request_route):
-            if request_route.request.url.startswith((url, "data:", "blob:")):
-                request_route.continue_()
-            else:
-                external.append(request_route.request.url)
-                request_route.abort()
-
-        page.route("**/*", route)
+        external = block_external(page, (url,))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{url}/lab/tree/10-explore.ipynb")
         page.wait_for_function(KERNEL_IDLE, timeout=300_000, polling=500)
@@ -184,11 +167,9 @@ def test_an_interactive_table_sorts_and_searches_in_jupyterlab_offline(jupyterla
         "interactive_table(frame)", outputs=[nbformat.v4.new_output("display_data", data={"text/html": html})], execution_count=1)])
     NotebookNotary().sign(notebook)  # the server's notary, as JupyterLab signs a notebook its user ran
     nbformat.write(notebook, root / "table.ipynb")
-    external = []
     with browser() as chromium:
         page = chromium.new_page(viewport={"width": 1280, "height": 2000})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
-                   else (external.append(route.request.url), route.abort()))
+        external = block_external(page, (url,))
         page.goto(f"{url}/lab/tree/table.ipynb")
         page.wait_for_selector(".jp-OutputArea .news-datatable .dt-search input", timeout=120_000)
         table = page.locator(".jp-OutputArea .news-datatable").first
